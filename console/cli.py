@@ -1,0 +1,56 @@
+"""`dispatch-console`: the window, and every command of the DESIGN.md command-line contract."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from console import __version__
+from console.domain.errors import DispatchError
+
+
+def _common() -> argparse.ArgumentParser:
+    # SUPPRESS keeps a sub-command's --db from overwriting the one given before the command.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, metavar="URL",
+                        help="database URL (default: $DISPATCH_DB, else the SQLite file in the user data dir)")
+    common.add_argument("--lang", default=argparse.SUPPRESS, choices=["sv", "en"], help="language")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from console.commands import COMMAND_MODULES
+
+    common = _common()
+    parser = argparse.ArgumentParser(prog="dispatch-console", parents=[common],
+                                     description="Outage dispatch console for fiber field service.")
+    parser.add_argument("--version", action="version", version=f"dispatch-console {__version__}")
+    parser.add_argument("--demo", action="store_true", help="open the window on a fresh demo database")
+    parser.add_argument("--screenshot", metavar="PNG",
+                        help="render the window offscreen once data and map are loaded, save it, exit")
+    parser.add_argument("--size", default="1600x1000", metavar="WxH", help="window size for --screenshot")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(sub, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.db = getattr(args, "db", None)
+    args.lang = getattr(args, "lang", None)
+    try:
+        if args.command is None:
+            from console.commands.window import run_window
+
+            return run_window(args)
+        return int(args.func(args) or 0)
+    except DispatchError as err:
+        print(f"dispatch-console: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,108 @@
+"""db upgrade, outages, technicians, depots."""
+from __future__ import annotations
+
+from console.domain.timeutil import format_local
+from console.services import depots, outages, technicians
+from console.store import migrate
+
+from .output import open_db, print_json, print_table
+
+
+def register(sub, common) -> None:
+    db = sub.add_parser("db", parents=[common], help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    up = db_sub.add_parser("upgrade", parents=[common], help="create or migrate the schema to the newest version")
+    up.set_defaults(func=cmd_db_upgrade)
+
+    out = sub.add_parser("outages", parents=[common], help="list or add outages")
+    out_sub = out.add_subparsers(dest="outages_command", required=True, metavar="ACTION")
+    ls = out_sub.add_parser("list", parents=[common], help="list outages")
+    ls.add_argument("--open", action="store_true", help="only outages not restored or cancelled")
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(func=cmd_outages_list)
+    add = out_sub.add_parser("add", parents=[common], help="report a new outage")
+    add.add_argument("--title", required=True)
+    add.add_argument("--lat", required=True, type=float)
+    add.add_argument("--lon", required=True, type=float)
+    add.add_argument("--customers", required=True, type=int)
+    add.add_argument("--cause", default="unknown")
+    add.add_argument("--area", default="")
+    add.add_argument("--json", action="store_true")
+    add.set_defaults(func=cmd_outages_add)
+
+    tech = sub.add_parser("technicians", parents=[common], help="the technician roster")
+    tech_sub = tech.add_subparsers(dest="technicians_command", required=True, metavar="ACTION")
+    tls = tech_sub.add_parser("list", parents=[common], help="list technicians")
+    tls.add_argument("--json", action="store_true")
+    tls.set_defaults(func=cmd_technicians_list)
+    dev = tech_sub.add_parser("set-device", parents=[common], help="bind a phone's device id to a technician")
+    dev.add_argument("--technician", required=True, type=int)
+    dev.add_argument("--device", required=True, help="device id as the phone reports it ('' to unbind)")
+    dev.set_defaults(func=cmd_technicians_set_device)
+
+    dep = sub.add_parser("depots", parents=[common], help="depots")
+    dep_sub = dep.add_subparsers(dest="depots_command", required=True, metavar="ACTION")
+    dls = dep_sub.add_parser("list", parents=[common], help="list depots")
+    dls.add_argument("--json", action="store_true")
+    dls.set_defaults(func=cmd_depots_list)
+
+
+def cmd_db_upgrade(args) -> int:
+    db = open_db(args, migrate_now=False)
+    before, after = migrate.upgrade(db.engine)
+    print(f"database at revision {after}" + ("" if before == after else f" (was {before or 'empty'})"))
+    return 0
+
+
+def cmd_outages_list(args) -> int:
+    views = outages.list_outages(open_db(args), open_only=args.open)
+    if args.json:
+        print_json([v.as_json() for v in views])
+        return 0
+    print_table(
+        ["ID", "STATUS", "CUST", "STARTED", "ETA", "REV", "TOLD(min)", "TITLE"],
+        [(v.id, v.status, v.customers_affected, format_local(v.started_at), format_local(v.current_eta),
+          v.eta_revisions, v.minutes_since_customers_told, v.title) for v in views],
+    )
+    return 0
+
+
+def cmd_outages_add(args) -> int:
+    view = outages.add_outage(open_db(args), args.title, args.lat, args.lon, args.customers, args.cause, args.area)
+    if args.json:
+        print_json(view.as_json())
+    else:
+        print(f"outage {view.id} added: {view.title}")
+    return 0
+
+
+def cmd_technicians_list(args) -> int:
+    views = technicians.list_technicians(open_db(args))
+    if args.json:
+        print_json([v.as_json() for v in views])
+        return 0
+    print_table(["ID", "NAME", "STATUS", "DEVICE", "LAT", "LON", "FIX", "OUTAGE"],
+                [(v.id, v.name, v.status, v.device_id, _coord(v.lat), _coord(v.lon), format_local(v.fix_at),
+                  v.outage_id) for v in views])
+    return 0
+
+
+def cmd_technicians_set_device(args) -> int:
+    view = technicians.set_device(open_db(args), args.technician, args.device)
+    print(f"technician {view.id} ({view.name}) now reports as device {view.device_id or '(none)'}")
+    return 0
+
+
+def cmd_depots_list(args) -> int:
+    views = depots.list_depots(open_db(args))
+    if args.json:
+        print_json([v.as_json() for v in views])
+        return 0
+    print_table(["ID", "NAME", "LAT", "LON", "OPEN", "ADDRESS"],
+                [(v.id, v.name, _coord(v.lat), _coord(v.lon), "24/7" if v.always_open else "hours", v.address)
+                 for v in views])
+    return 0
+
+
+def _coord(value: float | None) -> str:
+    return "" if value is None else f"{value:.4f}"

@@ -1,0 +1,32 @@
+"""demo [--storm N] [--seed S]."""
+from __future__ import annotations
+
+import time
+
+from console.services import demo
+
+from .output import open_db, print_json
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("demo", parents=[common], help="load the Ankarsrum demo scenario, or a storm with --storm N")
+    p.add_argument("--storm", type=int, metavar="N", help="generate a storm with N outages instead")
+    p.add_argument("--seed", type=int, default=1, metavar="S", help="seed for --storm (same seed, same storm)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_demo)
+
+
+def cmd_demo(args) -> int:
+    db = open_db(args)
+    started = time.perf_counter()
+    if args.storm is not None:
+        summary = demo.load_storm(db, args.storm, args.seed)
+    else:
+        summary = demo.load_demo(db)
+    elapsed = time.perf_counter() - started
+    if args.json:
+        print_json({**summary.as_json(), "seconds": round(elapsed, 3)})
+    else:
+        print(f"loaded {summary.outages} outages, {summary.technicians} technicians, {summary.depots} depots "
+              f"in {elapsed:.1f} s")
+    return 0

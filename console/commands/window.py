@@ -1,0 +1,8 @@
+"""The console window: imported only when the window is asked for, so commands start fast."""
+from __future__ import annotations
+
+
+def run_window(args) -> int:
+    from console.ui.app import run
+
+    return run(db_url=args.db, demo=args.demo, screenshot=args.screenshot, size=args.size, lang=args.lang)

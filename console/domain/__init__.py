@@ -1,0 +1,1 @@
+"""Pure dispatch rules: no Qt, no SQLAlchemy, no I/O."""

@@ -1,0 +1,257 @@
+"""`positions serve`: a small HTTP server that takes OsmAnd/Traccar position reports.
+
+It parses and checks each request, applies the shared token and the per-device rate
+limit, and hands the fix to a `sink` that stores it. A bad request is answered and
+counted; nothing a client sends stops the server.
+"""
+from __future__ import annotations
+
+import hmac
+import logging
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime
+from enum import StrEnum
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, urlsplit
+
+from console.domain.errors import NotFound, ValidationError
+from console.domain.timeutil import utcnow
+
+from .fix import PositionFix
+from .osmand import parse_request
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BIND = ("127.0.0.1", 5055)
+MAX_BODY_BYTES = 64 * 1024
+# A phone on a bad mobile link may take a while; a silent socket must not hold a thread forever.
+SOCKET_TIMEOUT_S = 15.0
+
+
+class SinkResult(StrEnum):
+    ACCEPTED = "accepted"
+    UNKNOWN_DEVICE = "unknown_device"
+
+
+Sink = Callable[[PositionFix], SinkResult]
+
+
+class PositionReceiver:
+    """Binds on construction (port 0 picks a free port; see `server_address`).
+
+    `sink(fix)` stores the fix and returns a SinkResult. It may also raise NotFound (an
+    unknown device) or ValidationError (answered 400 with its message); any other
+    exception is answered 500 and logged. `clock` is monotonic seconds for the rate
+    limit, `utc_now` the wall clock that judges fix times.
+    """
+
+    def __init__(
+        self,
+        sink: Sink,
+        bind: tuple[str, int] = DEFAULT_BIND,
+        token: str | None = None,
+        min_interval_s: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+        utc_now: Callable[[], datetime] = utcnow,
+        max_body_bytes: int = MAX_BODY_BYTES,
+    ):
+        self._sink = sink
+        self._token = token or None
+        self._min_interval_s = max(0.0, float(min_interval_s))
+        self._clock = clock
+        self._utc_now = utc_now
+        self._max_body_bytes = max_body_bytes
+        self._lock = threading.Lock()
+        self._last_seen: dict[str, float] = {}
+        self._counts = dict.fromkeys(
+            ("accepted", "rejected_invalid", "rejected_unknown", "rate_limited",
+             "unauthorized", "too_large", "errors"),
+            0,
+        )
+        self._state_lock = threading.Lock()
+        self._started = False
+        self._closed = False
+        self._httpd = _Server(bind, _make_handler(self))
+
+    @property
+    def server_address(self) -> tuple[str, int]:
+        host, port = self._httpd.server_address[:2]
+        return str(host), int(port)
+
+    def stats(self) -> dict[str, int]:
+        with self._lock:
+            return dict(self._counts)
+
+    def serve_forever(self, poll_interval: float = 0.5) -> None:
+        with self._state_lock:
+            if self._closed:
+                return
+            self._started = True
+        self._httpd.serve_forever(poll_interval)
+
+    def shutdown(self) -> None:
+        """Stop serving (from another thread) and release the port; safe to call twice."""
+        with self._state_lock:
+            if self._closed:
+                return
+            self._closed = True
+            started = self._started
+        if started:
+            self._httpd.shutdown()
+        self._httpd.server_close()
+
+    def __enter__(self) -> PositionReceiver:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.shutdown()
+
+    # --- called from request threads -------------------------------------------------
+
+    def _count(self, name: str) -> None:
+        with self._lock:
+            self._counts[name] += 1
+
+    def _authorized(self, query: str, authorization: str | None) -> bool:
+        if self._token is None:
+            return True
+        expected = self._token.encode()
+        offered = []
+        if authorization and authorization[:7].lower() == "bearer ":
+            offered.append(authorization[7:].strip())
+        try:
+            offered += [v for k, v in parse_qsl(query, keep_blank_values=True, max_num_fields=200) if k == "token"]
+        except ValueError:
+            return False
+        return any(hmac.compare_digest(candidate.encode(), expected) for candidate in offered)
+
+    def _reserve_slot(self, device_id: str) -> float | None:
+        """The reservation time if the device may report now, None if it is too fast."""
+        if self._min_interval_s <= 0:
+            return self._clock()
+        with self._lock:
+            now = self._clock()
+            last = self._last_seen.get(device_id)
+            if last is not None and now - last < self._min_interval_s:
+                self._counts["rate_limited"] += 1
+                return None
+            self._last_seen[device_id] = now
+            return now
+
+    def _release_slot(self, device_id: str, reserved_at: float) -> None:
+        # Only known devices keep a slot, so strangers cannot grow the table.
+        with self._lock:
+            if self._last_seen.get(device_id) == reserved_at:
+                del self._last_seen[device_id]
+
+    def handle(self, method: str, target: str, headers, body: bytes) -> tuple[int, str]:
+        """Status and plain-text reply for one request whose body has been read."""
+        query = urlsplit(target).query
+        if not self._authorized(query, headers.get("Authorization")):
+            self._count("unauthorized")
+            log.warning("position rejected: missing or wrong token")
+            return 401, "missing or wrong token"
+        try:
+            fix = parse_request(method, query, headers.get("Content-Type"), body, self._utc_now())
+        except ValidationError as exc:
+            self._count("rejected_invalid")
+            log.warning("position rejected: %s", exc)
+            return 400, str(exc)
+
+        reserved_at = self._reserve_slot(fix.device_id)
+        if reserved_at is None:
+            log.warning("position rejected: device %r reports faster than every %.1f s",
+                        fix.device_id, self._min_interval_s)
+            return 429, f"too many reports; at most one every {self._min_interval_s:g} s"
+
+        try:
+            result = self._sink(fix)
+        except NotFound:
+            result = SinkResult.UNKNOWN_DEVICE
+        except ValidationError as exc:
+            self._release_slot(fix.device_id, reserved_at)
+            self._count("rejected_invalid")
+            log.warning("position rejected for device %r: %s", fix.device_id, exc)
+            return 400, str(exc)
+        except Exception:  # noqa: BLE001  (the store failing must not take the server down)
+            self._release_slot(fix.device_id, reserved_at)
+            self._count("errors")
+            log.exception("storing a position from device %r failed", fix.device_id)
+            return 500, "internal error; the position was not stored"
+
+        if result == SinkResult.ACCEPTED:
+            self._count("accepted")
+            return 200, "OK"
+        self._release_slot(fix.device_id, reserved_at)
+        self._count("rejected_unknown")
+        log.warning("position rejected: unknown device %r", fix.device_id)
+        return 400, "unknown device"
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    # A restarted receiver must get its port back at once, not after TIME_WAIT.
+    allow_reuse_address = True
+
+
+def _make_handler(receiver: PositionReceiver) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        server_version = "DispatchPositions/1"
+        timeout = SOCKET_TIMEOUT_S
+
+        def do_GET(self) -> None:  # noqa: N802
+            self._respond(*receiver.handle("GET", self.path, self.headers, b""))
+
+        def do_POST(self) -> None:  # noqa: N802
+            if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+                self.close_connection = True
+                self._respond(411, "send Content-Length; chunked bodies are not accepted")
+                return
+            raw_length = self.headers.get("Content-Length") or "0"
+            try:
+                length = int(raw_length)
+                if length < 0:
+                    raise ValueError
+            except ValueError:
+                self.close_connection = True
+                receiver._count("rejected_invalid")
+                self._respond(400, "bad Content-Length")
+                return
+            if length > receiver._max_body_bytes:
+                # The body stays unread, so the connection cannot be reused.
+                self.close_connection = True
+                receiver._count("too_large")
+                log.warning("position rejected: body of %d bytes", length)
+                self._respond(413, f"body larger than {receiver._max_body_bytes} bytes")
+                return
+            body = self.rfile.read(length) if length else b""
+            self._respond(*receiver.handle("POST", self.path, self.headers, body))
+
+        def _not_allowed(self) -> None:
+            self.close_connection = True
+            self._respond(405, "use GET or POST", allow=True)
+
+        do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = _not_allowed  # noqa: N815
+
+        def _respond(self, status: int, text: str, allow: bool = False) -> None:
+            payload = (text + "\n").encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(payload)))
+            self.send_header("X-Content-Type-Options", "nosniff")
+            if allow:
+                self.send_header("Allow", "GET, POST")
+            if self.close_connection:
+                self.send_header("Connection", "close")
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(payload)
+
+        def log_message(self, format: str, *args) -> None:  # noqa: A002
+            # Rejections are logged with their reason in handle(); the access line is noise.
+            log.debug("%s %s", self.address_string(), format % args)
+
+    return Handler

@@ -1,0 +1,60 @@
+"""The ETA ledger: revisions are appended, never changed; the current ETA is the newest."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from console.domain.enums import EtaReason, parse_enum
+from console.domain.errors import ValidationError
+from console.domain.timeutil import format_local
+from console.store.schema import EtaRevision
+
+from .outages import load_outage
+from .readmodels import EtaRevisionView
+from .uow import Db
+
+MAX_NOTE = 2000
+
+
+def _view(r: EtaRevision) -> EtaRevisionView:
+    return EtaRevisionView(r.id, r.outage_id, r.eta, r.recorded_at, r.recorded_by, r.reason, r.note,
+                           r.customers_told)
+
+
+def eta_history(db: Db, outage_id: int) -> list[EtaRevisionView]:
+    with db.read() as session:
+        load_outage(session, outage_id)
+        rows = session.scalars(select(EtaRevision).where(EtaRevision.outage_id == outage_id).order_by(EtaRevision.id))
+        return [_view(r) for r in rows]
+
+
+def set_eta(db: Db, outage_id: int, eta: datetime, reason: str, note: str = "", by: str | None = None,
+            customers_told: bool = False, expected_version: int | None = None) -> EtaRevisionView:
+    reason_value = parse_enum(EtaReason, reason, "reason")
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE:
+        raise ValidationError(f"note is too long ({len(note)} characters, at most {MAX_NOTE})")
+    if eta.tzinfo is None:
+        raise ValidationError("the ETA needs a time zone")
+    with db.unit() as uow:
+        outage = load_outage(uow.session, outage_id, expected_version)
+        if outage.status in ("restored", "cancelled"):
+            raise ValidationError(f"outage {outage_id} is {outage.status}; its ETA can no longer change")
+        if eta < outage.started_at:
+            raise ValidationError(
+                f"ETA {format_local(eta)} is before outage {outage_id} started ({format_local(outage.started_at)})"
+            )
+        revision = EtaRevision(outage_id=outage_id, eta=eta, recorded_at=uow.now,
+                               recorded_by=(by or uow.actor).strip() or uow.actor,
+                               reason=reason_value.value, note=note, customers_told=customers_told)
+        uow.session.add(revision)
+        if customers_told:
+            outage.customers_told_at = uow.now
+            outage.untold_change_at = None
+        elif outage.untold_change_at is None:
+            outage.untold_change_at = uow.now
+        uow.session.flush()
+        uow.audit("eta", "outage", outage_id, None,
+                  {"eta": eta, "reason": reason_value.value, "note": note, "revision": revision.id})
+        return _view(revision)

@@ -1,0 +1,157 @@
+"""Outage use cases: list, create, change status, assign technicians."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from console.domain.enums import Cause, OutageStatus, TechnicianStatus, parse_enum
+from console.domain.errors import Conflict, NotFound, ValidationError
+from console.domain.geo import check_coordinates
+from console.store.schema import Assignment, Outage, OutageMaterial, Technician
+
+from .queries import outage_views
+from .readmodels import OutageView
+from .uow import Db
+
+MAX_TITLE = 200
+
+# Statuses a technician's own status follows when the outage moves.
+_TECH_STATUS_FOR = {
+    OutageStatus.ASSIGNED: TechnicianStatus.ASSIGNED,
+    OutageStatus.EN_ROUTE: TechnicianStatus.EN_ROUTE,
+    OutageStatus.ON_SITE: TechnicianStatus.ON_SITE,
+    OutageStatus.WAITING_FOR_MATERIAL: TechnicianStatus.RESTOCKING,
+}
+
+
+def list_outages(db: Db, open_only: bool = False) -> list[OutageView]:
+    with db.read() as session:
+        return outage_views(session, open_only=open_only)
+
+
+def get_outage(db: Db, outage_id: int) -> OutageView:
+    with db.read() as session:
+        views = outage_views(session, ids=[outage_id])
+    if not views:
+        raise NotFound(f"no outage with id {outage_id}")
+    return views[0]
+
+
+def _snapshot(o: Outage) -> dict:
+    return {
+        "title": o.title, "cause": o.cause, "lat": o.lat, "lon": o.lon, "area": o.area,
+        "customers_affected": o.customers_affected, "status": o.status,
+        "restored_at": o.restored_at, "version": o.version,
+    }
+
+
+def load_outage(session, outage_id: int, expected_version: int | None = None) -> Outage:
+    outage = session.get(Outage, outage_id)
+    if outage is None:
+        raise NotFound(f"no outage with id {outage_id}")
+    if expected_version is not None and outage.version != expected_version:
+        raise Conflict(
+            f"outage {outage_id} was changed by someone else (now version {outage.version}, "
+            f"status {outage.status}); reload and re-apply your change",
+            current=_snapshot(outage),
+        )
+    return outage
+
+
+def add_outage(db: Db, title: str, lat: float, lon: float, customers: int, cause: str = "unknown",
+               area: str = "", started_at: datetime | None = None,
+               materials: dict[str, float] | None = None) -> OutageView:
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError("an outage needs a title")
+    if len(title) > MAX_TITLE:
+        raise ValidationError(f"title is too long ({len(title)} characters, at most {MAX_TITLE})")
+    lat, lon = check_coordinates(lat, lon)
+    try:
+        customers = int(customers)
+    except (TypeError, ValueError):
+        raise ValidationError(f"customers affected must be a whole number, got {customers!r}") from None
+    if customers < 0:
+        raise ValidationError(f"customers affected cannot be negative ({customers})")
+    cause_value = parse_enum(Cause, cause or "unknown", "cause")
+    with db.unit() as uow:
+        started = started_at or uow.now
+        if started > uow.now:
+            raise ValidationError("an outage cannot start in the future")
+        outage = Outage(
+            title=title, cause=cause_value.value, lat=lat, lon=lon, area=(area or "").strip(),
+            customers_affected=customers, status=OutageStatus.REPORTED.value, started_at=started,
+        )
+        uow.session.add(outage)
+        uow.session.flush()
+        for code, qty in (materials or {}).items():
+            if qty <= 0:
+                raise ValidationError(f"material quantity must be positive ({code}: {qty})")
+            uow.session.add(OutageMaterial(outage_id=outage.id, material_code=code, quantity=qty))
+        uow.audit("create", "outage", outage.id, None, _snapshot(outage))
+        new_id = outage.id
+    return get_outage(db, new_id)
+
+
+def set_status(db: Db, outage_id: int, status: str, expected_version: int | None = None) -> OutageView:
+    new_status = parse_enum(OutageStatus, status, "status")
+    with db.unit() as uow:
+        outage = load_outage(uow.session, outage_id, expected_version)
+        old = OutageStatus(outage.status)
+        if not old.is_open:
+            raise ValidationError(f"outage {outage_id} is already {old.value}; it cannot change status")
+        if new_status == old:
+            raise ValidationError(f"outage {outage_id} is already {old.value}")
+        before = _snapshot(outage)
+        outage.status = new_status.value
+        if new_status == OutageStatus.RESTORED:
+            outage.restored_at = uow.now
+        if outage.untold_change_at is None:
+            outage.untold_change_at = uow.now
+        crew = uow.session.scalars(
+            select(Assignment).where(Assignment.outage_id == outage_id, Assignment.released_at.is_(None))
+        ).all()
+        for assignment in crew:
+            tech = uow.session.get(Technician, assignment.technician_id)
+            if new_status.is_open:
+                tech.status = _TECH_STATUS_FOR.get(new_status, TechnicianStatus(tech.status)).value
+            else:
+                assignment.released_at = uow.now
+                tech.status = TechnicianStatus.AVAILABLE.value
+            uow.changed("technician", tech.id)
+        uow.session.flush()
+        uow.audit("status", "outage", outage_id, before, _snapshot(outage))
+    return get_outage(db, outage_id)
+
+
+def assign_technician(db: Db, outage_id: int, technician_id: int) -> OutageView:
+    with db.unit() as uow:
+        outage = load_outage(uow.session, outage_id)
+        if not OutageStatus(outage.status).is_open:
+            raise ValidationError(f"outage {outage_id} is {outage.status}; nobody can be assigned")
+        tech = uow.session.get(Technician, technician_id)
+        if tech is None:
+            raise NotFound(f"no technician with id {technician_id}")
+        if not tech.on_duty:
+            raise ValidationError(f"{tech.name} is off duty")
+        current = uow.session.scalars(
+            select(Assignment).where(Assignment.technician_id == technician_id, Assignment.released_at.is_(None))
+        ).all()
+        if any(a.outage_id == outage_id for a in current):
+            raise ValidationError(f"{tech.name} is already assigned to outage {outage_id}")
+        for a in current:  # a technician works one job at a time: moving them releases the old one
+            a.released_at = uow.now
+            uow.changed("outage", a.outage_id)
+        uow.session.add(Assignment(outage_id=outage_id, technician_id=technician_id,
+                                   assigned_at=uow.now, assigned_by=uow.actor))
+        tech.status = TechnicianStatus.ASSIGNED.value
+        if outage.status == OutageStatus.REPORTED.value:
+            before = _snapshot(outage)
+            outage.status = OutageStatus.ASSIGNED.value
+            uow.session.flush()
+            uow.audit("status", "outage", outage_id, before, _snapshot(outage))
+        uow.audit("assign", "technician", technician_id, {"outage_id": [a.outage_id for a in current]},
+                  {"outage_id": outage_id})
+        uow.changed("outage", outage_id)
+    return get_outage(db, outage_id)

@@ -1,0 +1,50 @@
+"""Technician use cases: the roster, device ids for position feeds, duty."""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from console.domain.errors import NotFound, ValidationError
+from console.store.schema import Technician
+
+from .queries import technician_views
+from .readmodels import TechnicianView
+from .uow import Db
+
+_DEVICE_RE = re.compile(r"^[A-Za-z0-9._:@-]{1,80}$")
+
+
+def list_technicians(db: Db, with_stock: bool = True) -> list[TechnicianView]:
+    with db.read() as session:
+        return technician_views(session, with_stock=with_stock)
+
+
+def get_technician(db: Db, technician_id: int) -> TechnicianView:
+    with db.read() as session:
+        views = technician_views(session, ids=[technician_id])
+    if not views:
+        raise NotFound(f"no technician with id {technician_id}")
+    return views[0]
+
+
+def set_device(db: Db, technician_id: int, device_id: str | None) -> TechnicianView:
+    """Bind the phone that reports this technician's position (None or '' unbinds it)."""
+    device = (device_id or "").strip() or None
+    if device is not None and not _DEVICE_RE.match(device):
+        raise ValidationError(
+            f"device id {device_id!r} may hold only letters, digits and . _ : @ - (at most 80)"
+        )
+    with db.unit() as uow:
+        tech = uow.session.get(Technician, technician_id)
+        if tech is None:
+            raise NotFound(f"no technician with id {technician_id}")
+        if device is not None:
+            holder = uow.session.scalar(select(Technician).where(Technician.device_id == device))
+            if holder is not None and holder.id != technician_id:
+                raise ValidationError(f"device {device} already belongs to {holder.name} (id {holder.id})")
+        before = {"device_id": tech.device_id}
+        tech.device_id = device
+        uow.session.flush()
+        uow.audit("set_device", "technician", technician_id, before, {"device_id": device})
+    return get_technician(db, technician_id)

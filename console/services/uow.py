@@ -1,0 +1,155 @@
+"""One unit of work per user action: one Session, one transaction, with its audit and change rows.
+
+`Db` is the handle every layer above services holds: a database URL and who is acting.
+It never hands out a Session; the services open one per call through `Db.unit()`.
+"""
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Iterator
+
+from sqlalchemy import exc as sa_exc
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from console.domain.errors import Conflict, DispatchError, StoreUnavailable, ValidationError
+from console.domain.timeutil import utcnow
+from console.store import migrate
+from console.store.engine import default_db_url, normalise_url, session_factory
+from console.store.schema import AuditEntry, ChangeFeed
+
+NOTIFY_CHANNEL = "dispatch_changes"
+
+
+def default_actor() -> str:
+    """The configured dispatcher name, else the OS user: every audit row says who."""
+    name = os.environ.get("DISPATCH_USER", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # no passwd entry in some containers
+        return "dispatcher"
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+class UnitOfWork:
+    def __init__(self, session: Session, actor: str):
+        self.session = session
+        self.actor = actor
+        self.now = utcnow()
+        self._changes: set[tuple[str, str]] = set()
+
+    def audit(self, action: str, entity: str, entity_id: Any, before: dict | None = None,
+              after: dict | None = None) -> None:
+        self.session.add(
+            AuditEntry(
+                at=self.now,
+                who=self.actor,
+                action=action,
+                entity=entity,
+                entity_id=str(entity_id),
+                before=None if before is None else json.dumps(_jsonable(before), ensure_ascii=False),
+                after=None if after is None else json.dumps(_jsonable(after), ensure_ascii=False),
+            )
+        )
+        self.changed(entity, entity_id)
+
+    def changed(self, entity: str, entity_id: Any) -> None:
+        self._changes.add((entity, str(entity_id)))
+
+    def _flush_changes(self) -> None:
+        for entity, entity_id in sorted(self._changes):
+            self.session.add(ChangeFeed(at=self.now, entity=entity, entity_id=entity_id))
+        if self._changes and self.session.bind.dialect.name == "postgresql":
+            # NOTIFY is transactional: listeners hear it only when this commit lands.
+            self.session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
+
+
+@dataclass(frozen=True)
+class Db:
+    url: str
+    actor: str
+
+    @classmethod
+    def open(cls, url: str | None = None, actor: str | None = None, migrate_now: bool = True) -> "Db":
+        """Open (and on first start create and migrate) the database."""
+        db = cls(normalise_url(url or default_db_url()), actor or default_actor())
+        if migrate_now:
+            try:
+                migrate.ensure_current(db.engine)
+            except sa_exc.OperationalError as err:
+                raise StoreUnavailable(f"cannot open the database: {_first_line(err)}") from None
+        return db
+
+    @property
+    def engine(self):
+        return session_factory(self.url).kw["bind"]
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def unit(self) -> Iterator[UnitOfWork]:
+        """A write: commits on success, rolls back everything on any error."""
+        session = session_factory(self.url)()
+        uow = UnitOfWork(session, self.actor)
+        try:
+            yield uow
+            uow._flush_changes()
+            session.commit()
+        except StaleDataError:
+            session.rollback()
+            raise Conflict("someone else changed this record since you opened it; reload and try again") from None
+        except sa_exc.IntegrityError as err:
+            session.rollback()
+            raise ValidationError(f"rejected by the database: {_first_line(err.orig)}") from None
+        except (sa_exc.OperationalError, sa_exc.InterfaceError) as err:
+            session.rollback()
+            if _is_locked(err):
+                raise StoreUnavailable("the database is busy (locked by another workstation); try again") from None
+            raise StoreUnavailable(f"the database cannot be reached: {_first_line(err.orig)}") from None
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only snapshot; never commits."""
+        session = session_factory(self.url)()
+        try:
+            yield session
+        except (sa_exc.OperationalError, sa_exc.InterfaceError) as err:
+            raise StoreUnavailable(f"the database cannot be reached: {_first_line(err.orig)}") from None
+        finally:
+            session.rollback()
+            session.close()
+
+
+def _first_line(err: BaseException | None) -> str:
+    return str(err).strip().splitlines()[0] if err is not None and str(err).strip() else "unknown error"
+
+
+def _is_locked(err: sa_exc.DBAPIError) -> bool:
+    return "locked" in str(err.orig).lower()
+
+
+__all__ = ["Db", "UnitOfWork", "default_actor", "DispatchError", "NOTIFY_CHANNEL"]

@@ -1,0 +1,1 @@
+"""Persistence: schema, engines for SQLite and PostgreSQL, migrations, audit and change feed."""

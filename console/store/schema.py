@@ -1,0 +1,331 @@
+"""The dispatch database: SQLAlchemy 2 typed ORM.
+
+Times are stored as UTC. Records a dispatcher edits carry a `version` column (mapped as
+version_id_col) that SQLAlchemy checks on every UPDATE (optimistic concurrency: a stale write raises StaleDataError).
+ETA revisions, audit rows and change-feed rows are append-only.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware UTC datetimes in and out, on SQLite (which has no zones) as on PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; use aware UTC")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime()}
+
+
+class Depot(Base):
+    __tablename__ = "depots"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    address: Mapped[str] = mapped_column(String(200), default="")
+    always_open: Mapped[bool] = mapped_column(Boolean, default=False)
+    # JSON text: {"0": ["07:00", "16:00"], ...} keyed by ISO weekday-1 (Monday = 0), local time.
+    opening_hours: Mapped[str] = mapped_column(Text, default="{}")
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+    stock: Mapped[list[DepotStock]] = relationship(back_populates="depot", cascade="all, delete-orphan")
+
+
+class Material(Base):
+    __tablename__ = "materials"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    unit: Mapped[str] = mapped_column(String(16), default="pcs")
+
+
+class DepotStock(Base):
+    __tablename__ = "depot_stock"
+    __table_args__ = (
+        CheckConstraint("quantity >= 0", name="quantity_nonneg"),
+        CheckConstraint("reserved >= 0 AND reserved <= quantity", name="reserved_valid"),
+    )
+    depot_id: Mapped[int] = mapped_column(ForeignKey("depots.id", ondelete="CASCADE"), primary_key=True)
+    material_code: Mapped[str] = mapped_column(ForeignKey("materials.code"), primary_key=True)
+    quantity: Mapped[float] = mapped_column(Float, default=0)
+    reserved: Mapped[float] = mapped_column(Float, default=0)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+    depot: Mapped[Depot] = relationship(back_populates="stock")
+
+
+class Technician(Base):
+    __tablename__ = "technicians"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    vehicle: Mapped[str] = mapped_column(String(40), default="")
+    home_depot_id: Mapped[int | None] = mapped_column(ForeignKey("depots.id"), nullable=True)
+    on_duty: Mapped[bool] = mapped_column(Boolean, default=True)
+    status: Mapped[str] = mapped_column(String(24), default="available")
+    device_id: Mapped[str | None] = mapped_column(String(80), unique=True, nullable=True)
+    # Denormalised newest fix (by fix time, not arrival time) so the board never scans the fixes table.
+    lat: Mapped[float | None] = mapped_column(Float, nullable=True)
+    lon: Mapped[float | None] = mapped_column(Float, nullable=True)
+    fix_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+    van_stock: Mapped[list[VanStock]] = relationship(back_populates="technician", cascade="all, delete-orphan")
+
+
+class PositionFix(Base):
+    __tablename__ = "position_fixes"
+    __table_args__ = (Index("ix_fix_tech_time", "technician_id", "fixed_at"),)
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    technician_id: Mapped[int] = mapped_column(ForeignKey("technicians.id", ondelete="CASCADE"))
+    fixed_at: Mapped[datetime]
+    received_at: Mapped[datetime]
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    speed_kmh: Mapped[float | None] = mapped_column(Float, nullable=True)
+    heading: Mapped[float | None] = mapped_column(Float, nullable=True)
+    accuracy_m: Mapped[float | None] = mapped_column(Float, nullable=True)
+    altitude: Mapped[float | None] = mapped_column(Float, nullable=True)
+    battery: Mapped[float | None] = mapped_column(Float, nullable=True)
+    source: Mapped[str] = mapped_column(String(16))
+
+
+class VanStock(Base):
+    __tablename__ = "van_stock"
+    __table_args__ = (
+        CheckConstraint("quantity >= 0", name="quantity_nonneg"),
+        CheckConstraint("reserved >= 0 AND reserved <= quantity", name="reserved_valid"),
+    )
+    technician_id: Mapped[int] = mapped_column(ForeignKey("technicians.id", ondelete="CASCADE"), primary_key=True)
+    material_code: Mapped[str] = mapped_column(ForeignKey("materials.code"), primary_key=True)
+    quantity: Mapped[float] = mapped_column(Float, default=0)
+    reserved: Mapped[float] = mapped_column(Float, default=0)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+    technician: Mapped[Technician] = relationship(back_populates="van_stock")
+
+
+class Outage(Base):
+    __tablename__ = "outages"
+    __table_args__ = (
+        CheckConstraint("customers_affected >= 0", name="customers_nonneg"),
+        Index("ix_outage_status", "status"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    cause: Mapped[str] = mapped_column(String(32), default="unknown")
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    area: Mapped[str] = mapped_column(String(200), default="")
+    customers_affected: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(32), default="reported")
+    started_at: Mapped[datetime]
+    restored_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    # When customers were last told, and the first change since then they were not told about.
+    customers_told_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    untold_change_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+    eta_revisions: Mapped[list[EtaRevision]] = relationship(
+        back_populates="outage", order_by="EtaRevision.id", cascade="all, delete-orphan"
+    )
+    needs: Mapped[list[OutageMaterial]] = relationship(cascade="all, delete-orphan")
+
+
+class OutageMaterial(Base):
+    """The bill of materials for one job (defaults by cause, editable per outage)."""
+
+    __tablename__ = "outage_materials"
+    __table_args__ = (CheckConstraint("quantity > 0", name="quantity_pos"),)
+    outage_id: Mapped[int] = mapped_column(ForeignKey("outages.id", ondelete="CASCADE"), primary_key=True)
+    material_code: Mapped[str] = mapped_column(ForeignKey("materials.code"), primary_key=True)
+    quantity: Mapped[float] = mapped_column(Float)
+
+
+class Assignment(Base):
+    __tablename__ = "assignments"
+    __table_args__ = (Index("ix_assignment_open", "outage_id", "released_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outage_id: Mapped[int] = mapped_column(ForeignKey("outages.id", ondelete="CASCADE"))
+    technician_id: Mapped[int] = mapped_column(ForeignKey("technicians.id", ondelete="CASCADE"))
+    assigned_at: Mapped[datetime]
+    assigned_by: Mapped[str] = mapped_column(String(80))
+    released_at: Mapped[datetime | None] = mapped_column(nullable=True)
+
+
+class EtaRevision(Base):
+    """Append-only: the current ETA of an outage is its revision with the highest id."""
+
+    __tablename__ = "eta_revisions"
+    __table_args__ = (Index("ix_eta_outage", "outage_id", "id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outage_id: Mapped[int] = mapped_column(ForeignKey("outages.id", ondelete="CASCADE"))
+    eta: Mapped[datetime]
+    recorded_at: Mapped[datetime]
+    recorded_by: Mapped[str] = mapped_column(String(80))
+    reason: Mapped[str] = mapped_column(String(24))
+    note: Mapped[str] = mapped_column(Text, default="")
+    customers_told: Mapped[bool] = mapped_column(Boolean, default=False)
+    outage: Mapped[Outage] = relationship(back_populates="eta_revisions")
+
+
+class CustomerNotice(Base):
+    __tablename__ = "customer_notices"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outage_id: Mapped[int] = mapped_column(ForeignKey("outages.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    lang: Mapped[str] = mapped_column(String(4), default="sv")
+    text: Mapped[str] = mapped_column(Text)
+    sent_at: Mapped[datetime]
+    sent_by: Mapped[str] = mapped_column(String(80))
+
+
+class LoanerRouter(Base):
+    __tablename__ = "loaner_routers"
+    serial: Mapped[str] = mapped_column(String(40), primary_key=True)
+    model: Mapped[str] = mapped_column(String(80), default="4G router")
+    depot_id: Mapped[int | None] = mapped_column(ForeignKey("depots.id"), nullable=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Loan(Base):
+    __tablename__ = "loans"
+    __table_args__ = (Index("ix_loan_router_open", "router_serial", "returned_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    router_serial: Mapped[str] = mapped_column(ForeignKey("loaner_routers.serial"))
+    outage_id: Mapped[int] = mapped_column(ForeignKey("outages.id"))
+    customer_ref: Mapped[str] = mapped_column(String(80))
+    lent_at: Mapped[datetime]
+    due_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    returned_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    lent_by: Mapped[str] = mapped_column(String(80))
+
+
+class RestockRun(Base):
+    __tablename__ = "restock_runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outage_id: Mapped[int] = mapped_column(ForeignKey("outages.id", ondelete="CASCADE"))
+    technician_id: Mapped[int] = mapped_column(ForeignKey("technicians.id"))
+    source_kind: Mapped[str] = mapped_column(String(16))  # "depot" | "technician"
+    source_id: Mapped[int] = mapped_column(Integer)
+    source_name: Mapped[str] = mapped_column(String(120))
+    items: Mapped[str] = mapped_column(Text)  # JSON [{"material": code, "quantity": q}]
+    started_at: Mapped[datetime]
+    expected_arrival: Mapped[datetime]
+    minutes_extra: Mapped[float] = mapped_column(Float, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="under_way")
+    completed_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ShiftNote(Base):
+    """Handover notes a dispatcher writes, kept with the shift they belong to."""
+
+    __tablename__ = "shift_notes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shift_start: Mapped[datetime]
+    written_at: Mapped[datetime]
+    written_by: Mapped[str] = mapped_column(String(80))
+    text: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    at: Mapped[datetime]
+    who: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(80))
+    before: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON
+    after: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON
+
+
+class ChangeFeed(Base):
+    """Monotonic feed of what changed, for consoles to reload only that (polled or NOTIFYed)."""
+
+    __tablename__ = "change_feed"
+    __table_args__ = {"sqlite_autoincrement": True}
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    at: Mapped[datetime]
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(80))
+
+
+class Setting(Base):
+    """Operator-wide settings shared by every workstation (thresholds, repair times...)."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)  # JSON
+
+
+__all__ = [
+    "Base",
+    "Depot",
+    "Material",
+    "DepotStock",
+    "Technician",
+    "PositionFix",
+    "VanStock",
+    "Outage",
+    "OutageMaterial",
+    "Assignment",
+    "EtaRevision",
+    "CustomerNotice",
+    "LoanerRouter",
+    "Loan",
+    "RestockRun",
+    "ShiftNote",
+    "AuditEntry",
+    "ChangeFeed",
+    "Setting",
+]
