@@ -237,21 +237,27 @@ def _make_handler(receiver: PositionReceiver) -> type[BaseHTTPRequestHandler]:
         do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = _not_allowed  # noqa: N815
 
         def _respond(self, status: int, text: str, allow: bool = False) -> None:
-            payload = (text + "\n").encode("utf-8")
+            payload = (" ".join(text.split()) + "\n").encode("utf-8")
             self.send_response(status)
             self.send_header("Content-Type", "text/plain; charset=utf-8")
             self.send_header("Content-Length", str(len(payload)))
             self.send_header("X-Content-Type-Options", "nosniff")
             if allow:
                 self.send_header("Allow", "GET, POST")
+            if status == 429:
+                self.send_header("Retry-After", str(max(1, round(receiver._min_interval_s))))
             if self.close_connection:
                 self.send_header("Connection", "close")
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(payload)
 
+        def log_request(self, code="-", size="-") -> None:
+            # Rejections are logged with their reason in handle(). The request line is left
+            # out because it can carry the shared token.
+            log.debug("%s %s -> %s", self.address_string(), self.command, code)
+
         def log_message(self, format: str, *args) -> None:  # noqa: A002
-            # Rejections are logged with their reason in handle(); the access line is noise.
             log.debug("%s %s", self.address_string(), format % args)
 
     return Handler

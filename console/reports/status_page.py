@@ -98,7 +98,8 @@ main { max-width: 62rem; margin: 0 auto; padding: 1rem; }
 .none { background: #e3f4e8; border-left: .35rem solid #2e8b57; padding: 1rem; }
 table { width: 100%; border-collapse: collapse; background: #fff;
   box-shadow: 0 1px 3px rgba(0,0,0,.12); }
-caption { text-align: left; font-weight: 600; padding: .5rem 0; }
+/* The summary line above says the same; the caption stays for screen readers. */
+caption { position: absolute; left: -10000px; }
 th, td { text-align: left; vertical-align: top; padding: .6rem .75rem;
   border-bottom: 1px solid #dde3e9; }
 th { background: #e8edf2; }

@@ -1,0 +1,758 @@
+/*
+ * Dispatch map: draws outages, technicians and depots on one Leaflet canvas and exposes
+ * window.dispatchMap for live updates. The page is built once; everything after that
+ * arrives as data through the functions below, so a storm's worth of features never
+ * becomes thousands of DOM nodes or thousands of page rebuilds.
+ *
+ * Every text from data reaches the DOM through textContent (see el()); Leaflet treats
+ * string content of popups and tooltips as HTML, so only DOM nodes are handed to it.
+ */
+(function (global) {
+  'use strict';
+
+  var STATUS = [
+    ['reported', 'Reported', '#dc2626'],
+    ['assigned', 'Assigned', '#ea580c'],
+    ['en_route', 'En route', '#f59e0b'],
+    ['on_site', 'On site', '#2563eb'],
+    ['waiting_for_material', 'Waiting for material', '#7c3aed'],
+    ['restored', 'Restored', '#16a34a'],
+    ['cancelled', 'Cancelled', '#9ca3af']
+  ];
+  var STATUS_COLOR = {}, STATUS_LABEL = {};
+  STATUS.forEach(function (s) { STATUS_LABEL[s[0]] = s[1]; STATUS_COLOR[s[0]] = s[2]; });
+  var TECH_STATUS_LABEL = {
+    available: 'Available', assigned: 'Assigned', en_route: 'En route', on_site: 'On site',
+    restocking: 'Restocking', off_duty: 'Off duty'
+  };
+  var TECH_FILL = '#1e293b';
+  var HIGHLIGHT = '#06b6d4';
+  var ROUTE_COLOR = '#0d9488';
+  var TRACK_COLOR = '#2563eb';
+  var KIND_ALIASES = {
+    outage: 'outage', outages: 'outage', technician: 'technician', technicians: 'technician',
+    depot: 'depot', depots: 'depot'
+  };
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  function row(parent, label, value, className) {
+    var line = el('div', 'dm-row' + (className ? ' ' + className : ''));
+    line.appendChild(el('span', 'dm-key', label));
+    line.appendChild(el('span', 'dm-val', value));
+    parent.appendChild(line);
+    return line;
+  }
+
+  function key(id) { return String(id); }
+
+  function validPoint(lat, lon) {
+    return typeof lat === 'number' && typeof lon === 'number' && isFinite(lat) && isFinite(lon) &&
+      lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180;
+  }
+
+  function outageRadius(customers) {
+    var n = Math.max(0, Number(customers) || 0);
+    return Math.min(22, Math.max(5, 4 + 0.9 * Math.sqrt(n)));
+  }
+
+  function isClosed(status) { return status === 'restored' || status === 'cancelled'; }
+
+  function outageStyle(d) {
+    var stroke = '#ffffff', weight = 1.5;
+    if (d.dark) { stroke = '#1e3a8a'; weight = 2; }
+    if (d.overdue) { stroke = '#111827'; weight = 3; }
+    return {
+      radius: outageRadius(d.customers),
+      fillColor: STATUS_COLOR[d.status] || '#64748b',
+      fillOpacity: isClosed(d.status) ? 0.45 : 0.85,
+      color: stroke, weight: weight, opacity: 1,
+      dashArray: d.dark ? '4 3' : null
+    };
+  }
+
+  /* A plain background for maps without tiles: light lines at a spacing that suits the zoom. */
+  var Graticule = L.GridLayer.extend({
+    options: { pane: 'tilePane', updateWhenZooming: false, className: 'dm-graticule' },
+    createTile: function (coords) {
+      var size = this.getTileSize();
+      var tile = document.createElement('canvas');
+      tile.width = size.x; tile.height = size.y;
+      var ctx = tile.getContext('2d');
+      var map = this._map, z = coords.z;
+      var origin = coords.scaleBy(size);
+      var nw = map.unproject(origin, z), se = map.unproject(origin.add(size), z);
+      var step = z <= 3 ? 10 : z <= 5 ? 5 : z <= 7 ? 1 : z <= 9 ? 0.5 : z <= 11 ? 0.1 : z <= 13 ? 0.05 : 0.01;
+      ctx.strokeStyle = 'rgba(71, 85, 105, 0.18)';
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      var i, x, y;
+      for (i = Math.ceil(nw.lng / step); i * step <= se.lng; i++) {
+        x = Math.round(map.project([0, i * step], z).x - origin.x) + 0.5;
+        ctx.moveTo(x, 0); ctx.lineTo(x, size.y);
+      }
+      var south = Math.max(se.lat, -85), north = Math.min(nw.lat, 85);
+      for (i = Math.ceil(south / step); i * step <= north; i++) {
+        y = Math.round(map.project([i * step, 0], z).y - origin.y) + 0.5;
+        ctx.moveTo(0, y); ctx.lineTo(size.x, y);
+      }
+      ctx.stroke();
+      return tile;
+    }
+  });
+
+  function DispatchMap(map, config) {
+    this.map = map;
+    this.config = config || {};
+    this.staleMs = (this.config.staleAfterMinutes || 10) * 60000;
+    this.labelZoom = this.config.labelMinZoom || 10;
+    this.labelMaxCount = this.config.labelAlwaysBelow || 100;
+    this.nowMs = null;
+    this.outages = new Map();
+    this.techs = new Map();
+    this.depots = new Map();
+    this.selected = null;
+    this.popupFor = null;
+    this.tiles = { source: this.config.tiles || 'none', loaded: 0, failed: 0, ok: null };
+
+    // One canvas for every vector feature: stacked canvases swallow each other's clicks.
+    this.renderer = L.canvas({ padding: 0.3, tolerance: 3 });
+    this.lineGroup = L.layerGroup().addTo(map);
+    this.outageGroup = L.featureGroup().addTo(map);
+    this.techGroup = L.featureGroup().addTo(map);
+    this.depotGroup = L.featureGroup().addTo(map);
+    this.routeGroup = L.featureGroup().addTo(map);
+    this.trackGroup = L.featureGroup().addTo(map);
+    this.highlight = null;
+    this.hoverTip = L.tooltip({ direction: 'top', offset: [0, -8], className: 'dm-hover', opacity: 1 });
+    this.popup = L.popup({ maxWidth: 300, minWidth: 180, autoPanPadding: [24, 24], className: 'dm-popup' });
+    this.timeFormat = makeTimeFormat(this.config.timeZone);
+
+    if (map.attributionControl) { map.attributionControl.setPrefix('Leaflet'); }
+    this._watchTiles();
+    this._wireEvents();
+    this._addLegend();
+    var self = this;
+    // Staleness is relative to the wall clock unless the console pins "now" with setNow().
+    this._clock = setInterval(function () { if (self.nowMs === null) { self._restyleTechs(); } }, 30000);
+  }
+
+  function makeTimeFormat(timeZone) {
+    var opts = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' };
+    try {
+      if (timeZone) { opts.timeZone = timeZone; }
+      return new Intl.DateTimeFormat('sv-SE', opts);
+    } catch (e) {
+      delete opts.timeZone;
+      return new Intl.DateTimeFormat('sv-SE', opts);
+    }
+  }
+
+  DispatchMap.prototype = {
+    /* ---------- public API ---------- */
+
+    setData: function (data) {
+      data = data || {};
+      this.map.closePopup();
+      this._clearHighlight();
+      this.outageGroup.clearLayers(); this.techGroup.clearLayers();
+      this.depotGroup.clearLayers(); this.lineGroup.clearLayers();
+      this.outages.clear(); this.techs.clear(); this.depots.clear();
+      this._upsertOutages(data.outages || []);
+      this._upsertDepots(data.depots || []);
+      this._upsertTechs(data.technicians || []);
+      this._afterChange(true);
+      return this.counts();
+    },
+
+    upsertOutages: function (list) {
+      this._upsertOutages(list || []);
+      this._afterChange(true);
+      return this.counts();
+    },
+
+    removeOutages: function (ids) {
+      var self = this;
+      (ids || []).forEach(function (id) {
+        var k = key(id), entry = self.outages.get(k);
+        if (!entry) { return; }
+        self.outageGroup.removeLayer(entry.layer);
+        self.outages.delete(k);
+        self._forgetFeature('outage', k);
+      });
+      this._afterChange(false);
+      return this.counts();
+    },
+
+    upsertTechnicians: function (list) {
+      this._upsertTechs(list || []);
+      this._afterChange(false);
+      return this.counts();
+    },
+
+    removeTechnicians: function (ids) {
+      var self = this;
+      (ids || []).forEach(function (id) {
+        var k = key(id), entry = self.techs.get(k);
+        if (!entry) { return; }
+        self._undrawTech(entry);
+        self.techs.delete(k);
+        self._forgetFeature('technician', k);
+      });
+      this._afterChange(false);
+      return this.counts();
+    },
+
+    upsertDepots: function (list) {
+      this._upsertDepots(list || []);
+      this._afterChange(false);
+      return this.counts();
+    },
+
+    /* Position-only fast path: [{id, lat, lon, fix_at}] for many technicians at once. */
+    movePositions: function (list) {
+      var moved = 0, self = this, now = this._now();
+      (list || []).forEach(function (p) {
+        var entry = self.techs.get(key(p.id));
+        if (!entry || !validPoint(p.lat, p.lon)) { return; }
+        entry.data.lat = p.lat; entry.data.lon = p.lon;
+        if (p.fix_at !== undefined) { entry.data.fix_at = p.fix_at; }
+        self._drawTech(entry, now);
+        moved++;
+      });
+      this._refreshLabels();
+      this._refreshHighlight();
+      this._refreshPopup();
+      return moved;
+    },
+
+    select: function (kind, id) {
+      this._clearHighlight();
+      kind = KIND_ALIASES[kind];
+      if (!kind || id === null || id === undefined) { return false; }
+      var entry = this._entry(kind, key(id));
+      if (!entry || !this._latlng(kind, entry)) { return false; }
+      this.selected = { kind: kind, key: key(id) };
+      this._refreshHighlight();
+      var ll = this._latlng(kind, entry);
+      if (this.map.getZoom() < 10) { this.map.setView(ll, 10); } else { this.map.panTo(ll); }
+      return true;
+    },
+
+    showRoutes: function (routes, options) {
+      this.clearRoutes();
+      var self = this, bounds = L.latLngBounds([]);
+      (routes || []).forEach(function (r) {
+        var points = [r.from].concat(r.via || [], [r.to]).filter(function (p) {
+          return p && validPoint(p[0], p[1]);
+        });
+        if (points.length < 2) { return; }
+        L.polyline(points, {
+          renderer: self.renderer, color: ROUTE_COLOR, weight: 4, opacity: 0.9,
+          dashArray: '10 6', interactive: false
+        }).addTo(self.routeGroup);
+        points.forEach(function (p, i) {
+          var end = i === 0 || i === points.length - 1;
+          L.circleMarker(p, {
+            renderer: self.renderer, radius: end ? 5 : 7, weight: 3, color: ROUTE_COLOR,
+            fillColor: end ? '#ffffff' : ROUTE_COLOR, fillOpacity: 1, interactive: false
+          }).addTo(self.routeGroup);
+          bounds.extend(p);
+        });
+        if (r.label !== undefined && r.label !== null && r.label !== '') {
+          var at = points[points.length > 2 ? 1 : 0];
+          L.tooltip({ permanent: true, direction: 'right', offset: [10, 0], className: 'dm-route-label' })
+            .setLatLng(at).setContent(el('span', null, r.label)).addTo(self.routeGroup);
+        }
+      });
+      if (bounds.isValid() && !(options && options.fit === false)) {
+        this.map.fitBounds(bounds, { padding: [40, 40], maxZoom: 13 });
+      }
+      return this.routeGroup.getLayers().length > 0;
+    },
+
+    clearRoutes: function () { this.routeGroup.clearLayers(); },
+
+    showTrack: function (technicianId, points, options) {
+      this.clearTrack();
+      var self = this;
+      var good = (points || []).filter(function (p) { return p && validPoint(p[0], p[1]); });
+      if (!good.length) { return false; }
+      this.trackFor = key(technicianId);
+      L.polyline(good, {
+        renderer: this.renderer, color: TRACK_COLOR, weight: 3, opacity: 0.85, interactive: false
+      }).addTo(this.trackGroup);
+      good.forEach(function (p, i) {
+        L.circleMarker(p, {
+          renderer: self.renderer, radius: i === good.length - 1 ? 5 : 2.5, weight: 1,
+          color: '#ffffff', fillColor: TRACK_COLOR, fillOpacity: 1, interactive: false
+        }).addTo(self.trackGroup);
+      });
+      if (!(options && options.fit === false)) {
+        this.map.fitBounds(L.latLngBounds(good), { padding: [40, 40], maxZoom: 15 });
+      }
+      return true;
+    },
+
+    clearTrack: function () { this.trackGroup.clearLayers(); this.trackFor = null; },
+
+    counts: function () {
+      var techs = 0;
+      this.techs.forEach(function (t) { if (t.marker) { techs++; } });
+      return { outages: this.outages.size, technicians: techs, depots: this.depots.size };
+    },
+
+    setNow: function (iso) {
+      var ms = (iso === null || iso === undefined) ? null : Date.parse(iso);
+      this.nowMs = (ms === null || isNaN(ms)) ? null : ms;
+      this._restyleTechs();
+      this._refreshPopup();
+      return this.nowMs !== null;
+    },
+
+    staleTechnicians: function () {
+      var out = [], now = this._now(), self = this;
+      this.techs.forEach(function (t) { if (t.marker && self._isStale(t.data, now)) { out.push(t.data.id); } });
+      return out;
+    },
+
+    labelsShown: function () {
+      var n = 0;
+      this.techs.forEach(function (t) { if (t.label) { n++; } });
+      return n;
+    },
+
+    tileStatus: function () {
+      return { source: this.tiles.source, loaded: this.tiles.loaded, failed: this.tiles.failed, ok: this.tiles.ok };
+    },
+
+    fitAll: function () {
+      var b = this._dataBounds();
+      if (b.isValid()) { this.map.fitBounds(b, { padding: [30, 30], maxZoom: 12 }); }
+      return b.isValid();
+    },
+
+    /* ---------- drawing ---------- */
+
+    _upsertOutages: function (list) {
+      var self = this;
+      list.forEach(function (d) {
+        if (!d || d.id === undefined || d.id === null || !validPoint(d.lat, d.lon)) { return; }
+        var k = key(d.id), entry = self.outages.get(k), style = outageStyle(d);
+        if (entry) {
+          entry.data = d;
+          entry.layer.setLatLng([d.lat, d.lon]);
+          entry.layer.setRadius(style.radius);
+          entry.layer.setStyle(style);
+        } else {
+          style.renderer = self.renderer;
+          style.bubblingMouseEvents = false;
+          var layer = L.circleMarker([d.lat, d.lon], style);
+          layer._dm = { kind: 'outage', key: k };
+          self.outages.set(k, { data: d, layer: layer });
+          self.outageGroup.addLayer(layer);
+        }
+      });
+    },
+
+    _upsertDepots: function (list) {
+      var self = this;
+      list.forEach(function (d) {
+        if (!d || d.id === undefined || d.id === null || !validPoint(d.lat, d.lon)) { return; }
+        var k = key(d.id), entry = self.depots.get(k);
+        if (entry) {
+          entry.data = d;
+          entry.marker.setLatLng([d.lat, d.lon]);
+        } else {
+          var marker = L.marker([d.lat, d.lon], {
+            icon: L.divIcon({ className: 'dm-depot', iconSize: [14, 14] }),
+            keyboard: false, bubblingMouseEvents: false
+          });
+          marker._dm = { kind: 'depot', key: k };
+          self.depots.set(k, { data: d, marker: marker });
+          self.depotGroup.addLayer(marker);
+        }
+      });
+    },
+
+    _upsertTechs: function (list) {
+      var self = this, now = this._now();
+      list.forEach(function (d) {
+        if (!d || d.id === undefined || d.id === null) { return; }
+        var k = key(d.id), entry = self.techs.get(k);
+        if (!entry) { entry = { key: k, data: d, marker: null, line: null, label: null }; self.techs.set(k, entry); }
+        entry.data = d;
+        self._drawTech(entry, now);
+      });
+    },
+
+    _drawTech: function (entry, now) {
+      var d = entry.data;
+      if (!validPoint(d.lat, d.lon)) { this._undrawTech(entry); return; }
+      var ll = [d.lat, d.lon], stale = this._isStale(d, now);
+      var style = {
+        radius: 6, weight: 2, color: '#ffffff', fillColor: TECH_FILL,
+        opacity: stale ? 0.45 : 1, fillOpacity: stale ? 0.3 : 1
+      };
+      if (entry.marker) {
+        entry.marker.setLatLng(ll);
+        entry.marker.setStyle(style);
+      } else {
+        style.renderer = this.renderer;
+        style.bubblingMouseEvents = false;
+        entry.marker = L.circleMarker(ll, style);
+        entry.marker._dm = { kind: 'technician', key: entry.key };
+        this.techGroup.addLayer(entry.marker);
+      }
+      if (entry.label) {
+        var node = entry.label.getElement();
+        if (node) { node.classList.toggle('dm-stale', stale); }
+      }
+      this._drawTechLine(entry, stale);
+    },
+
+    _drawTechLine: function (entry, stale) {
+      var d = entry.data, target = null;
+      if (validPoint(d.outage_lat, d.outage_lon)) {
+        target = [d.outage_lat, d.outage_lon];
+      } else if (d.outage_id !== null && d.outage_id !== undefined) {
+        var o = this.outages.get(key(d.outage_id));
+        if (o) { target = [o.data.lat, o.data.lon]; }
+      }
+      if (!target || !entry.marker) {
+        if (entry.line) { this.lineGroup.removeLayer(entry.line); entry.line = null; }
+        return;
+      }
+      var points = [[d.lat, d.lon], target];
+      if (entry.line) {
+        entry.line.setLatLngs(points);
+        entry.line.setStyle({ opacity: stale ? 0.3 : 0.75 });
+      } else {
+        entry.line = L.polyline(points, {
+          renderer: this.renderer, color: '#334155', weight: 1.5, dashArray: '6 5',
+          opacity: stale ? 0.3 : 0.75, interactive: false
+        });
+        this.lineGroup.addLayer(entry.line);
+        entry.line.bringToBack();
+      }
+    },
+
+    _undrawTech: function (entry) {
+      if (entry.label && entry.marker) { entry.marker.unbindTooltip(); }
+      entry.label = null;
+      if (entry.marker) { this.techGroup.removeLayer(entry.marker); entry.marker = null; }
+      if (entry.line) { this.lineGroup.removeLayer(entry.line); entry.line = null; }
+    },
+
+    _restyleTechs: function () {
+      var now = this._now(), self = this;
+      this.techs.forEach(function (entry) { if (entry.marker) { self._drawTech(entry, now); } });
+    },
+
+    _afterChange: function (outagesChanged) {
+      var self = this;
+      if (outagesChanged) {
+        // Keep the drawing order lines < outages < technicians on the shared canvas.
+        this.techs.forEach(function (entry) {
+          if (entry.marker) { entry.marker.bringToFront(); }
+          self._drawTechLine(entry, self._isStale(entry.data, self._now()));
+        });
+      }
+      this._refreshLabels();
+      this._refreshHighlight();
+      this._refreshPopup();
+    },
+
+    _now: function () { return this.nowMs === null ? Date.now() : this.nowMs; },
+
+    _isStale: function (d, now) {
+      var t = d.fix_at ? Date.parse(d.fix_at) : NaN;
+      return isNaN(t) || now - t > this.staleMs;
+    },
+
+    /* Name labels are DOM nodes: show them only where they help and stay cheap. */
+    _refreshLabels: function () {
+      var drawn = this.counts().technicians;
+      var show = this.map.getZoom() >= this.labelZoom || drawn < this.labelMaxCount;
+      var view = this.map.getBounds().pad(0.2), now = this._now(), self = this;
+      this.techs.forEach(function (entry) {
+        var want = show && entry.marker && view.contains(entry.marker.getLatLng());
+        if (want && !entry.label) {
+          entry.marker.bindTooltip(el('span', null, entry.data.name), {
+            permanent: true, direction: 'right', offset: [8, 0], className: 'dm-tech-label', interactive: false
+          });
+          entry.label = entry.marker.getTooltip();
+          var node = entry.label.getElement();
+          if (node) { node.classList.toggle('dm-stale', self._isStale(entry.data, now)); }
+        } else if (!want && entry.label) {
+          entry.marker.unbindTooltip();
+          entry.label = null;
+        } else if (want && entry.label) {
+          var span = entry.label.getContent();
+          if (span && span.textContent !== String(entry.data.name)) { span.textContent = entry.data.name; }
+        }
+      });
+    },
+
+    _entry: function (kind, k) {
+      return kind === 'outage' ? this.outages.get(k) : kind === 'technician' ? this.techs.get(k) : this.depots.get(k);
+    },
+
+    _latlng: function (kind, entry) {
+      if (kind === 'technician') { return entry.marker ? entry.marker.getLatLng() : null; }
+      return L.latLng(entry.data.lat, entry.data.lon);
+    },
+
+    _forgetFeature: function (kind, k) {
+      if (this.selected && this.selected.kind === kind && this.selected.key === k) { this._clearHighlight(); }
+      if (this.popupFor && this.popupFor.kind === kind && this.popupFor.key === k) { this.map.closePopup(); }
+    },
+
+    _clearHighlight: function () {
+      if (this.highlight) { this.map.removeLayer(this.highlight); this.highlight = null; }
+      this.depots.forEach(function (d) {
+        var node = d.marker.getElement();
+        if (node) { node.classList.remove('dm-selected'); }
+      });
+      this.selected = null;
+    },
+
+    _refreshHighlight: function () {
+      var sel = this.selected;
+      if (!sel) { return; }
+      var entry = this._entry(sel.kind, sel.key), ll = entry && this._latlng(sel.kind, entry);
+      if (!ll) { this._clearHighlight(); return; }
+      var radius = sel.kind === 'outage' ? outageRadius(entry.data.customers) + 6 : 12;
+      if (!this.highlight) {
+        this.highlight = L.circleMarker(ll, {
+          renderer: this.renderer, radius: radius, color: HIGHLIGHT, weight: 4, fill: false, interactive: false
+        }).addTo(this.map);
+      } else {
+        this.highlight.setLatLng(ll);
+        this.highlight.setRadius(radius);
+      }
+      this.highlight.bringToFront();
+      if (sel.kind === 'depot') {
+        var node = entry.marker.getElement();
+        if (node) { node.classList.add('dm-selected'); }
+      }
+    },
+
+    /* ---------- popups, hover, clicks ---------- */
+
+    _describe: function (kind, entry) {
+      var d = entry.data, box = el('div', 'dm-card dm-card-' + kind);
+      if (kind === 'outage') {
+        box.appendChild(el('div', 'dm-title', d.title || ('Outage ' + d.id)));
+        var chip = el('span', 'dm-chip', STATUS_LABEL[d.status] || d.status);
+        chip.style.backgroundColor = STATUS_COLOR[d.status] || '#64748b';
+        box.appendChild(chip);
+        row(box, 'Customers', String(d.customers || 0));
+        row(box, 'ETA', d.eta ? this._formatTime(d.eta) : 'not set', d.overdue ? 'dm-overdue' : '');
+        if (d.overdue) { box.appendChild(el('div', 'dm-flag dm-flag-overdue', 'ETA has passed')); }
+        if (d.dark) { box.appendChild(el('div', 'dm-flag dm-flag-dark', 'Work goes on after dark')); }
+        row(box, 'Outage', '#' + d.id);
+      } else if (kind === 'technician') {
+        box.appendChild(el('div', 'dm-title', d.name || ('Technician ' + d.id)));
+        row(box, 'Status', TECH_STATUS_LABEL[d.status] || d.status);
+        var stale = this._isStale(d, this._now());
+        row(box, 'Last fix', d.fix_at ? this._formatTime(d.fix_at) + ' (' + this._age(d.fix_at) + ')' : 'none',
+          stale ? 'dm-overdue' : '');
+        if (d.outage_id !== null && d.outage_id !== undefined) {
+          var o = this.outages.get(key(d.outage_id));
+          row(box, 'Job', o && o.data.title ? o.data.title : '#' + d.outage_id);
+        }
+      } else {
+        box.appendChild(el('div', 'dm-title', d.name || ('Depot ' + d.id)));
+        row(box, 'Depot', '#' + d.id);
+      }
+      return box;
+    },
+
+    _hoverText: function (kind, entry) {
+      var d = entry.data, node = el('span');
+      if (kind === 'outage') {
+        node.appendChild(el('b', null, d.title || ('Outage ' + d.id)));
+        node.appendChild(document.createTextNode(' · ' + (STATUS_LABEL[d.status] || d.status) +
+          ' · ETA ' + (d.eta ? this._formatTime(d.eta) : 'not set')));
+      } else if (kind === 'technician') {
+        node.appendChild(el('b', null, d.name));
+        node.appendChild(document.createTextNode(' · ' + (TECH_STATUS_LABEL[d.status] || d.status) +
+          (d.fix_at ? ' · fix ' + this._age(d.fix_at) : ' · no fix')));
+      } else {
+        node.appendChild(el('b', null, d.name));
+        node.appendChild(document.createTextNode(' · depot'));
+      }
+      return node;
+    },
+
+    _openPopup: function (kind, k) {
+      var entry = this._entry(kind, k);
+      if (!entry) { return; }
+      this.popupFor = { kind: kind, key: k };
+      this.popup.setLatLng(this._latlng(kind, entry)).setContent(this._describe(kind, entry)).openOn(this.map);
+    },
+
+    _refreshPopup: function () {
+      var p = this.popupFor;
+      if (!p || !this.map.hasLayer(this.popup)) { return; }
+      var entry = this._entry(p.kind, p.key), ll = entry && this._latlng(p.kind, entry);
+      if (!ll) { this.map.closePopup(); return; }
+      this.popup.setLatLng(ll).setContent(this._describe(p.kind, entry));
+    },
+
+    _wireEvents: function () {
+      var self = this, map = this.map;
+      function featureOf(e) {
+        var layer = e.propagatedFrom || e.layer || e.sourceTarget;
+        return layer && layer._dm ? layer._dm : null;
+      }
+      [this.outageGroup, this.techGroup, this.depotGroup].forEach(function (group) {
+        group.on('click', function (e) {
+          var f = featureOf(e);
+          if (!f) { return; }
+          if (e.originalEvent) { L.DomEvent.stopPropagation(e.originalEvent); }
+          self._openPopup(f.kind, f.key);
+          var entry = self._entry(f.kind, f.key);
+          if (entry) { callBridge('featureClicked', [f.kind, entry.data.id]); }
+        });
+        group.on('mouseover', function (e) {
+          var f = featureOf(e), entry = f && self._entry(f.kind, f.key);
+          if (!entry) { return; }
+          self.hoverTip.setLatLng(self._latlng(f.kind, entry)).setContent(self._hoverText(f.kind, entry));
+          map.openTooltip(self.hoverTip);
+        });
+        group.on('mouseout', function () { map.closeTooltip(self.hoverTip); });
+      });
+      map.on('click', function (e) {
+        callBridge('mapClicked', [e.latlng.lat, e.latlng.lng]);
+      });
+      map.on('popupclose', function (e) { if (e.popup === self.popup) { self.popupFor = null; } });
+      map.on('zoomend moveend', function () { self._refreshLabels(); });
+    },
+
+    _watchTiles: function () {
+      var self = this;
+      this.map.eachLayer(function (layer) {
+        if (!(layer instanceof L.TileLayer)) { return; }
+        layer.on('tileload', function () { self.tiles.loaded++; self._tilesOk(true); });
+        layer.on('tileerror', function () { self.tiles.failed++; self._tilesOk(false); });
+      });
+      if (this.tiles.source === 'none') {
+        new Graticule().addTo(this.map);
+        this.map.getContainer().classList.add('dm-no-tiles');
+      }
+    },
+
+    _tilesOk: function (ok) {
+      if (this.tiles.ok === ok) { return; }
+      this.tiles.ok = ok;
+      callBridge('tilesStatus', [ok]);
+    },
+
+    _addLegend: function () {
+      var Legend = L.Control.extend({
+        options: { position: 'topright' },
+        onAdd: function () {
+          var box = el('div', 'dm-legend leaflet-bar');
+          var head = el('div', 'dm-legend-head', 'Outages');
+          box.appendChild(head);
+          var body = el('div', 'dm-legend-body');
+          STATUS.forEach(function (s) {
+            var line = el('div', 'dm-legend-row');
+            var dot = el('span', 'dm-swatch dm-swatch-dot');
+            dot.style.backgroundColor = s[2];
+            line.appendChild(dot); line.appendChild(el('span', null, s[1]));
+            body.appendChild(line);
+          });
+          [['dm-swatch-overdue', 'ETA passed'], ['dm-swatch-dark', 'After dark'],
+           ['dm-swatch-tech', 'Technician'], ['dm-swatch-tech dm-stale', 'No fix for 10+ min'],
+           ['dm-swatch-depot', 'Depot']].forEach(function (s) {
+            var line = el('div', 'dm-legend-row');
+            line.appendChild(el('span', 'dm-swatch ' + s[0]));
+            line.appendChild(el('span', null, s[1]));
+            body.appendChild(line);
+          });
+          box.appendChild(body);
+          head.title = 'Show or hide the legend';
+          L.DomEvent.on(head, 'click', function () { box.classList.toggle('dm-collapsed'); });
+          L.DomEvent.disableClickPropagation(box);
+          L.DomEvent.disableScrollPropagation(box);
+          return box;
+        }
+      });
+      new Legend().addTo(this.map);
+    },
+
+    _dataBounds: function () {
+      var b = L.latLngBounds([]);
+      this.outages.forEach(function (o) { b.extend([o.data.lat, o.data.lon]); });
+      this.depots.forEach(function (o) { b.extend([o.data.lat, o.data.lon]); });
+      this.techs.forEach(function (t) { if (t.marker) { b.extend(t.marker.getLatLng()); } });
+      return b;
+    },
+
+    _formatTime: function (iso) {
+      var t = Date.parse(iso);
+      return isNaN(t) ? String(iso) : this.timeFormat.format(new Date(t));
+    },
+
+    _age: function (iso) {
+      var t = Date.parse(iso);
+      if (isNaN(t)) { return 'unknown'; }
+      var minutes = Math.round((this._now() - t) / 60000);
+      if (minutes < 1) { return 'just now'; }
+      if (minutes < 60) { return minutes + ' min ago'; }
+      var hours = Math.floor(minutes / 60);
+      if (hours < 48) { return hours + ' h ' + (minutes % 60) + ' min ago'; }
+      return Math.floor(hours / 24) + ' days ago';
+    }
+  };
+
+  function callBridge(name, args) {
+    var bridge = global.dispatchBridge;
+    if (!bridge || typeof bridge[name] !== 'function') { return; }
+    try {
+      bridge[name].apply(bridge, args);
+    } catch (e) {
+      if (global.console) { global.console.warn('dispatch bridge ' + name + ' failed: ' + e); }
+    }
+  }
+
+  function readJson(id) {
+    var node = document.getElementById(id);
+    return node ? JSON.parse(node.textContent) : null;
+  }
+
+  /* Called once by the page after folium has created the Leaflet map. */
+  function attach(map) {
+    var config = readJson('dispatch-map-config') || {};
+    var data = readJson('dispatch-map-data') || {};
+    var api = new DispatchMap(map, config);
+    api.setData(data);
+    if (config.fit !== false) { api.fitAll(); }
+    var facade = {};
+    ['setData', 'upsertOutages', 'removeOutages', 'upsertTechnicians', 'removeTechnicians', 'upsertDepots',
+     'movePositions', 'select', 'showRoutes', 'clearRoutes', 'showTrack', 'clearTrack', 'counts', 'setNow',
+     'staleTechnicians', 'labelsShown', 'tileStatus', 'fitAll'].forEach(function (name) {
+      facade[name] = function () { return api[name].apply(api, arguments); };
+    });
+    facade.map = map;
+    global.dispatchMap = facade;
+    if (config.forQt && global.qt && global.qt.webChannelTransport && global.QWebChannel) {
+      new global.QWebChannel(global.qt.webChannelTransport, function (channel) {
+        global.dispatchBridge = channel.objects.bridge;
+        callBridge('mapReady', []);
+      });
+    }
+    global.dispatchMapReady = true;
+    return facade;
+  }
+
+  global.DispatchMap = { attach: attach, outageRadius: outageRadius, statusColors: STATUS_COLOR };
+})(window);
