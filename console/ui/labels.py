@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor
 
 from console.domain.timeutil import format_local
@@ -14,47 +14,41 @@ def _tr(text: str) -> str:
 
 
 _OUTAGE_STATUS = {
-    "reported": "Reported",
-    "assigned": "Assigned",
-    "en_route": "En route",
-    "on_site": "On site",
-    "waiting_for_material": "Waiting for material",
-    "restored": "Restored",
-    "cancelled": "Cancelled",
+    "reported": QT_TRANSLATE_NOOP("Vocabulary", "Reported"),
+    "assigned": QT_TRANSLATE_NOOP("Vocabulary", "Assigned"),
+    "en_route": QT_TRANSLATE_NOOP("Vocabulary", "En route"),
+    "on_site": QT_TRANSLATE_NOOP("Vocabulary", "On site"),
+    "waiting_for_material": QT_TRANSLATE_NOOP("Vocabulary", "Waiting for material"),
+    "restored": QT_TRANSLATE_NOOP("Vocabulary", "Restored"),
+    "cancelled": QT_TRANSLATE_NOOP("Vocabulary", "Cancelled"),
 }
 _TECH_STATUS = {
-    "available": "Available",
-    "assigned": "Assigned",
-    "en_route": "En route",
-    "on_site": "On site",
-    "restocking": "Restocking",
-    "off_duty": "Off duty",
+    "available": QT_TRANSLATE_NOOP("Vocabulary", "Available"),
+    "assigned": QT_TRANSLATE_NOOP("Vocabulary", "Assigned"),
+    "en_route": QT_TRANSLATE_NOOP("Vocabulary", "En route"),
+    "on_site": QT_TRANSLATE_NOOP("Vocabulary", "On site"),
+    "restocking": QT_TRANSLATE_NOOP("Vocabulary", "Restocking"),
+    "off_duty": QT_TRANSLATE_NOOP("Vocabulary", "Off duty"),
 }
 _CAUSE = {
-    "excavation_damage": "Excavation damage",
-    "cable_fault": "Cable fault",
-    "equipment_failure": "Equipment failure",
-    "power": "Power failure",
-    "weather": "Weather",
-    "unknown": "Unknown",
+    "excavation_damage": QT_TRANSLATE_NOOP("Vocabulary", "Excavation damage"),
+    "cable_fault": QT_TRANSLATE_NOOP("Vocabulary", "Cable fault"),
+    "equipment_failure": QT_TRANSLATE_NOOP("Vocabulary", "Equipment failure"),
+    "power": QT_TRANSLATE_NOOP("Vocabulary", "Power failure"),
+    "weather": QT_TRANSLATE_NOOP("Vocabulary", "Weather"),
+    "unknown": QT_TRANSLATE_NOOP("Vocabulary", "Unknown"),
 }
 _ETA_REASON = {
-    "initial": "Initial estimate",
-    "assessment": "Assessment on site",
-    "travel": "Travel",
-    "restock": "Restocking material",
-    "darkness": "Darkness",
-    "access": "Access to site",
-    "weather": "Weather",
-    "scope": "Larger scope",
-    "other": "Other",
+    "initial": QT_TRANSLATE_NOOP("Vocabulary", "Initial estimate"),
+    "assessment": QT_TRANSLATE_NOOP("Vocabulary", "Assessment on site"),
+    "travel": QT_TRANSLATE_NOOP("Vocabulary", "Travel"),
+    "restock": QT_TRANSLATE_NOOP("Vocabulary", "Restocking material"),
+    "darkness": QT_TRANSLATE_NOOP("Vocabulary", "Darkness"),
+    "access": QT_TRANSLATE_NOOP("Vocabulary", "Access to site"),
+    "weather": QT_TRANSLATE_NOOP("Vocabulary", "Weather"),
+    "scope": QT_TRANSLATE_NOOP("Vocabulary", "Larger scope"),
+    "other": QT_TRANSLATE_NOOP("Vocabulary", "Other"),
 }
-
-# The strings above must be visible to lupdate; these calls only mark them.
-if False:  # pragma: no cover
-    for _t in (*_OUTAGE_STATUS.values(), *_TECH_STATUS.values(), *_CAUSE.values(), *_ETA_REASON.values()):
-        QCoreApplication.translate("Vocabulary", _t)
-
 
 def outage_status_label(value: str) -> str:
     return _tr(_OUTAGE_STATUS[value]) if value in _OUTAGE_STATUS else value
@@ -86,21 +80,21 @@ def eta_reasons() -> list[str]:
 
 # The same hues as the map's legend, so a status reads the same on the board and the map.
 STATUS_COLORS = {
-    "reported": "#dc2626",
-    "assigned": "#ea580c",
-    "en_route": "#f59e0b",
-    "on_site": "#2563eb",
-    "waiting_for_material": "#7c3aed",
-    "restored": "#16a34a",
-    "cancelled": "#9ca3af",
+    "reported": QT_TRANSLATE_NOOP("Vocabulary", "#dc2626"),
+    "assigned": QT_TRANSLATE_NOOP("Vocabulary", "#ea580c"),
+    "en_route": QT_TRANSLATE_NOOP("Vocabulary", "#f59e0b"),
+    "on_site": QT_TRANSLATE_NOOP("Vocabulary", "#2563eb"),
+    "waiting_for_material": QT_TRANSLATE_NOOP("Vocabulary", "#7c3aed"),
+    "restored": QT_TRANSLATE_NOOP("Vocabulary", "#16a34a"),
+    "cancelled": QT_TRANSLATE_NOOP("Vocabulary", "#9ca3af"),
 }
 TECH_STATUS_COLORS = {
-    "available": "#16a34a",
-    "assigned": "#ea580c",
-    "en_route": "#f59e0b",
-    "on_site": "#2563eb",
-    "restocking": "#7c3aed",
-    "off_duty": "#9ca3af",
+    "available": QT_TRANSLATE_NOOP("Vocabulary", "#16a34a"),
+    "assigned": QT_TRANSLATE_NOOP("Vocabulary", "#ea580c"),
+    "en_route": QT_TRANSLATE_NOOP("Vocabulary", "#f59e0b"),
+    "on_site": QT_TRANSLATE_NOOP("Vocabulary", "#2563eb"),
+    "restocking": QT_TRANSLATE_NOOP("Vocabulary", "#7c3aed"),
+    "off_duty": QT_TRANSLATE_NOOP("Vocabulary", "#9ca3af"),
 }
 
 OVERDUE_BG = QColor("#fde2e1")

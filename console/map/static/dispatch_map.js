@@ -643,6 +643,10 @@
         layer.on('tileload', function () { self.tiles.loaded++; self._tilesOk(true); });
         layer.on('tileerror', function () { self.tiles.failed++; self._tilesOk(false); });
       });
+    },
+
+    /* Added after the first view is set, so no tiles are drawn for a zoom nobody sees. */
+    _addBackground: function () {
       if (this.tiles.source === 'none') {
         new Graticule().addTo(this.map);
         this.map.getContainer().classList.add('dm-no-tiles');
@@ -736,6 +740,7 @@
     var api = new DispatchMap(map, config);
     api.setData(data);
     if (config.fit !== false) { api.fitAll(); }
+    api._addBackground();
     var facade = {};
     ['setData', 'upsertOutages', 'removeOutages', 'upsertTechnicians', 'removeTechnicians', 'upsertDepots',
      'movePositions', 'select', 'showRoutes', 'clearRoutes', 'showTrack', 'clearTrack', 'counts', 'setNow',
