@@ -10,6 +10,7 @@ from .features import (
     OutagePoint,
     TechnicianPoint,
     js_call,
+    js_query,
     map_data,
     normalize_data,
     position_update,
@@ -18,6 +19,6 @@ from .features import (
 
 __all__ = [
     "DepotPoint", "OutagePoint", "TechnicianPoint", "TileSource",
-    "build_page", "copy_assets", "export_map", "js_call", "list_assets", "map_data",
+    "build_page", "copy_assets", "export_map", "js_call", "js_query", "list_assets", "map_data",
     "normalize_data", "position_update", "script_json", "write_page",
 ]

@@ -235,3 +235,13 @@ def js_call(function: str, *args: Any) -> str:
     if not function.isidentifier():
         raise ValidationError(f"not a map API function name: {function!r}")
     return f"window.dispatchMap.{function}({','.join(script_json(a) for a in args)})"
+
+
+def js_query(function: str, *args: Any) -> str:
+    """Like js_call, but the result comes back as JSON text: decode it with json.loads.
+
+    PySide6's runJavaScript hands objects, arrays and null to Python as an empty string,
+    so anything but a plain number, string or boolean has to travel as JSON.
+    """
+    call = js_call(function, *args)
+    return f"(function(){{var r={call};return JSON.stringify(r===undefined?null:r);}})()"

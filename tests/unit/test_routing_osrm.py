@@ -46,9 +46,13 @@ class FakeOsrm(BaseHTTPRequestHandler):
             q = parse_qs(url.query)
             src = [int(i) for i in q["sources"][0].split(";")]
             dst = [int(i) for i in q["destinations"][0].split(";")]
-            # 10 minutes per source index plus 1 per destination index; 0 between identical points.
-            durations = [[0.0 if coords[i] == coords[j] else 600.0 * (a + 1) + 60.0 * b for b, j in enumerate(dst)] for a, i in enumerate(src)]
-            distances = [[0.0 if coords[i] == coords[j] else 10000.0 * (a + 1) for j in dst] for a, i in enumerate(src)]
+            # 10 minutes and 10 km per source index plus 1 minute per destination index;
+            # nothing between identical points.
+            durations, distances = [], []
+            for a, i in enumerate(src):
+                same = [coords[i] == coords[j] for j in dst]
+                durations.append([0.0 if same[b] else 600.0 * (a + 1) + 60.0 * b for b in range(len(dst))])
+                distances.append([0.0 if same[b] else 10000.0 * (a + 1) for b in range(len(dst))])
             if mode == "gap":
                 durations[0][-1] = None
             body = {"code": "Ok", "durations": durations, "distances": distances}

@@ -315,6 +315,13 @@
       return this.nowMs !== null;
     },
 
+    /* [lat, lon] where a feature is drawn, or null. */
+    position: function (kind, id) {
+      kind = KIND_ALIASES[kind];
+      var entry = kind && this._entry(kind, key(id)), ll = entry && this._latlng(kind, entry);
+      return ll ? [ll.lat, ll.lng] : null;
+    },
+
     staleTechnicians: function () {
       var out = [], now = this._now(), self = this;
       this.techs.forEach(function (t) { if (t.marker && self._isStale(t.data, now)) { out.push(t.data.id); } });
@@ -744,7 +751,7 @@
     var facade = {};
     ['setData', 'upsertOutages', 'removeOutages', 'upsertTechnicians', 'removeTechnicians', 'upsertDepots',
      'movePositions', 'select', 'showRoutes', 'clearRoutes', 'showTrack', 'clearTrack', 'counts', 'setNow',
-     'staleTechnicians', 'labelsShown', 'tileStatus', 'fitAll'].forEach(function (name) {
+     'position', 'staleTechnicians', 'labelsShown', 'tileStatus', 'fitAll'].forEach(function (name) {
       facade[name] = function () { return api[name].apply(api, arguments); };
     });
     facade.map = map;

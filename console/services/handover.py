@@ -1,0 +1,497 @@
+"""What the shift handover tells the next dispatcher, gathered in one read snapshot.
+
+Storm scale is the design load (thousands of open outages), so everything comes from a fixed
+handful of bulk queries; nothing here queries per outage or per technician.
+"""
+from __future__ import annotations
+
+import importlib
+import json
+import math
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select
+
+from console.domain.enums import OPEN_STATUSES
+from console.domain.errors import ValidationError
+from console.domain.timeutil import as_utc, iso_local, utcnow
+from console.store.schema import (
+    Depot,
+    EtaRevision,
+    Loan,
+    LoanerRouter,
+    Material,
+    Outage,
+    OutageMaterial,
+    RestockRun,
+    ShiftNote,
+    Technician,
+)
+
+from .queries import depot_views, outage_views, technician_views
+from .uow import Db
+
+OPERATOR = "Fibernätet"
+DEFAULT_SHIFT = timedelta(hours=12)
+# A window longer than this is almost always a mistyped date, and would print a book.
+MAX_SHIFT = timedelta(days=7)
+MAX_NOTE = 4000
+# ETA ledger lines printed per outage: the changes of the shift and what led up to them.
+HISTORY_LINES = 8
+# Darkness is computed per cell of this size (degrees): dusk moves about a minute per
+# quarter degree, far below what a handover needs, and a storm then costs ~100 sun scans.
+_DARK_CELL_DEG = 0.25
+# With no ETA (or one already passed) the work still goes on: look this far ahead.
+_DARK_MIN_AHEAD = timedelta(hours=1)
+# Any window longer than this crosses a night at these latitudes; no need to scan further.
+_DARK_MAX_AHEAD = timedelta(days=3)
+_OPEN = [s.value for s in OPEN_STATUSES]
+_CLOSED = ("restored", "cancelled")
+
+
+def _optional(module: str, name: str):
+    """A function from a module another part of the project provides, or None if absent."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+@dataclass(frozen=True)
+class EtaChange:
+    id: int
+    eta: datetime
+    previous_eta: datetime | None
+    recorded_at: datetime
+    recorded_by: str
+    reason: str
+    note: str
+    customers_told: bool
+    in_shift: bool
+
+    @property
+    def slip_minutes(self) -> int | None:
+        """How far this revision moved the promise (positive: later)."""
+        if self.previous_eta is None:
+            return None
+        return int((self.eta - self.previous_eta).total_seconds() // 60)
+
+
+@dataclass(frozen=True)
+class HandoverOutage:
+    id: int
+    title: str
+    area: str
+    status: str
+    cause: str
+    lat: float
+    lon: float
+    customers_affected: int
+    started_at: datetime
+    technician_names: tuple[str, ...]
+    current_eta: datetime | None
+    eta_revisions: int
+    minutes_since_customers_told: int | None
+    eta_overdue: bool
+    dark: bool | None  # None: darkness not known (no daylight module)
+    # The ledger lines to print: empty unless the ETA changed during the shift; then the
+    # newest HISTORY_LINES revisions, each marked whether it was recorded in the shift.
+    eta_history: tuple[EtaChange, ...] = ()
+    earlier_revisions_left_out: int = 0
+
+    @property
+    def changes_in_shift(self) -> tuple[EtaChange, ...]:
+        return tuple(c for c in self.eta_history if c.in_shift)
+
+
+@dataclass(frozen=True)
+class ClosedOutage:
+    id: int
+    title: str
+    status: str
+    customers_affected: int
+    closed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class RunItem:
+    material: str
+    name: str
+    unit: str
+    quantity: float
+
+
+@dataclass(frozen=True)
+class MaterialRun:
+    id: int
+    outage_id: int
+    outage_title: str
+    technician_name: str
+    source_kind: str
+    source_name: str
+    items: tuple[RunItem, ...]
+    started_at: datetime
+    expected_arrival: datetime
+    minutes_extra: float
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class LoanLine:
+    serial: str
+    model: str
+    depot_name: str | None
+    outage_id: int
+    outage_title: str
+    outage_status: str
+    customer_ref: str
+    lent_at: datetime
+    due_at: datetime | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class Shortage:
+    material: str
+    name: str
+    unit: str
+    missing: float
+
+
+@dataclass(frozen=True)
+class TechnicianOnDuty:
+    id: int
+    name: str
+    phone: str
+    vehicle: str
+    status: str
+    lat: float | None
+    lon: float | None
+    fix_at: datetime | None
+    position_age_minutes: int | None
+    outage_id: int | None
+    outage_title: str | None
+    shortages: tuple[Shortage, ...]
+
+
+@dataclass(frozen=True)
+class ShiftNoteView:
+    id: int
+    shift_start: datetime
+    written_at: datetime
+    written_by: str
+    text: str
+    version: int
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "shift_start": iso_local(self.shift_start), "written_at": iso_local(self.written_at),
+                "written_by": self.written_by, "text": self.text, "version": self.version}
+
+
+@dataclass(frozen=True)
+class MapOutage:
+    id: int
+    lat: float
+    lon: float
+    status: str
+    customers: int
+    overdue: bool
+    dark: bool | None
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    id: int
+    lat: float
+    lon: float
+    label: str
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class MapFeatures:
+    outages: tuple[MapOutage, ...]
+    technicians: tuple[MapPoint, ...]
+    depots: tuple[MapPoint, ...]
+
+
+@dataclass(frozen=True)
+class HandoverData:
+    operator: str
+    dispatcher: str
+    shift_start: datetime
+    shift_end: datetime
+    printed_at: datetime
+    outages: tuple[HandoverOutage, ...]  # open ones, most customers first
+    closed_in_shift: tuple[ClosedOutage, ...]
+    runs: tuple[MaterialRun, ...]
+    loans_out: tuple[LoanLine, ...]  # lent for outages still open
+    loans_to_collect: tuple[LoanLine, ...]  # outage over: fetch the router back
+    technicians: tuple[TechnicianOnDuty, ...]
+    notes: tuple[ShiftNoteView, ...]
+    map: MapFeatures
+
+    @property
+    def customers_affected(self) -> int:
+        return sum(o.customers_affected for o in self.outages)
+
+    @property
+    def eta_changes_in_shift(self) -> int:
+        return sum(len(o.changes_in_shift) for o in self.outages)
+
+
+def _shift_window(since: datetime | None, now: datetime) -> datetime:
+    if since is None:
+        return now - DEFAULT_SHIFT
+    if since.tzinfo is None:
+        raise ValidationError("the shift start needs a time zone")
+    since = as_utc(since)
+    if since >= now:
+        raise ValidationError("the shift start must be before now")
+    if now - since > MAX_SHIFT:
+        raise ValidationError(f"a shift window longer than {MAX_SHIFT.days} days is not a handover; check --since")
+    return since
+
+
+def _ledgers(session, since: datetime, now: datetime, open_ids: set[int]) -> dict[int, list[EtaChange]]:
+    """The ETA ledger of every open outage whose ETA changed during the shift (one query)."""
+    changed = (
+        select(EtaRevision.outage_id)
+        .where(EtaRevision.recorded_at >= since, EtaRevision.recorded_at <= now)
+        .distinct()
+    )
+    rows = session.execute(
+        select(EtaRevision.id, EtaRevision.outage_id, EtaRevision.eta, EtaRevision.recorded_at,
+               EtaRevision.recorded_by, EtaRevision.reason, EtaRevision.note, EtaRevision.customers_told)
+        .where(EtaRevision.outage_id.in_(changed), EtaRevision.recorded_at <= now)
+        .order_by(EtaRevision.outage_id, EtaRevision.id)
+    ).all()
+    ledgers: dict[int, list[EtaChange]] = defaultdict(list)
+    for r in rows:
+        if r.outage_id not in open_ids:
+            continue
+        ledger = ledgers[r.outage_id]
+        previous = ledger[-1].eta if ledger else None
+        ledger.append(EtaChange(r.id, r.eta, previous, r.recorded_at, r.recorded_by, r.reason, r.note or "",
+                                bool(r.customers_told), since <= r.recorded_at <= now))
+    return ledgers
+
+
+class _DarknessCells:
+    """Dark stretches per map cell, computed once per cell for the whole look-ahead."""
+
+    def __init__(self, now: datetime, horizon: datetime):
+        self._intervals_fn = _optional("console.domain.daylight", "darkness_intervals")
+        self._now, self._horizon = now, horizon
+        self._cells: dict[tuple[int, int], list[tuple[datetime, datetime]]] = {}
+
+    def dark(self, lat: float, lon: float, until: datetime) -> bool | None:
+        if self._intervals_fn is None:
+            return None
+        key = (round(lat / _DARK_CELL_DEG), round(lon / _DARK_CELL_DEG))
+        if key not in self._cells:
+            self._cells[key] = self._intervals_fn(key[0] * _DARK_CELL_DEG, key[1] * _DARK_CELL_DEG,
+                                                  self._now, self._horizon)
+        return any(start < until and end > self._now for start, end in self._cells[key])
+
+
+def _work_until(eta: datetime | None, now: datetime) -> datetime:
+    end = max(eta or now, now + _DARK_MIN_AHEAD)
+    return min(end, now + _DARK_MAX_AHEAD)
+
+
+def _shortage(required: dict[str, float], stock: dict[str, float]) -> dict[str, float]:
+    """What the van lacks: through the domain rule when present (it counts whole units)."""
+    rule = _optional("console.domain.restock", "shortage")
+    if rule is not None:
+        need = {code: math.ceil(q) for code, q in required.items()}
+        have = {code: (max(0, math.floor(q)), 0) for code, q in stock.items()}
+        return dict(rule(need, have))
+    return {code: q - max(0.0, stock.get(code, 0.0)) for code, q in required.items()
+            if q - max(0.0, stock.get(code, 0.0)) > 0}
+
+
+def _to_collect(lines: list[LoanLine], closed_ids: set[int]) -> list[LoanLine]:
+    rule = _optional("console.domain.loans", "to_collect")
+    loan_cls = _optional("console.domain.loans", "Loan")
+    if rule is None or loan_cls is None:
+        return sorted((ln for ln in lines if ln.outage_id in closed_ids), key=lambda ln: ln.serial)
+    by_serial = {ln.serial: ln for ln in lines}
+    picked = rule([loan_cls(serial=ln.serial, outage_id=ln.outage_id, customer_ref=ln.customer_ref,
+                            lent_at=ln.lent_at, due_at=ln.due_at) for ln in lines], closed_ids)
+    return [by_serial[loan.serial] for loan in picked]
+
+
+def collect_handover(db: Db, since: datetime | None = None, now: datetime | None = None,
+                     dispatcher: str | None = None) -> HandoverData:
+    """Everything the handover prints, as of `now` (default: this moment), for the shift since `since`."""
+    now = as_utc(now) if now is not None else utcnow()
+    since = _shift_window(since, now)
+    with db.read() as session:
+        views = outage_views(session, open_only=True, now=now)
+        open_ids = {v.id for v in views}
+        titles = {v.id: v.title for v in views}
+        ledgers = _ledgers(session, since, now, open_ids)
+
+        horizon = max([now + _DARK_MIN_AHEAD] + [_work_until(v.current_eta, now) for v in views])
+        darkness = _DarknessCells(now, horizon)
+        outages = []
+        for v in views:
+            ledger = ledgers.get(v.id, [])
+            shown = ledger[-HISTORY_LINES:]
+            outages.append(HandoverOutage(
+                id=v.id, title=v.title, area=v.area, status=v.status, cause=v.cause, lat=v.lat, lon=v.lon,
+                customers_affected=v.customers_affected, started_at=v.started_at,
+                technician_names=v.technician_names, current_eta=v.current_eta, eta_revisions=v.eta_revisions,
+                minutes_since_customers_told=v.minutes_since_customers_told, eta_overdue=v.eta_overdue,
+                dark=darkness.dark(v.lat, v.lon, _work_until(v.current_eta, now)),
+                eta_history=tuple(shown), earlier_revisions_left_out=len(ledger) - len(shown),
+            ))
+        outages.sort(key=lambda o: (-o.customers_affected, o.id))
+
+        closed_rows = session.execute(
+            select(Outage.id, Outage.title, Outage.status, Outage.customers_affected, Outage.restored_at)
+            .where(Outage.status.in_(_CLOSED), Outage.restored_at >= since, Outage.restored_at <= now)
+            .order_by(Outage.restored_at)
+        ).all()
+        closed_in_shift = tuple(ClosedOutage(r.id, r.title, r.status, r.customers_affected, r.restored_at)
+                                for r in closed_rows)
+
+        materials = {m.code: m for m in session.scalars(select(Material))}
+        all_techs = technician_views(session, with_stock=True)
+        tech_names = {t.id: t.name for t in all_techs}
+        on_duty = [t for t in all_techs if t.on_duty]
+        jobs = {t.outage_id for t in on_duty if t.outage_id is not None}
+        missing_titles = jobs - set(titles)
+        if missing_titles:  # a technician still attached to a closed outage
+            titles.update(session.execute(select(Outage.id, Outage.title).where(Outage.id.in_(missing_titles))).all())
+        bills: dict[int, dict[str, float]] = defaultdict(dict)
+        if jobs:
+            for outage_id, code, qty in session.execute(
+                select(OutageMaterial.outage_id, OutageMaterial.material_code, OutageMaterial.quantity)
+                .where(OutageMaterial.outage_id.in_(jobs))
+            ):
+                bills[outage_id][code] = qty
+        dark_by_outage = {o.id: o.dark for o in outages}
+        with_lighting = _optional("console.domain.restock", "with_lighting")
+        technicians = []
+        for t in on_duty:
+            required = dict(bills.get(t.outage_id, {})) if t.outage_id is not None else {}
+            if required and with_lighting is not None and dark_by_outage.get(t.outage_id):
+                required = with_lighting(required, True)
+            stock = {line.material: line.available for line in t.van_stock}
+            short = _shortage(required, stock) if required else {}
+            age = None if t.fix_at is None else max(0, int((now - t.fix_at).total_seconds() // 60))
+            technicians.append(TechnicianOnDuty(
+                id=t.id, name=t.name, phone=t.phone, vehicle=t.vehicle, status=t.status, lat=t.lat, lon=t.lon,
+                fix_at=t.fix_at, position_age_minutes=age, outage_id=t.outage_id,
+                outage_title=titles.get(t.outage_id) if t.outage_id is not None else None,
+                shortages=tuple(
+                    Shortage(code, materials[code].name if code in materials else code,
+                             materials[code].unit if code in materials else "", qty)
+                    for code, qty in short.items()
+                ),
+            ))
+
+        runs = []
+        for run in session.scalars(
+            select(RestockRun).where(RestockRun.status == "under_way").order_by(RestockRun.expected_arrival)
+        ):
+            try:
+                raw_items = json.loads(run.items or "[]")
+            except ValueError:
+                raw_items = []
+            items = []
+            for item in raw_items if isinstance(raw_items, list) else []:
+                code = str(item.get("material", "")) if isinstance(item, dict) else ""
+                if not code:
+                    continue
+                m = materials.get(code)
+                items.append(RunItem(code, m.name if m else code, m.unit if m else "", item.get("quantity", 0)))
+            runs.append(MaterialRun(
+                id=run.id, outage_id=run.outage_id, outage_title=titles.get(run.outage_id, ""),
+                technician_name=tech_names.get(run.technician_id, f"#{run.technician_id}"),
+                source_kind=run.source_kind, source_name=run.source_name, items=tuple(items),
+                started_at=run.started_at, expected_arrival=run.expected_arrival,
+                minutes_extra=run.minutes_extra or 0.0, overdue=run.expected_arrival < now,
+            ))
+        unknown_run_outages = {r.outage_id for r in runs if not r.outage_title}
+        if unknown_run_outages:
+            extra = dict(session.execute(select(Outage.id, Outage.title)
+                                         .where(Outage.id.in_(unknown_run_outages))).all())
+            runs = [r if r.outage_title else replace(r, outage_title=extra.get(r.outage_id, "")) for r in runs]
+
+        loan_rows = session.execute(
+            select(Loan.router_serial, LoanerRouter.model, Depot.name, Loan.outage_id, Outage.title, Outage.status,
+                   Loan.customer_ref, Loan.lent_at, Loan.due_at)
+            .join(LoanerRouter, LoanerRouter.serial == Loan.router_serial)
+            .join(Outage, Outage.id == Loan.outage_id)
+            .outerjoin(Depot, Depot.id == LoanerRouter.depot_id)
+            .where(Loan.returned_at.is_(None))
+            .order_by(Loan.lent_at, Loan.router_serial)
+        ).all()
+        loans = [LoanLine(r.router_serial, r.model, r.name, r.outage_id, r.title, r.status, r.customer_ref,
+                          r.lent_at, r.due_at, r.due_at is not None and r.due_at < now) for r in loan_rows]
+        closed_ids = {ln.outage_id for ln in loans if ln.outage_status in _CLOSED}
+        to_collect = _to_collect(loans, closed_ids)
+        collect_serials = {ln.serial for ln in to_collect}
+        loans_out = [ln for ln in loans if ln.serial not in collect_serials]
+
+        notes = _notes(session, since, now)
+        depots = depot_views(session, with_stock=False)
+
+    features = MapFeatures(
+        outages=tuple(MapOutage(o.id, o.lat, o.lon, o.status, o.customers_affected, o.eta_overdue, o.dark)
+                      for o in outages),
+        technicians=tuple(MapPoint(t.id, t.lat, t.lon, t.name, t.status) for t in technicians
+                          if t.lat is not None and t.lon is not None),
+        depots=tuple(MapPoint(d.id, d.lat, d.lon, d.name) for d in depots),
+    )
+    return HandoverData(
+        operator=OPERATOR, dispatcher=(dispatcher or db.actor).strip() or db.actor,
+        shift_start=since, shift_end=now, printed_at=utcnow(), outages=tuple(outages),
+        closed_in_shift=closed_in_shift, runs=tuple(runs), loans_out=tuple(loans_out),
+        loans_to_collect=tuple(to_collect), technicians=tuple(technicians), notes=notes, map=features,
+    )
+
+
+def _note_view(n: ShiftNote) -> ShiftNoteView:
+    return ShiftNoteView(n.id, n.shift_start, n.written_at, n.written_by, n.text, n.version)
+
+
+def _notes(session, since: datetime, now: datetime | None = None) -> tuple[ShiftNoteView, ...]:
+    """Notes of this shift: filed under a shift that began in the window, or written during it."""
+    query = select(ShiftNote).where(or_(ShiftNote.shift_start >= since, ShiftNote.written_at >= since))
+    if now is not None:
+        query = query.where(ShiftNote.written_at <= now)
+    return tuple(_note_view(n) for n in session.scalars(query.order_by(ShiftNote.written_at, ShiftNote.id)))
+
+
+def shift_notes(db: Db, since: datetime) -> list[ShiftNoteView]:
+    if since.tzinfo is None:
+        raise ValidationError("the shift start needs a time zone")
+    with db.read() as session:
+        return list(_notes(session, as_utc(since)))
+
+
+def save_shift_note(db: Db, text: str, shift_start: datetime) -> ShiftNoteView:
+    """File a handover note under the shift that started at `shift_start`."""
+    body = (text or "").strip()
+    if not body:
+        raise ValidationError("a handover note needs some text")
+    if len(body) > MAX_NOTE:
+        raise ValidationError(f"the note is too long ({len(body)} characters, at most {MAX_NOTE})")
+    if not isinstance(shift_start, datetime) or shift_start.tzinfo is None:
+        raise ValidationError("the shift start needs a time zone")
+    with db.unit() as uow:
+        start = as_utc(shift_start)
+        if start > uow.now:
+            raise ValidationError("a shift cannot start in the future")
+        note = ShiftNote(shift_start=start, written_at=uow.now, written_by=uow.actor, text=body)
+        uow.session.add(note)
+        uow.session.flush()
+        uow.audit("create", "shift_note", note.id, None,
+                  {"shift_start": start, "written_by": uow.actor, "text": body})
+        return _note_view(note)

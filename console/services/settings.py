@@ -1,0 +1,142 @@
+"""Operator-wide settings: thresholds every workstation shares, kept in the `settings` table.
+
+Each setting is a field of OperatorSettings; its metadata says how to read and check it,
+so adding a setting (travel factors, repair times...) is adding one field.  Values are
+stored as JSON, one row per key; a key never written reads as its default, so a new
+setting needs no migration.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import MISSING, dataclass, field, fields, replace
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from console.domain.errors import ValidationError
+from console.domain.loans import LoanSettings
+from console.store.schema import Setting
+
+from .uow import Db
+
+
+def _setting(default: Any, kind: type, help: str, allow_zero: bool = False):
+    return field(default=default, metadata={"kind": kind, "help": help, "allow_zero": allow_zero})
+
+
+@dataclass(frozen=True)
+class OperatorSettings:
+    info_gap_minutes: int = _setting(
+        60, int, "minutes without news before an outage is flagged as customers not told")
+    loaner_suggest_after_hours: float = _setting(
+        24.0, float, "suggest loaner routers when the ETA is this many hours after the start")
+    loan_due_days: int = _setting(
+        3, int, "loaner routers are due back this many days after restoration", allow_zero=True)
+    stale_position_minutes: int = _setting(
+        10, int, "a technician's position older than this is shown as stale")
+
+    @property
+    def loan_settings(self) -> LoanSettings:
+        return LoanSettings(suggest_after_hours=self.loaner_suggest_after_hours,
+                            due_days_after_restoration=self.loan_due_days)
+
+    def as_json(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+DEFAULTS = OperatorSettings()
+SETTING_KEYS: tuple[str, ...] = tuple(f.name for f in fields(OperatorSettings))
+MAX_VALUE_CHARS = 40
+
+
+def describe() -> list[tuple[str, str, Any]]:
+    """(key, help, default) for every setting, in declaration order."""
+    return [(f.name, f.metadata["help"], f.default if f.default is not MISSING else None)
+            for f in fields(OperatorSettings)]
+
+
+def _field(key: str):
+    for f in fields(OperatorSettings):
+        if f.name == key:
+            return f
+    raise ValidationError(f"unknown setting {key!r}; expected one of: {', '.join(SETTING_KEYS)}")
+
+
+def coerce(key: str, value: Any) -> int | float:
+    """A value for `key` as stored, from a number or the text a dispatcher typed."""
+    f = _field(key)
+    kind, allow_zero = f.metadata["kind"], f.metadata["allow_zero"]
+    wanted = "a whole number" if kind is int else "a number"
+    if isinstance(value, bool):
+        raise ValidationError(f"setting {key} must be {wanted}, got {value!r}")
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) > MAX_VALUE_CHARS:
+            raise ValidationError(f"setting {key} must be {wanted}, got a {len(text)}-character text")
+        try:
+            number = int(text) if kind is int else float(text.replace(",", "."))
+        except ValueError:
+            raise ValidationError(f"setting {key} must be {wanted}, got {value!r}") from None
+    elif isinstance(value, (int, float)):
+        number = value
+    else:
+        raise ValidationError(f"setting {key} must be {wanted}, got {value!r}")
+    if kind is int:
+        if isinstance(number, float):
+            if not number.is_integer():
+                raise ValidationError(f"setting {key} must be {wanted}, got {value!r}")
+            number = int(number)
+    else:
+        number = float(number)
+        if not math.isfinite(number):
+            raise ValidationError(f"setting {key} must be a finite number, got {value!r}")
+    if number < 0 or (number == 0 and not allow_zero):
+        limit = "0 or more" if allow_zero else "more than 0"
+        raise ValidationError(f"setting {key} must be {limit}, got {value!r}")
+    return number
+
+
+def read_settings(session: Session) -> OperatorSettings:
+    """Settings as seen inside an open session, for services that need them mid-transaction."""
+    stored = dict(session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(SETTING_KEYS))).all())
+    values = {}
+    for key, raw in stored.items():
+        try:
+            values[key] = coerce(key, json.loads(raw))
+        except (ValueError, ValidationError):
+            # A value damaged outside the console must not stop every workstation: the
+            # default holds until someone sets it again.
+            continue
+    return replace(DEFAULTS, **values)
+
+
+def get_settings(db: Db) -> OperatorSettings:
+    with db.read() as session:
+        return read_settings(session)
+
+
+def update_settings(db: Db, /, **changes: Any) -> OperatorSettings:
+    """Change one or more settings in one transaction; every value is checked before any is written."""
+    if not changes:
+        raise ValidationError("no setting to change")
+    checked = {key: coerce(key, value) for key, value in changes.items()}
+    with db.unit() as uow:
+        current = read_settings(uow.session)
+        for key, value in checked.items():
+            old = getattr(current, key)
+            if old == value:
+                continue
+            row = uow.session.get(Setting, key)
+            if row is None:
+                uow.session.add(Setting(key=key, value=json.dumps(value)))
+            else:
+                row.value = json.dumps(value)
+            uow.audit("set", "setting", key, {"value": old}, {"value": value})
+        uow.session.flush()
+        return read_settings(uow.session)
+
+
+__all__ = ["OperatorSettings", "DEFAULTS", "SETTING_KEYS", "describe", "coerce", "read_settings",
+           "get_settings", "update_settings"]

@@ -1,0 +1,258 @@
+"""Live sync: wake a console as soon as another workstation commits a change.
+
+PostgreSQL: a dedicated autocommit connection LISTENs on the channel every unit of work
+NOTIFYs inside its transaction, so a wake-up means a commit has landed. SQLite has no
+notifications: a dedicated connection polls `PRAGMA data_version`, which moves only when
+another connection commits, so an idle console costs no query against the change feed.
+
+Either way the watcher then reads the change feed from the last id it reported, so a lost
+notification, a reconnect or a slow reader never loses a change: it only batches them.
+
+Used from one worker thread; `close()` may be called from any thread.
+"""
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from typing import Callable
+from urllib.parse import quote
+
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from console.domain.errors import StoreUnavailable
+
+from .changes import ChangeBatch, changes_since, latest_change_id
+from .uow import NOTIFY_CHANNEL, Db
+
+SQLITE_POLL_S = 0.5
+# A NOTIFY can be missed by writers that bypass the unit of work; look at the feed this often anyway.
+SAFETY_POLL_S = 10.0
+# A blocking wait is cut into slices this long so close() from another thread is honoured quickly.
+SLICE_S = 0.5
+BACKOFF_FIRST_S = 0.25
+BACKOFF_MAX_S = 5.0
+CONNECT_TIMEOUT_S = 3
+
+
+def db_health(db: Db) -> bool:
+    """True when the database answers a trivial query now (the status bar's green light)."""
+    try:
+        with db.read() as session:
+            session.execute(text("SELECT 1"))
+        return True
+    except Exception:  # any failure means "not reachable now"; the caller just shows it
+        return False
+
+
+class ChangeWatcher:
+    def __init__(self, db: Db, last_id: int | None = None, *, clock: Callable[[], float] = time.monotonic):
+        self.db = db
+        self._last_id = last_id
+        self._clock = clock
+        self._closed = threading.Event()
+        self._lock = threading.Lock()  # held by wait(); close() takes it to release the connection
+        self._conn = None  # psycopg.Connection or sqlite3.Connection
+        self._data_version: int | None = None
+        self._last_query_at = float("-inf")
+        self._backoff = BACKOFF_FIRST_S
+        self._down_reason: str | None = None
+        self._was_down = False
+        self.reconnects = 0  # times the watcher came back after losing the database
+
+    @property
+    def last_id(self) -> int | None:
+        return self._last_id
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.db.dialect == "postgresql"
+
+    # ------------------------------------------------------------------ public API
+
+    def wait(self, timeout_s: float) -> ChangeBatch:
+        """Return as soon as something changed since the last batch (or empty after timeout_s).
+
+        Raises StoreUnavailable only once timeout_s has passed with the database unreachable;
+        callers treat that as "database down" and call wait() again: the next batch after the
+        database comes back holds everything changed since the last one reported.
+        """
+        deadline = self._clock() + max(0.0, timeout_s)
+        with self._lock:
+            while not self._closed.is_set():
+                try:
+                    batch = self._step(deadline)
+                except _Down as down:
+                    self._mark_down(str(down))
+                    if self._clock() >= deadline:
+                        raise StoreUnavailable(
+                            f"the database cannot be reached ({self._down_reason}); still trying to reconnect"
+                        ) from None
+                    self._sleep(min(self._backoff, deadline - self._clock()))
+                    self._backoff = min(self._backoff * 2, BACKOFF_MAX_S)
+                    continue
+                if batch is not None:
+                    return batch
+                if self._clock() >= deadline:
+                    break
+        return ChangeBatch(self._last_id or 0, {})
+
+    def close(self) -> None:
+        self._closed.set()
+        # A wait() in progress notices the flag within one slice and returns; then drop the connection.
+        if self._lock.acquire(timeout=SLICE_S * 4 + CONNECT_TIMEOUT_S):
+            try:
+                self._drop_connection()
+            finally:
+                self._lock.release()
+
+    def __enter__(self) -> "ChangeWatcher":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ one step of the loop
+
+    def _step(self, deadline: float) -> ChangeBatch | None:
+        """Wait at most one slice; a batch when something changed, None to keep waiting."""
+        fresh = self._conn is None
+        if fresh:
+            self._connect()
+        if self._last_id is None:
+            self._last_id = self._read(lambda: latest_change_id(self.db))
+            self._last_query_at = self._clock()
+            fresh = False  # nothing to catch up on: we start from now
+        if fresh:
+            # Just (re)connected: whatever happened while we were away is in the feed.
+            batch = self._catch_up()
+            if batch:
+                return batch
+        remaining = max(0.0, deadline - self._clock())
+        woke = self._wait_pg(min(remaining, SLICE_S)) if self.is_postgres else self._wait_sqlite(remaining)
+        if woke or self._clock() - self._last_query_at >= SAFETY_POLL_S:
+            batch = self._query()
+            if batch:
+                return batch
+        return None
+
+    def _catch_up(self) -> ChangeBatch:
+        latest = self._read(lambda: latest_change_id(self.db))
+        if latest < (self._last_id or 0):
+            # The feed went backwards: the database was replaced (restore, new file); reload everything.
+            self._last_id = latest
+            self._last_query_at = self._clock()
+            return ChangeBatch(latest, {"all": frozenset({"*"})})
+        return self._query()
+
+    def _query(self) -> ChangeBatch:
+        batch = self._read(lambda: changes_since(self.db, self._last_id or 0))
+        self._last_query_at = self._clock()
+        self._last_id = batch.last_id
+        return batch
+
+    def _read(self, fn):
+        try:
+            return fn()
+        except StoreUnavailable as err:
+            self._drop_connection()
+            raise _Down(str(err)) from None
+
+    def _mark_down(self, reason: str) -> None:
+        self._down_reason = reason
+        self._was_down = True
+        self._drop_connection()
+
+    def _sleep(self, seconds: float) -> None:
+        if seconds > 0:
+            self._closed.wait(seconds)
+
+    # ------------------------------------------------------------------ PostgreSQL
+
+    def _wait_pg(self, seconds: float) -> bool:
+        import psycopg
+
+        try:
+            got = False
+            for _ in self._conn.notifies(timeout=seconds, stop_after=1):
+                got = True
+            if got:  # several commits in a burst become one feed read
+                for _ in self._conn.notifies(timeout=0):
+                    pass
+            return got
+        except psycopg.Error as err:
+            self._drop_connection()
+            raise _Down(_first_line(err)) from None
+
+    def _connect_pg(self) -> None:
+        import psycopg
+
+        url = make_url(self.db.url).set(drivername="postgresql")
+        try:
+            conn = psycopg.connect(url.render_as_string(hide_password=False), autocommit=True,
+                                   connect_timeout=CONNECT_TIMEOUT_S)
+            conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
+        except psycopg.Error as err:
+            raise _Down(_first_line(err)) from None
+        self._conn = conn
+
+    # ------------------------------------------------------------------ SQLite
+
+    def _wait_sqlite(self, remaining: float) -> bool:
+        """Sleep one poll interval, then tell whether another connection committed meanwhile."""
+        self._sleep(min(remaining, SQLITE_POLL_S))
+        try:
+            version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error as err:
+            self._drop_connection()
+            raise _Down(_first_line(err)) from None
+        changed = version != self._data_version
+        self._data_version = version
+        return changed
+
+    def _connect_sqlite(self) -> None:
+        path = make_url(self.db.url).database
+        if not path or path == ":memory:":
+            raise StoreUnavailable("live sync needs a database file, not an in-memory database")
+        try:
+            # mode=rw: a missing file is "database gone", not a fresh empty database to create.
+            conn = sqlite3.connect(f"file:{quote(path)}?mode=rw", uri=True, isolation_level=None,
+                                   check_same_thread=False, timeout=10)
+            self._data_version = conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error as err:
+            raise _Down(_first_line(err)) from None
+        self._conn = conn
+
+    # ------------------------------------------------------------------ connection
+
+    def _connect(self) -> None:
+        if self.is_postgres:
+            self._connect_pg()
+        else:
+            self._connect_sqlite()
+        if self._was_down:
+            self.reconnects += 1
+            self._was_down = False
+        self._down_reason = None
+        self._backoff = BACKOFF_FIRST_S
+
+    def _drop_connection(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                conn.close()
+            except Exception:  # already broken: nothing left to release
+                pass
+
+
+class _Down(Exception):
+    """The database did not answer; wait() backs off and retries until its deadline."""
+
+
+def _first_line(err: BaseException) -> str:
+    text_ = str(err).strip()
+    return text_.splitlines()[0] if text_ else type(err).__name__
+
+
+__all__ = ["ChangeWatcher", "db_health"]

@@ -1,0 +1,172 @@
+"""What the window's workers fetch: whole snapshots at start, deltas from the change feed after.
+
+These functions run in worker threads (never on the GUI thread) and return plain values:
+the read models for the tables plus the map's JavaScript call already serialised, so the GUI
+thread only swaps lists and hands one string to the page.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from console.domain.errors import NotFound
+from console.domain.timeutil import utcnow
+from console.map import js_call, map_data
+from console.services import changes, depots, eta, notices, outages, technicians
+from console.services.readmodels import DepotView, EtaRevisionView, OutageView, TechnicianView
+from console.services.uow import Db
+
+
+def outage_point(view: OutageView, now: datetime) -> dict:
+    return {
+        "id": view.id,
+        "title": view.title,
+        "lat": view.lat,
+        "lon": view.lon,
+        "status": view.status,
+        "customers": view.customers_affected,
+        "eta": view.current_eta,
+        "overdue": view.is_open and view.current_eta is not None and view.current_eta < now,
+        "dark": False,
+    }
+
+
+def _map_outages(views: list[OutageView], now: datetime) -> list[dict]:
+    # The board shows closed outages on request; the map shows only what still needs work.
+    return [outage_point(v, now) for v in views if v.is_open]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    change_id: int
+    outages: list[OutageView]
+    technicians: list[TechnicianView]
+    depots: list[DepotView]
+    map_js: str
+    loaded_at: datetime
+    counts: dict = field(default_factory=dict)   # what the map should draw, for checks
+
+
+def load_snapshot(db: Db) -> Snapshot:
+    # The feed position is read first: anything committed while we read is seen again next poll.
+    change_id = changes.latest_change_id(db)
+    outage_views = outages.list_outages(db)
+    tech_views = technicians.list_technicians(db)
+    depot_views = depots.list_depots(db)
+    now = utcnow()
+    data = map_data(_map_outages(outage_views, now), tech_views, depot_views)
+    counts = {kind: len(data[kind]) for kind in ("outages", "depots")}
+    counts["technicians"] = sum(1 for t in data["technicians"] if t["lat"] is not None)
+    return Snapshot(change_id, outage_views, tech_views, depot_views, js_call("setData", data), now, counts)
+
+
+@dataclass(frozen=True)
+class Delta:
+    last_id: int
+    reload_all: bool
+    outages: list[OutageView]
+    technicians: list[TechnicianView]
+    depots: list[DepotView] | None
+    map_js: list[str]
+    snapshot: Snapshot | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.reload_all or self.outages or self.technicians or self.depots is not None)
+
+
+def load_changes(db: Db, last_id: int) -> Delta:
+    """Read the change feed since last_id and fetch only what changed."""
+    batch = changes.changes_since(db, last_id)
+    if not batch:
+        return Delta(last_id, False, [], [], None, [])
+    if batch.reload_all or "database" in batch.entities:
+        snap = load_snapshot(db)
+        return Delta(snap.change_id, True, snap.outages, snap.technicians, snap.depots, [snap.map_js], snap)
+    now = utcnow()
+    outage_ids = batch.ids("outage")
+    tech_ids = batch.ids("technician")
+    outage_views = _outages_by_id(db, outage_ids)
+    tech_views = _technicians_by_id(db, tech_ids)
+    depot_views = depots.list_depots(db) if batch.ids("depot") or "depot" in batch.entities else None
+    scripts: list[str] = []
+    if outage_views:
+        open_points = _map_outages(outage_views, now)
+        closed = [v.id for v in outage_views if not v.is_open]
+        if open_points:
+            scripts.append(js_call("upsertOutages", map_data(outages=open_points)["outages"]))
+        if closed:
+            scripts.append(js_call("removeOutages", closed))
+    if tech_views:
+        scripts.append(js_call("upsertTechnicians", map_data(technicians=tech_views)["technicians"]))
+    if depot_views is not None:
+        scripts.append(js_call("upsertDepots", map_data(depots=depot_views)["depots"]))
+    return Delta(batch.last_id, False, outage_views, tech_views, depot_views, scripts)
+
+
+# One query set per id is cheapest for a handful of changes; past that one bulk read wins.
+_FEW = 25
+
+
+def _outages_by_id(db: Db, ids: set[int]) -> list[OutageView]:
+    if len(ids) > _FEW:
+        return [v for v in outages.list_outages(db) if v.id in ids]
+    found = []
+    for outage_id in sorted(ids):
+        try:
+            found.append(outages.get_outage(db, outage_id))
+        except NotFound:
+            pass
+    return found
+
+
+def _technicians_by_id(db: Db, ids: set[int]) -> list[TechnicianView]:
+    if len(ids) > _FEW:
+        return [v for v in technicians.list_technicians(db) if v.id in ids]
+    found = []
+    for tech_id in sorted(ids):
+        try:
+            found.append(technicians.get_technician(db, tech_id))
+        except NotFound:
+            pass
+    return found
+
+
+@dataclass(frozen=True)
+class Event:
+    at: datetime
+    who: str
+    kind: str        # "eta", "notice" or "audit"
+    payload: object  # the EtaRevisionView, NoticeView or the service's audit entry
+
+
+@dataclass(frozen=True)
+class Detail:
+    outage: OutageView
+    eta_history: list[EtaRevisionView]
+    crew: list[TechnicianView]
+    # (material name, unit, needed, in the crew's vans); None until the outage lists materials
+    materials: list[tuple[str, str, float, float]] | None
+    events: list[Event]
+
+
+def load_detail(db: Db, outage_id: int) -> Detail:
+    """Everything the detail pane shows for one outage (raises NotFound when it is gone)."""
+    view = outages.get_outage(db, outage_id)
+    history = eta.eta_history(db, outage_id)
+    crew = [technicians.get_technician(db, t) for t in view.technician_ids]
+    materials = None
+    needs_fn = getattr(outages, "outage_materials", None)  # added by the restock work (issue 4)
+    if needs_fn is not None:
+        in_vans: dict[str, float] = {}
+        for tech in crew:
+            for line in tech.van_stock:
+                in_vans[line.material] = in_vans.get(line.material, 0.0) + line.available
+        materials = [(m.name, m.unit, m.quantity, in_vans.get(m.material, 0.0)) for m in needs_fn(db, outage_id)]
+    events = [Event(r.recorded_at, r.recorded_by, "eta", r) for r in history]
+    events += [Event(n.sent_at, n.sent_by, "notice", n) for n in notices.list_notices(db, outage_id)]
+    events_fn = getattr(outages, "outage_events", None)  # the audit trail, when a service offers it
+    if events_fn is not None:
+        events += [Event(e.at, e.who, "audit", e) for e in events_fn(db, outage_id)]
+    events.sort(key=lambda e: e.at, reverse=True)
+    return Detail(view, history, crew, materials, events)
+

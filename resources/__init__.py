@@ -1,0 +1,1 @@
+"""Icons, translations and other files the console ships (installed as console.resources)."""
