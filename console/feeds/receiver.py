@@ -201,6 +201,9 @@ def _make_handler(receiver: PositionReceiver) -> type[BaseHTTPRequestHandler]:
         protocol_version = "HTTP/1.1"
         server_version = "DispatchPositions/1"
         timeout = SOCKET_TIMEOUT_S
+        # Headers and body go out in separate writes; with Nagle on, each keep-alive reply
+        # waits ~40 ms for the client's delayed ACK.
+        disable_nagle_algorithm = True
 
         def do_GET(self) -> None:  # noqa: N802
             self._respond(*receiver.handle("GET", self.path, self.headers, b""))

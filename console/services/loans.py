@@ -80,7 +80,9 @@ def _depot_names(session: Session) -> dict[int, str]:
 
 def _view(router: LoanerRouter, loan: Loan | None, depots: dict[int, str],
           dues: dict[int, datetime | None] | None = None) -> LoanView:
-    depot = depots.get(router.depot_id) if router.depot_id is not None else None
+    # A router out with a customer is at no depot, whatever an older record says.
+    out = loan is not None and loan.returned_at is None
+    depot = depots.get(router.depot_id) if router.depot_id is not None and not out else None
     if loan is None:
         return LoanView(router.serial, depot, None, None, None, None, None, router.depot_id, router.model)
     due = dues.get(loan.id, loan.due_at) if dues else loan.due_at
@@ -254,8 +256,9 @@ def return_router(db: Db, serial: str, depot_id: int | None = None) -> LoanView:
                 raise NotFound(f"no depot with id {depot_id}")
             target = depot_id
         else:
-            target = _depot_lent_from(session, serial)
-            if target is None or session.get(Depot, target) is None:
+            candidates = (_depot_lent_from(session, serial), router.depot_id)
+            target = next((d for d in candidates if d is not None and session.get(Depot, d) is not None), None)
+            if target is None:
                 target = _nearest_depot(session, session.get(Outage, loan.outage_id))
         # The loan's record keeps the due date that held while it was out.
         loan.due_at = _due_dates(session, [loan])[loan.id]

@@ -328,7 +328,7 @@ class OutageTableModel(QAbstractTableModel):
 
     def _apply_sort(self) -> None:
         column, order = self._sort
-        self.layoutAboutToBeChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
         old_ids = [self._rows[i.row()].view.id if i.isValid() and i.row() < len(self._rows) else None
                    for i in old_persistent]
@@ -339,7 +339,7 @@ class OutageTableModel(QAbstractTableModel):
             at = self._index.get(outage_id) if outage_id is not None else None
             new_persistent.append(QModelIndex() if at is None else self.index(at, old.column()))
         self.changePersistentIndexList(old_persistent, new_persistent)
-        self.layoutChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutChanged.emit()
 
 
 class OutageFilterProxy(QSortFilterProxyModel):

@@ -1,0 +1,109 @@
+"""positions serve | import | track."""
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+import threading
+
+from console.domain.errors import ValidationError
+from console.domain.timeutil import iso_local
+from console.feeds.receiver import DEFAULT_BIND, PositionReceiver, SinkResult
+from console.feeds.tracks import read_track_file
+from console.services import positions
+
+from .output import open_db, print_json, print_table
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("positions", parents=[common], help="technician positions from phones and track files")
+    p_sub = p.add_subparsers(dest="positions_command", required=True, metavar="ACTION")
+    serve = p_sub.add_parser("serve", parents=[common],
+                             help="receive positions from Traccar Client / OsmAnd (OsmAnd protocol over HTTP)")
+    serve.add_argument("--bind", default=f"{DEFAULT_BIND[0]}:{DEFAULT_BIND[1]}", metavar="HOST:PORT",
+                       help="address to listen on (default 127.0.0.1:5055; 0.0.0.0 to take phones on the LAN)")
+    serve.add_argument("--token", default=None, help="shared secret phones must send (token=… or Bearer)")
+    serve.add_argument("--min-interval", type=float, default=1.0, metavar="SECONDS",
+                       help="per-device rate limit: fixes closer together are answered 429")
+    serve.set_defaults(func=cmd_serve)
+    imp = p_sub.add_parser("import", parents=[common], help="import a GPX 1.1, NMEA 0183 or CSV track file")
+    imp.add_argument("file")
+    imp.add_argument("--device", default=None, help="whose track (needed for NMEA; GPX/CSV may name it)")
+    imp.add_argument("--json", action="store_true")
+    imp.set_defaults(func=cmd_import)
+    tr = p_sub.add_parser("track", parents=[common], help="a technician's recent track")
+    tr.add_argument("--technician", type=int, required=True)
+    tr.add_argument("--hours", type=float, default=4.0)
+    tr.add_argument("--json", action="store_true")
+    tr.set_defaults(func=cmd_track)
+
+
+def parse_bind(text: str) -> tuple[str, int]:
+    host, sep, port = text.rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
+        raise ValidationError(f"--bind wants HOST:PORT such as 127.0.0.1:5055, not {text!r}")
+    return host.strip("[]"), int(port)
+
+
+def cmd_serve(args) -> int:
+    db = open_db(args)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+
+    def sink(fix) -> SinkResult:
+        positions.record_fix(db, fix)  # NotFound for unknown devices is answered 400 by the receiver
+        return SinkResult.ACCEPTED
+
+    try:
+        receiver = PositionReceiver(sink, bind=parse_bind(args.bind), token=args.token,
+                                    min_interval_s=args.min_interval)
+    except OSError as err:
+        raise ValidationError(f"cannot listen on {args.bind}: {err.strerror or err}") from None
+    host, port = receiver.server_address
+    print(f"receiving positions on http://{host}:{port}/ (OsmAnd protocol); Ctrl+C stops", flush=True)
+    stop = threading.Event()
+
+    def _stop(*_):
+        stop.set()
+        threading.Thread(target=receiver.shutdown, daemon=True).start()
+
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        receiver.serve_forever()
+    except KeyboardInterrupt:
+        receiver.shutdown()
+    print(f"stopped: {receiver.stats()}", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args) -> int:
+    db = open_db(args)
+    result = read_track_file(args.file, device_id=args.device)
+    items = [(item.technician or args.device or "", item.fix) for item in result.accepted]
+    if not items:
+        reasons = "; ".join(f"{where}: {why}" for where, why in result.rejected[:3])
+        raise ValidationError(f"nothing to import from {args.file}" + (f" ({reasons})" if reasons else ""))
+    summary = positions.import_fixes(db, items)
+    rejected = [{"where": str(where), "reason": why} for where, why in result.rejected]
+    rejected += [{"where": ref, "reason": why} for ref, why in summary.rejected]
+    if args.json:
+        print_json({"stored": summary.stored, "technicians_moved": summary.moved_technicians,
+                    "rejected": rejected, "ignored": result.ignored})
+    else:
+        print(f"{summary.stored} fixes stored, {summary.moved_technicians} technicians moved, "
+              f"{len(rejected)} rejected, {result.ignored} lines ignored")
+        for r in rejected[:20]:
+            print(f"  rejected {r['where']}: {r['reason']}")
+        if len(rejected) > 20:
+            print(f"  … and {len(rejected) - 20} more")
+    return 0
+
+
+def cmd_track(args) -> int:
+    points = positions.track(open_db(args), args.technician, args.hours)
+    if args.json:
+        print_json([{"fixed_at": iso_local(p.fixed_at), "lat": p.lat, "lon": p.lon, "speed_kmh": p.speed_kmh}
+                    for p in points])
+        return 0
+    print_table(["TIME", "LAT", "LON", "KM/H"],
+                [(iso_local(p.fixed_at), f"{p.lat:.5f}", f"{p.lon:.5f}", p.speed_kmh) for p in points])
+    return 0
