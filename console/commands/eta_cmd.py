@@ -4,6 +4,7 @@ from __future__ import annotations
 from console.domain.timeutil import format_local, parse_time
 from console.services import eta
 
+from .eta_advice_cmd import add_eta_actions
 from .output import open_db, print_json, print_table
 
 
@@ -24,6 +25,7 @@ def register(sub, common) -> None:
     h.add_argument("--outage", required=True, type=int)
     h.add_argument("--json", action="store_true")
     h.set_defaults(func=cmd_eta_history)
+    add_eta_actions(e_sub, common)
 
 
 def cmd_eta_set(args) -> int:

@@ -122,7 +122,8 @@ class PositionReceiver:
         if authorization and authorization[:7].lower() == "bearer ":
             offered.append(authorization[7:].strip())
         try:
-            offered += [v for k, v in parse_qsl(query, keep_blank_values=True, max_num_fields=200) if k == "token"]
+            pairs = parse_qsl(query, keep_blank_values=True, max_num_fields=200)
+            offered += [value for name, value in pairs if name == "token"]
         except ValueError:
             return False
         return any(hmac.compare_digest(candidate.encode(), expected) for candidate in offered)
@@ -185,9 +186,13 @@ class PositionReceiver:
             self._count("accepted")
             return 200, "OK"
         self._release_slot(fix.device_id, reserved_at)
-        self._count("rejected_unknown")
-        log.warning("position rejected: unknown device %r", fix.device_id)
-        return 400, "unknown device"
+        if result == SinkResult.UNKNOWN_DEVICE:
+            self._count("rejected_unknown")
+            log.warning("position rejected: unknown device %r", fix.device_id)
+            return 400, "unknown device"
+        self._count("errors")
+        log.error("position sink returned %r, not a SinkResult", result)
+        return 500, "internal error; the position was not stored"
 
 
 class _Server(ThreadingHTTPServer):
@@ -206,32 +211,39 @@ def _make_handler(receiver: PositionReceiver) -> type[BaseHTTPRequestHandler]:
         disable_nagle_algorithm = True
 
         def do_GET(self) -> None:  # noqa: N802
-            self._respond(*receiver.handle("GET", self.path, self.headers, b""))
+            self._report("GET")
 
         def do_POST(self) -> None:  # noqa: N802
+            self._report("POST")
+
+        def _report(self, method: str) -> None:
+            body = self._read_body()
+            if body is not None:
+                self._respond(*receiver.handle(method, self.path, self.headers, body))
+
+        def _read_body(self) -> bytes | None:
+            """The request body, or None after answering why it cannot be taken."""
             if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
                 self.close_connection = True
                 self._respond(411, "send Content-Length; chunked bodies are not accepted")
-                return
-            raw_length = self.headers.get("Content-Length") or "0"
+                return None
             try:
-                length = int(raw_length)
+                length = int(self.headers.get("Content-Length") or "0")
                 if length < 0:
                     raise ValueError
             except ValueError:
                 self.close_connection = True
                 receiver._count("rejected_invalid")
                 self._respond(400, "bad Content-Length")
-                return
+                return None
             if length > receiver._max_body_bytes:
                 # The body stays unread, so the connection cannot be reused.
                 self.close_connection = True
                 receiver._count("too_large")
                 log.warning("position rejected: body of %d bytes", length)
                 self._respond(413, f"body larger than {receiver._max_body_bytes} bytes")
-                return
-            body = self.rfile.read(length) if length else b""
-            self._respond(*receiver.handle("POST", self.path, self.headers, body))
+                return None
+            return self.rfile.read(length) if length else b""
 
         def _not_allowed(self) -> None:
             self.close_connection = True

@@ -7,6 +7,7 @@ from .builder import TileSource, build_page, write_page
 from .export import export_map
 from .features import (
     DepotPoint,
+    MapData,
     OutagePoint,
     TechnicianPoint,
     js_call,
@@ -18,7 +19,7 @@ from .features import (
 )
 
 __all__ = [
-    "DepotPoint", "OutagePoint", "TechnicianPoint", "TileSource",
+    "DepotPoint", "MapData", "OutagePoint", "TechnicianPoint", "TileSource",
     "build_page", "copy_assets", "export_map", "js_call", "js_query", "list_assets", "map_data",
     "normalize_data", "position_update", "script_json", "write_page",
 ]

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import html
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 import folium
@@ -48,23 +49,23 @@ class TileSource:
     path: str | None = None
 
     @classmethod
-    def osm(cls) -> "TileSource":
+    def osm(cls) -> TileSource:
         return cls("osm", OSM_URL, OSM_ATTRIBUTION, 19)
 
     @classmethod
-    def none(cls) -> "TileSource":
+    def none(cls) -> TileSource:
         return cls("none")
 
     @classmethod
     def mbtiles(cls, path: str | Path, attribution: str = "Offline map tiles (MBTiles)",
-                max_zoom: int = 18) -> "TileSource":
+                max_zoom: int = 18) -> TileSource:
         # The console serves the file through its own URL scheme; see MBTILES_URL.
         if not str(path).strip():
             raise ValidationError("mbtiles tile source needs a file path, as in mbtiles:/path/to/map.mbtiles")
         return cls("mbtiles", MBTILES_URL, attribution, max_zoom, str(path))
 
     @classmethod
-    def parse(cls, spec: "str | TileSource | None") -> "TileSource":
+    def parse(cls, spec: str | TileSource | None) -> TileSource:
         if isinstance(spec, TileSource):
             return spec
         text = (spec or "").strip()
@@ -154,7 +155,7 @@ def _config(tiles: TileSource, for_qt: bool, fit: bool) -> dict:
 
 def build_page(
     data: Mapping[str, Any] | None = None,
-    tiles: "str | TileSource" = "osm",
+    tiles: str | TileSource = "osm",
     for_qt: bool = False,
     *,
     center: tuple[float, float] | None = None,
@@ -211,7 +212,7 @@ def build_page(
 def write_page(
     out_dir: str | Path,
     data: Mapping[str, Any] | None = None,
-    tiles: "str | TileSource" = "osm",
+    tiles: str | TileSource = "osm",
     for_qt: bool = False,
     **options: Any,
 ) -> Path:

@@ -1,8 +1,9 @@
 """`dispatch-console map export --out DIR`: the console's map page as a folder that opens offline."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .builder import TileSource, write_page
 
@@ -16,7 +17,7 @@ can serve. Outages, technicians and depots are all on the page; open index.html.
 def export_map(
     out_dir: str | Path,
     data: Mapping[str, Any] | None,
-    tiles: "str | TileSource" = "osm",
+    tiles: str | TileSource = "osm",
 ) -> Path:
     """Write index.html plus assets/ into out_dir and return the path of index.html.
 

@@ -61,8 +61,9 @@ _MISSING = object()
 def _get(item: Any, *names: str, default: Any = _MISSING) -> Any:
     # Read models name some fields the JSON-contract way (customers_affected, current_eta);
     # the first name is the feature's own.
+    is_mapping = type(item) is dict or isinstance(item, Mapping)
     for name in names:
-        if isinstance(item, Mapping):
+        if is_mapping:
             if name in item:
                 return item[name]
         elif hasattr(item, name):
@@ -100,7 +101,12 @@ def _iso(value: Any, what: str) -> str | None:
     raise ValidationError(f"{what} must be a datetime or ISO 8601 text, got {type(value).__name__}")
 
 
+_KNOWN = {enum_cls: frozenset(m.value for m in enum_cls) for enum_cls in (OutageStatus, TechnicianStatus)}
+
+
 def _status(enum_cls, value: Any, what: str) -> str:
+    if type(value) is str and value in _KNOWN[enum_cls]:
+        return value  # already canonical: the common case, and storm-sized
     return parse_enum(enum_cls, value.value if hasattr(value, "value") else value, what).value
 
 
@@ -182,23 +188,32 @@ def _unique(features: list[dict], what: str) -> list[dict]:
     return features
 
 
+class MapData(dict):
+    """{outages, technicians, depots} whose every feature has been checked by map_data.
+
+    Plain dict for JSON and for callers; the type only spares a second check.
+    """
+
+
 def map_data(
     outages: Iterable[Any] = (),
     technicians: Iterable[Any] = (),
     depots: Iterable[Any] = (),
-) -> dict:
+) -> MapData:
     """The payload for build_page / dispatchMap.setData: {outages, technicians, depots}."""
-    return {
-        "outages": _unique([outage_feature(o) for o in outages], "outage"),
-        "technicians": _unique([technician_feature(t) for t in technicians], "technician"),
-        "depots": _unique([depot_feature(d) for d in depots], "depot"),
-    }
+    return MapData(
+        outages=_unique([outage_feature(o) for o in outages], "outage"),
+        technicians=_unique([technician_feature(t) for t in technicians], "technician"),
+        depots=_unique([depot_feature(d) for d in depots], "depot"),
+    )
 
 
 def normalize_data(data: Mapping[str, Any] | None) -> dict:
     """Accept {outages, technicians, depots} in any of the accepted shapes; check every feature."""
     if data is None:
         return map_data()
+    if isinstance(data, MapData):
+        return data
     if not isinstance(data, Mapping):
         raise ValidationError("map data must be a mapping with outages, technicians and depots")
     unknown = sorted(set(data) - set(KINDS))
@@ -208,14 +223,15 @@ def normalize_data(data: Mapping[str, Any] | None) -> dict:
 
 
 # JSON that is safe inside <script> and inside a JS string: nothing in the text can close
-# the script element, start an HTML comment or end a JS line.
-_SCRIPT_SAFE = str.maketrans({
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
-})
+# the script element, start an HTML comment or end a JS line. (Chained str.replace: several
+# times faster than str.translate on a storm-sized payload.)
+_SCRIPT_SAFE = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
 
 
 def script_json(value: Any) -> str:
@@ -224,7 +240,10 @@ def script_json(value: Any) -> str:
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     except ValueError:
         raise ValidationError("map data holds a number that is not finite") from None
-    return text.translate(_SCRIPT_SAFE)
+    for raw, escaped in _SCRIPT_SAFE:
+        if raw in text:
+            text = text.replace(raw, escaped)
+    return text
 
 
 def js_call(function: str, *args: Any) -> str:

@@ -18,6 +18,9 @@ _DEJAVU_DIRS = (
 )
 _DEJAVU = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf",
            "italic": "DejaVuSans-Oblique.ttf", "bold_italic": "DejaVuSans-BoldOblique.ttf"}
+_DEJAVU_CONDENSED = {"regular": "DejaVuSansCondensed.ttf", "bold": "DejaVuSansCondensed-Bold.ttf",
+                     "italic": "DejaVuSansCondensed-Oblique.ttf",
+                     "bold_italic": "DejaVuSansCondensed-BoldOblique.ttf"}
 _VERA = {"regular": "Vera.ttf", "bold": "VeraBd.ttf", "italic": "VeraIt.ttf", "bold_italic": "VeraBI.ttf"}
 
 
@@ -49,3 +52,13 @@ def font_files() -> FontFiles | None:
     except ImportError:
         paths = None
     return FontFiles("Vera", **paths) if paths else None
+
+
+@lru_cache(maxsize=1)
+def condensed_font_files() -> FontFiles | None:
+    """DejaVu Sans Condensed for dense tables, when the system has it."""
+    for directory in _DEJAVU_DIRS:
+        paths = _complete(directory, _DEJAVU_CONDENSED)
+        if paths:
+            return FontFiles("DejaVuSansCondensed", **paths)
+    return None

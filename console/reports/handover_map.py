@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -43,6 +44,7 @@ _SCALE_KM = (0.5, 1, 2, 5, 10, 20, 25, 50, 100, 200, 500)
 MAX_OUTAGE_LABELS = 40
 MAX_TECH_LABELS = 20
 MAX_DEPOT_LABELS = 40
+_DEPOT_PREFIX = re.compile(r"^(depå|depot)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -120,9 +122,9 @@ def _outage_radius_mm(customers: int, crowded: bool) -> float:
     return r * (0.6 if crowded else 1.0)
 
 
-def _hex(color: str) -> tuple[int, int, int]:
-    color = color.lstrip("#")
-    return tuple(int(color[i:i + 2], 16) for i in (0, 2, 4))
+def _town(depot_name: str) -> str:
+    """'Depå Kalmar' -> 'Kalmar': the square already says depot, the town is what orients."""
+    return _DEPOT_PREFIX.sub("", depot_name) or depot_name
 
 
 def _pick_step(span: float, wanted: int) -> float:
@@ -159,7 +161,7 @@ class _Labels:
             box = (x + ox - 2, y + oy - 2, x + ox + w + 2, y + oy + h + 2)
             if self._free(box):
                 self.draw.text((x + ox - left, y + oy - top), text, font=font, fill=fill,
-                               stroke_width=max(2, _SS * 2), stroke_fill="#ffffff")
+                               stroke_width=3 * _SS, stroke_fill="#ffffff")
                 self.taken.append(box)
                 return True
         return False
@@ -200,33 +202,36 @@ def render_map_png(features: MapFeatures, width_px: int, height_px: int, text: M
     if progress:
         progress("graticule")
 
-    # Depots: landmarks (in a storm the depots are the towns).
-    half = 1.3 * px_per_mm
-    for d in features.depots:
-        x, y = proj.xy(d.lat, d.lon)
-        draw.rectangle([x - half, y - half, x + half, y + half], fill=DEPOT_FILL, outline="#ffffff", width=_SS)
-
     # Outages: big ones first so small ones stay visible on top; overdue ones get a black ring.
     crowded = len(features.outages) > 300
     by_size = sorted(features.outages, key=lambda o: (-o.customers, o.id))
     for o in by_size:
         x, y = proj.xy(o.lat, o.lon)
         r = _outage_radius_mm(o.customers, crowded) * px_per_mm
-        ring, width = ("#111827", int(0.45 * px_per_mm)) if o.overdue else ("#ffffff", max(_SS, int(0.25 * px_per_mm)))
+        overdue_w = 0.3 if crowded else 0.45
+        ring, width = (("#111827", int(overdue_w * px_per_mm)) if o.overdue
+                       else ("#ffffff", max(_SS, int(0.25 * px_per_mm))))
         draw.ellipse([x - r, y - r, x + r, y + r], fill=STATUS_COLORS.get(o.status, "#64748b"), outline=ring,
                      width=width)
     if progress:
         progress("outages")
 
     # Technicians: a dark dot with a white rim, like the window's map.
-    tr = 1.1 * px_per_mm
+    tr = (0.8 if crowded else 1.1) * px_per_mm
     for t in features.technicians:
         x, y = proj.xy(t.lat, t.lon)
         draw.ellipse([x - tr, y - tr, x + tr, y + tr], fill=TECH_FILL, outline="#ffffff",
                      width=max(_SS, int(0.3 * px_per_mm)))
 
+    # Depots on top: they are the landmarks (in a storm, the towns) a reader finds the map by.
+    half = 1.3 * px_per_mm
+    for d in features.depots:
+        x, y = proj.xy(d.lat, d.lon)
+        draw.rectangle([x - half, y - half, x + half, y + half], fill=DEPOT_FILL, outline="#ffffff", width=_SS)
+
     # Labels last, kept off every symbol: outage numbers first (the tables refer to them),
-    # then depot names, then technicians.
+    # then depot names, then technicians.  On a crowded board the names go over the outage
+    # dots, or no town would be named at all.
     label_outages = len(features.outages) <= MAX_OUTAGE_LABELS
     if label_outages:
         for o in features.outages:
@@ -236,9 +241,10 @@ def render_map_png(features: MapFeatures, width_px: int, height_px: int, text: M
     for d in features.depots:
         x, y = proj.xy(d.lat, d.lon)
         labels.block((x - half, y - half, x + half, y + half))
-    for t in features.technicians:
-        x, y = proj.xy(t.lat, t.lon)
-        labels.block((x - tr, y - tr, x + tr, y + tr))
+    if not crowded:
+        for t in features.technicians:
+            x, y = proj.xy(t.lat, t.lon)
+            labels.block((x - tr, y - tr, x + tr, y + tr))
     if label_outages:
         for o in by_size:
             x, y = proj.xy(o.lat, o.lon)
@@ -247,7 +253,7 @@ def render_map_png(features: MapFeatures, width_px: int, height_px: int, text: M
     if len(features.depots) <= MAX_DEPOT_LABELS:
         for d in features.depots:
             x, y = proj.xy(d.lat, d.lon)
-            labels.place(x, y, half + 2 * _SS, d.label, normal, "#134e4a")
+            labels.place(x, y, half + 2 * _SS, _town(d.label), normal, "#134e4a")
     if len(features.technicians) <= MAX_TECH_LABELS:
         for t in features.technicians:
             x, y = proj.xy(t.lat, t.lon)

@@ -177,7 +177,9 @@ def load_demo(db: Db) -> DemoSummary:
              [(now + timedelta(hours=3), now - timedelta(hours=2), "initial", "E.ON felanmält.", False)],
              {"PATCH_CORD": 2}),
             ("Kabelfel Totebo–Blackstad", "cable_fault", 57.6378, 16.1812,
-             "Totebo", 12, "reported", now - timedelta(minutes=50), [], [], {}),
+             "Totebo", 12, "assigned", now - timedelta(minutes=50), ["tc-sara"], [], {}),
+            ("Larm från nod Edsbruk", "unknown", 58.0300, 16.4700,
+             "Edsbruk", 9, "reported", now - timedelta(minutes=20), [], [], {}),
         ]
         ids: dict[str, int] = {}
         revisions = 0

@@ -27,7 +27,6 @@ from console.store.schema import (
     OutageMaterial,
     RestockRun,
     ShiftNote,
-    Technician,
 )
 
 from .queries import depot_views, outage_views, technician_views

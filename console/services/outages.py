@@ -94,34 +94,39 @@ def add_outage(db: Db, title: str, lat: float, lon: float, customers: int, cause
     return get_outage(db, new_id)
 
 
+def apply_status(uow, outage: Outage, new_status: OutageStatus) -> None:
+    """Move an outage to a new status inside the caller's unit of work: the crew's own status
+    follows, a closed outage releases its crew, and customers count as untold until the next notice."""
+    old = OutageStatus(outage.status)
+    if not old.is_open:
+        raise ValidationError(f"outage {outage.id} is already {old.value}; it cannot change status")
+    if new_status == old:
+        raise ValidationError(f"outage {outage.id} is already {old.value}")
+    before = _snapshot(outage)
+    outage.status = new_status.value
+    if new_status == OutageStatus.RESTORED:
+        outage.restored_at = uow.now
+    if outage.untold_change_at is None:
+        outage.untold_change_at = uow.now
+    crew = uow.session.scalars(
+        select(Assignment).where(Assignment.outage_id == outage.id, Assignment.released_at.is_(None))
+    ).all()
+    for assignment in crew:
+        tech = uow.session.get(Technician, assignment.technician_id)
+        if new_status.is_open:
+            tech.status = _TECH_STATUS_FOR.get(new_status, TechnicianStatus(tech.status)).value
+        else:
+            assignment.released_at = uow.now
+            tech.status = TechnicianStatus.AVAILABLE.value
+        uow.changed("technician", tech.id)
+    uow.session.flush()
+    uow.audit("status", "outage", outage.id, before, _snapshot(outage))
+
+
 def set_status(db: Db, outage_id: int, status: str, expected_version: int | None = None) -> OutageView:
     new_status = parse_enum(OutageStatus, status, "status")
     with db.unit() as uow:
-        outage = load_outage(uow.session, outage_id, expected_version)
-        old = OutageStatus(outage.status)
-        if not old.is_open:
-            raise ValidationError(f"outage {outage_id} is already {old.value}; it cannot change status")
-        if new_status == old:
-            raise ValidationError(f"outage {outage_id} is already {old.value}")
-        before = _snapshot(outage)
-        outage.status = new_status.value
-        if new_status == OutageStatus.RESTORED:
-            outage.restored_at = uow.now
-        if outage.untold_change_at is None:
-            outage.untold_change_at = uow.now
-        crew = uow.session.scalars(
-            select(Assignment).where(Assignment.outage_id == outage_id, Assignment.released_at.is_(None))
-        ).all()
-        for assignment in crew:
-            tech = uow.session.get(Technician, assignment.technician_id)
-            if new_status.is_open:
-                tech.status = _TECH_STATUS_FOR.get(new_status, TechnicianStatus(tech.status)).value
-            else:
-                assignment.released_at = uow.now
-                tech.status = TechnicianStatus.AVAILABLE.value
-            uow.changed("technician", tech.id)
-        uow.session.flush()
-        uow.audit("status", "outage", outage_id, before, _snapshot(outage))
+        apply_status(uow, load_outage(uow.session, outage_id, expected_version), new_status)
     return get_outage(db, outage_id)
 
 

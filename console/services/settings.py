@@ -15,8 +15,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from console.domain.enums import Cause
 from console.domain.errors import ValidationError
+from console.domain.eta_rules import EtaSettings
 from console.domain.loans import LoanSettings
+from console.domain.travel import TravelSettings
 from console.store.schema import Setting
 
 from .uow import Db
@@ -36,11 +39,46 @@ class OperatorSettings:
         3, int, "loaner routers are due back this many days after restoration", allow_zero=True)
     stale_position_minutes: int = _setting(
         10, int, "a technician's position older than this is shown as stale")
+    # Travel estimates and repair times (issue 4); defaults and their sources are in
+    # console/domain/travel.py and console/domain/eta_rules.py.
+    travel_circuity: float = _setting(
+        1.35, float, "road distance as a multiple of the straight line (at least 1)")
+    travel_speed_kmh: float = _setting(
+        65.0, float, "average driving speed on the roads technicians use, km/h")
+    travel_stop_minutes: float = _setting(
+        5.0, float, "minutes added for each stop (parking, loading the van)", allow_zero=True)
+    darkness_factor: float = _setting(
+        1.3, float, "work in the dark takes this many times as long (at least 1)")
+    repair_minutes_excavation_damage: int = _setting(
+        480, int, "typical repair time on site, excavation damage, minutes")
+    repair_minutes_cable_fault: int = _setting(
+        300, int, "typical repair time on site, cable fault, minutes")
+    repair_minutes_equipment_failure: int = _setting(
+        120, int, "typical repair time on site, equipment failure, minutes")
+    repair_minutes_power: int = _setting(
+        90, int, "typical repair time on site, power, minutes")
+    repair_minutes_weather: int = _setting(
+        360, int, "typical repair time on site, weather, minutes")
+    repair_minutes_unknown: int = _setting(
+        240, int, "typical repair time on site, unknown cause, minutes")
 
     @property
     def loan_settings(self) -> LoanSettings:
         return LoanSettings(suggest_after_hours=self.loaner_suggest_after_hours,
                             due_days_after_restoration=self.loan_due_days)
+
+    @property
+    def travel_settings(self) -> TravelSettings:
+        """Raises ValidationError naming the rule when a stored factor is out of range."""
+        return TravelSettings(circuity=self.travel_circuity, speed_kmh=self.travel_speed_kmh,
+                              stop_minutes=self.travel_stop_minutes)
+
+    @property
+    def eta_settings(self) -> EtaSettings:
+        return EtaSettings(
+            repair_minutes={cause: getattr(self, f"repair_minutes_{cause.value}") for cause in Cause},
+            darkness_factor=self.darkness_factor,
+        )
 
     def as_json(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}

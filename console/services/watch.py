@@ -15,15 +15,17 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from typing import Callable
+from pathlib import Path
 from urllib.parse import quote
 
-from sqlalchemy import text
+from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from console.domain.errors import StoreUnavailable
 
-from .changes import ChangeBatch, changes_since, latest_change_id
+from console.store.schema import ChangeFeed
+
+from .changes import ChangeBatch, latest_change_id
 from .uow import NOTIFY_CHANNEL, Db
 
 SQLITE_POLL_S = 0.5
@@ -34,28 +36,39 @@ SLICE_S = 0.5
 BACKOFF_FIRST_S = 0.25
 BACKOFF_MAX_S = 5.0
 CONNECT_TIMEOUT_S = 3
+# Longer than any transaction holds a change-feed id before committing it.
+GAP_GRACE_S = 30.0
+MAX_GAPS = 10_000
+FEED_LIMIT = 50_000
 
 
 def db_health(db: Db) -> bool:
-    """True when the database answers a trivial query now (the status bar's green light)."""
+    """True when the dispatch database answers now (the status bar's green light)."""
+    url = make_url(db.url)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        # Opening a missing SQLite file would create an empty one: a moved or unmounted file is "down".
+        if not Path(url.database).expanduser().is_file():
+            return False
     try:
-        with db.read() as session:
-            session.execute(text("SELECT 1"))
+        latest_change_id(db)  # the feed, not SELECT 1: an empty database that is not ours is not healthy
         return True
     except Exception:  # any failure means "not reachable now"; the caller just shows it
         return False
 
 
 class ChangeWatcher:
-    def __init__(self, db: Db, last_id: int | None = None, *, clock: Callable[[], float] = time.monotonic):
+    def __init__(self, db: Db, last_id: int | None = None):
         self.db = db
         self._last_id = last_id
-        self._clock = clock
+        self._clock = time.monotonic
         self._closed = threading.Event()
         self._lock = threading.Lock()  # held by wait(); close() takes it to release the connection
         self._conn = None  # psycopg.Connection or sqlite3.Connection
         self._data_version: int | None = None
         self._last_query_at = float("-inf")
+        self._floor = last_id or 0  # every feed id up to here is settled: reported or never coming
+        self._seen: set[int] = set()  # ids above the floor already reported
+        self._gaps: dict[int, float] = {}  # ids above the floor not seen yet -> when first missed
         self._backoff = BACKOFF_FIRST_S
         self._down_reason: str | None = None
         self._was_down = False
@@ -96,6 +109,8 @@ class ChangeWatcher:
                     return batch
                 if self._clock() >= deadline:
                     break
+            if self._closed.is_set():  # close() may have given up waiting for us to let go
+                self._drop_connection()
         return ChangeBatch(self._last_id or 0, {})
 
     def close(self) -> None:
@@ -121,8 +136,7 @@ class ChangeWatcher:
         if fresh:
             self._connect()
         if self._last_id is None:
-            self._last_id = self._read(lambda: latest_change_id(self.db))
-            self._last_query_at = self._clock()
+            self._restart_from(self._read(lambda: latest_change_id(self.db)))
             fresh = False  # nothing to catch up on: we start from now
         if fresh:
             # Just (re)connected: whatever happened while we were away is in the feed.
@@ -137,20 +151,50 @@ class ChangeWatcher:
                 return batch
         return None
 
+    def _restart_from(self, feed_id: int) -> None:
+        self._last_id = self._floor = feed_id
+        self._seen.clear()
+        self._gaps.clear()
+        self._last_query_at = self._clock()
+
     def _catch_up(self) -> ChangeBatch:
         latest = self._read(lambda: latest_change_id(self.db))
         if latest < (self._last_id or 0):
             # The feed went backwards: the database was replaced (restore, new file); reload everything.
-            self._last_id = latest
-            self._last_query_at = self._clock()
+            self._restart_from(latest)
             return ChangeBatch(latest, {"all": frozenset({"*"})})
         return self._query()
 
     def _query(self) -> ChangeBatch:
-        batch = self._read(lambda: changes_since(self.db, self._last_id or 0))
-        self._last_query_at = self._clock()
-        self._last_id = batch.last_id
-        return batch
+        """Feed rows not reported yet. On PostgreSQL ids are handed out at insert, not at commit: a
+        slower transaction can commit id 10 after id 11 was read. Ids missing below the newest are
+        kept open for GAP_GRACE_S (a rolled-back transaction leaves its id missing for ever)."""
+        rows = self._read(lambda: _feed_after(self.db, self._floor, FEED_LIMIT))
+        now = self._last_query_at = self._clock()
+        if len(rows) == FEED_LIMIT:  # too much to list: the console reloads everything
+            self._restart_from(rows[-1][0])
+            return ChangeBatch(self._last_id, {"all": frozenset({"*"})})
+        grouped: dict[str, set[str]] = {}
+        for feed_id, entity, entity_id in rows:
+            if feed_id in self._seen:
+                continue
+            self._seen.add(feed_id)
+            self._gaps.pop(feed_id, None)
+            grouped.setdefault(entity, set()).add(entity_id)
+        top = max(self._seen, default=self._floor)
+        if top - self._floor - len(self._seen) - len(self._gaps) > MAX_GAPS:
+            self._gaps.clear()  # a jump in the sequence (server crash, bulk rollback), not writers in flight
+        else:
+            for missing in range(self._floor + 1, top):
+                if missing not in self._seen:
+                    self._gaps.setdefault(missing, now)
+        for missing, since in list(self._gaps.items()):
+            if now - since > GAP_GRACE_S:
+                del self._gaps[missing]
+        self._floor = min(self._gaps) - 1 if self._gaps else top
+        self._seen = {i for i in self._seen if i > self._floor}
+        self._last_id = max(self._last_id or 0, top)
+        return ChangeBatch(self._last_id, {k: frozenset(v) for k, v in grouped.items()})
 
     def _read(self, fn):
         try:
@@ -190,8 +234,11 @@ class ChangeWatcher:
 
         url = make_url(self.db.url).set(drivername="postgresql")
         try:
+            # Keepalives: a LISTEN connection is idle for hours, and a silently dropped one would
+            # never wake us; the safety poll covers changes meanwhile, keepalives end the silence.
             conn = psycopg.connect(url.render_as_string(hide_password=False), autocommit=True,
-                                   connect_timeout=CONNECT_TIMEOUT_S)
+                                   connect_timeout=CONNECT_TIMEOUT_S, keepalives=1, keepalives_idle=30,
+                                   keepalives_interval=10, keepalives_count=3)
             conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
         except psycopg.Error as err:
             raise _Down(_first_line(err)) from None
@@ -246,13 +293,21 @@ class ChangeWatcher:
                 pass
 
 
+def _feed_after(db: Db, floor: int, limit: int) -> list[tuple[int, str, str]]:
+    with db.read() as session:
+        return [tuple(r) for r in session.execute(
+            select(ChangeFeed.id, ChangeFeed.entity, ChangeFeed.entity_id)
+            .where(ChangeFeed.id > floor).order_by(ChangeFeed.id).limit(limit)
+        )]
+
+
 class _Down(Exception):
     """The database did not answer; wait() backs off and retries until its deadline."""
 
 
 def _first_line(err: BaseException) -> str:
-    text_ = str(err).strip()
-    return text_.splitlines()[0] if text_ else type(err).__name__
+    message = str(err).strip()
+    return message.splitlines()[0] if message else type(err).__name__
 
 
 __all__ = ["ChangeWatcher", "db_health"]

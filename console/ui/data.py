@@ -12,7 +12,8 @@ from datetime import datetime
 from console.domain.errors import NotFound
 from console.domain.timeutil import utcnow
 from console.map import js_call, map_data
-from console.services import changes, depots, eta, notices, outages, technicians
+from console.map.features import js_query
+from console.services import audit, changes, depots, eta, outages, technicians
 from console.services.readmodels import DepotView, EtaRevisionView, OutageView, TechnicianView
 from console.services.uow import Db
 
@@ -57,7 +58,7 @@ def load_snapshot(db: Db) -> Snapshot:
     data = map_data(_map_outages(outage_views, now), tech_views, depot_views)
     counts = {kind: len(data[kind]) for kind in ("outages", "depots")}
     counts["technicians"] = sum(1 for t in data["technicians"] if t["lat"] is not None)
-    return Snapshot(change_id, outage_views, tech_views, depot_views, js_call("setData", data), now, counts)
+    return Snapshot(change_id, outage_views, tech_views, depot_views, js_query("setData", data), now, counts)
 
 
 @dataclass(frozen=True)
@@ -135,8 +136,8 @@ def _technicians_by_id(db: Db, ids: set[int]) -> list[TechnicianView]:
 class Event:
     at: datetime
     who: str
-    kind: str        # "eta", "notice" or "audit"
-    payload: object  # the EtaRevisionView, NoticeView or the service's audit entry
+    kind: str        # "audit" (the only source today; kept open for feeds such as notices)
+    payload: object  # for "audit": console.services.audit.AuditView
 
 
 @dataclass(frozen=True)
@@ -162,11 +163,8 @@ def load_detail(db: Db, outage_id: int) -> Detail:
             for line in tech.van_stock:
                 in_vans[line.material] = in_vans.get(line.material, 0.0) + line.available
         materials = [(m.name, m.unit, m.quantity, in_vans.get(m.material, 0.0)) for m in needs_fn(db, outage_id)]
-    events = [Event(r.recorded_at, r.recorded_by, "eta", r) for r in history]
-    events += [Event(n.sent_at, n.sent_by, "notice", n) for n in notices.list_notices(db, outage_id)]
-    events_fn = getattr(outages, "outage_events", None)  # the audit trail, when a service offers it
-    if events_fn is not None:
-        events += [Event(e.at, e.who, "audit", e) for e in events_fn(db, outage_id)]
+    # The audit trail holds every change to the outage (status, ETAs, notices, assignments).
+    events = [Event(a.at, a.who, "audit", a) for a in audit.audit_trail(db, "outage", outage_id)]
     events.sort(key=lambda e: e.at, reverse=True)
     return Detail(view, history, crew, materials, events)
 

@@ -136,7 +136,7 @@ class DetailPane(QWidget):
         self.tabs = QTabWidget(body)
         self.tabs.setDocumentMode(True)
         self.timeline = _tree(self, [self.tr("Recorded"), self.tr("ETA"), self.tr("Moved"), self.tr("Reason"),
-                                     self.tr("By"), self.tr("Note")], [120, 120, 80, 140, 90, 200])
+                                     self.tr("By"), self.tr("Note")], [130, 140, 70, 140, 110, 200])
         self.timeline.setObjectName("etaTimeline")
         self.crew = _tree(self, [self.tr("Technician"), self.tr("Status"), self.tr("Last fix"), self.tr("Phone"),
                                  self.tr("Vehicle")], [150, 110, 110, 130, 120])
@@ -296,7 +296,7 @@ class DetailPane(QWidget):
             return f"{text}: {p.note}" if p.note else text
         if event.kind == "notice":
             return self.tr("Customers told by {channel}: {text}").format(channel=p.channel, text=p.text)
-        return str(getattr(p, "text", "") or getattr(p, "action", ""))
+        return str(getattr(p, "summary", "") or getattr(p, "action", ""))
 
     def _crew_activated(self, item, _col) -> None:
         tech_id = item.data(0, Qt.ItemDataRole.UserRole)

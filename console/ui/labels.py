@@ -108,8 +108,13 @@ UNTOLD_LIMIT_MINUTES = 60
 STALE_FIX_MINUTES = 10
 
 
-def local_time(value: datetime | None) -> str:
-    return format_local(value, "%a %d %b %H:%M") if value is not None else ""
+def local_time(value: datetime | None, now: datetime | None = None) -> str:
+    """Within a few days of now the weekday says enough ('Tue 21:00'); further off, the date."""
+    if value is None:
+        return ""
+    if now is not None and abs((value - now).total_seconds()) < 5 * 86400:
+        return format_local(value, "%a %H:%M")
+    return format_local(value, "%a %d %b %H:%M")
 
 
 def duration_text(minutes: int | None) -> str:

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self._map_counts: dict | None = None
         self._tiles_state = "off" if self.tiles.kind == "none" else "loading"
         self.last_map_click: tuple[float, float] | None = None
+        self.pending_selection: int | None = None  # an outage just created here, selected when it arrives
         self._map_click_listeners: list = []
 
         self.outage_model = OutageTableModel(self)
@@ -138,6 +139,10 @@ class MainWindow(QMainWindow):
             split.setChildrenCollapsible(False)
             split.setHandleWidth(6)
         self.setCentralWidget(self.main_split)
+        # Proportions, not pixels: Qt scales them to the window on the first layout.
+        self.main_split.setSizes([4600, 5400])
+        self.left.setSizes([6000, 4000])
+        self.right.setSizes([6200, 3800])
 
         self._build_actions()
         self._build_status_bar()
@@ -182,8 +187,8 @@ class MainWindow(QMainWindow):
         header = self.board.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
-        for col, width in ((COL_ID, 46), (COL_TITLE, 250), (COL_STATUS, 150), (COL_CUSTOMERS, 84),
-                           (COL_AGE, 76), (COL_ETA, 116), (COL_TOLD, 84), (COL_CREW, 130), (COL_CAUSE, 130)):
+        for col, width in ((COL_ID, 44), (COL_TITLE, 192), (COL_STATUS, 140), (COL_CUSTOMERS, 88),
+                           (COL_AGE, 66), (COL_ETA, 86), (COL_TOLD, 84), (COL_CREW, 130), (COL_CAUSE, 130)):
             header.resizeSection(col, width)
         self.board.setSortingEnabled(True)
         self.board.sortByColumn(COL_TOLD, Qt.SortOrder.DescendingOrder)
@@ -281,17 +286,34 @@ class MainWindow(QMainWindow):
         return self._map_counts
 
     def _apply_snapshot(self, snap: data.Snapshot) -> None:
-        selected = self.selected_outage_id()
+        # In steps with the event loop in between, so a storm-sized reload never holds the
+        # GUI thread for long: map first (the page works on it in its own process), then tables.
         self._last_change_id = snap.change_id
-        self.outage_model.set_outages(snap.outages, snap.loaded_at)
-        self.tech_model.set_technicians(snap.technicians, snap.loaded_at)
-        self.depot_model.set_depots(snap.depots, snap.loaded_at)
+        selected = self.selected_outage_id()
         self.map_view.set_data_js(snap.map_js)
+        steps = [
+            lambda: self.outage_model.set_outages(snap.outages, snap.loaded_at),
+            lambda: (self.tech_model.set_technicians(snap.technicians, snap.loaded_at),
+                     self.depot_model.set_depots(snap.depots, snap.loaded_at)),
+            lambda: self._snapshot_done(snap, selected),
+        ]
+        self._run_steps(steps)
+
+    def _run_steps(self, steps: list) -> None:
+        if steps:
+            steps.pop(0)()
+            if steps:
+                QTimer.singleShot(0, lambda: self._run_steps(steps))
+
+    def _snapshot_done(self, snap: data.Snapshot, selected: int | None) -> None:
         self._loaded = True
         self._update_counts()
         self.statusBar().showMessage(self.tr("Loaded %n outage(s)", "", len(snap.outages)), 4000)
         if selected is not None:
             self.select_outage(selected, pan_map=False)
+        elif self.outage_proxy.rowCount() > 0:
+            # Start on the most pressing outage (top of the board) so the details are never idle.
+            self.select_outage(self.outage_proxy.index(0, 0).data(OUTAGE_ID_ROLE), pan_map=False)
         self.snapshot_applied.emit()
 
     def poll_changes(self) -> None:
@@ -325,6 +347,9 @@ class MainWindow(QMainWindow):
         for script in delta.map_js:
             self.map_view.run_js(script)
         self._update_counts()
+        if self.pending_selection is not None and self.outage_model.row_of(self.pending_selection) is not None:
+            pending, self.pending_selection = self.pending_selection, None
+            self.select_outage(pending)
         current = self.selected_outage_id()
         if current is not None and (any(o.id == current for o in delta.outages) or any(
                 t.outage_id == current for t in delta.technicians)):
@@ -435,10 +460,14 @@ class MainWindow(QMainWindow):
             self._set_tiles_state("off")
 
     def _map_data_drawn(self, counts: dict) -> None:
+        first = self._map_counts is None
         self._map_counts = counts
         current = self.selected_outage_id()
         if current is not None:
             self.map_view.select("outage", current)
+        if first:
+            # The page was built empty: frame the whole first data set (after select, which zooms in).
+            self.map_view.fit_all()
         self.map_drawn.emit(counts)
 
     def _set_tiles_state(self, state: str) -> None:
@@ -484,7 +513,8 @@ class MainWindow(QMainWindow):
     def new_outage(self) -> None:
         from .dialogs import NewOutageDialog
 
-        NewOutageDialog(self).open()
+        dialog = NewOutageDialog(self)
+        dialog.show()  # not modal: the map stays clickable to place the outage
 
     def assign_technician(self) -> None:
         from .dialogs import AssignDialog
@@ -554,4 +584,5 @@ class MainWindow(QMainWindow):
         self.poll_timer.stop()
         self.clock.stop()
         self.workers.shutdown()
+        self.map_view.release()
         super().closeEvent(event)

@@ -8,6 +8,7 @@ has seen an area keeps it after the network goes.
 """
 from __future__ import annotations
 
+import json
 import logging
 import re
 import sqlite3
@@ -30,6 +31,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from console import __version__
 from console.map import TileSource, js_call
+from console.map.features import js_query
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +65,8 @@ class RequestGuard(QWebEngineUrlRequestInterceptor):
 
     def __init__(self, tiles: TileSource, parent: QObject | None = None):
         super().__init__(parent)
-        self._origin = tiles.origin if tiles.kind != "mbtiles" else None
+        # The one remote origin allowed (None: nothing remote at all).
+        self.tile_origin = tiles.origin if tiles.kind != "mbtiles" else None
         self.blocked_urls: list[str] = []
         self.allowed_remote = 0
 
@@ -71,9 +74,9 @@ class RequestGuard(QWebEngineUrlRequestInterceptor):
         scheme = url.scheme().lower()
         if scheme in LOCAL_SCHEMES:
             return True
-        if self._origin and scheme in ("http", "https"):
+        if self.tile_origin and scheme in ("http", "https"):
             origin = f"{scheme}://{url.authority().lower()}"
-            return origin == self._origin.lower()
+            return origin == self.tile_origin.lower()
         return False
 
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
@@ -213,7 +216,26 @@ class MapBridge(QObject):
 
 
 class _Page(QWebEnginePage):
+    """Records what the page tries to say: scripts from data would show up as alerts here."""
+
     console_message = Signal(str)
+
+    def __init__(self, profile, parent=None):
+        super().__init__(profile, parent)
+        self.alerts: list[str] = []
+
+    def javaScriptAlert(self, origin, message):  # noqa: N802 (Qt name)
+        # Never a modal box over the dispatcher's map; the page has no reason to alert.
+        log.warning("map page alert suppressed: %s", message)
+        self.alerts.append(message)
+
+    def javaScriptConfirm(self, origin, message):  # noqa: N802
+        self.alerts.append(message)
+        return False
+
+    def javaScriptPrompt(self, origin, message, default):  # noqa: N802
+        self.alerts.append(message)
+        return False, ""
 
     def javaScriptConsoleMessage(self, level, message, line, source):  # noqa: N802 (Qt name)
         log.debug("map page: %s (%s:%s)", message, source, line)
@@ -224,6 +246,16 @@ class _Page(QWebEnginePage):
         if nav_type == QWebEnginePage.NavigationType.NavigationTypeLinkClicked:
             return False
         return super().acceptNavigationRequest(url, nav_type, is_main_frame)
+
+
+def _decode(text: Any) -> Any:
+    # js_query results arrive as JSON text; anything else means the call did not run.
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
 
 
 class MapView(QWebEngineView):
@@ -278,6 +310,19 @@ class MapView(QWebEngineView):
         self._ready = False
         self.load(QUrl.fromLocalFile(str(Path(index_html).resolve())))
 
+    def release(self) -> None:
+        """Drop the page now: the shared profile must outlive every page that uses it."""
+        if self._page is not None:
+            self._ready = False
+            self._queue = []
+            page, self._page = self._page, None
+            self.setPage(None)
+            page.deleteLater()
+
+    @property
+    def web_page(self) -> _Page:
+        return self._page
+
     def is_ready(self) -> bool:
         return self._ready
 
@@ -306,25 +351,26 @@ class MapView(QWebEngineView):
         self._run(source, callback)
 
     def _run(self, source: str, callback: Callable | None) -> None:
+        if self._page is None:
+            return
         if callback is None:
             self._page.runJavaScript(source, 0)
         else:
             self._page.runJavaScript(source, 0, callback)
 
     def set_data_js(self, source: str) -> None:
-        """source: a prepared `dispatchMap.setData(...)` call (built off the GUI thread)."""
-        # Anything queued before is superseded by a full data set.
-        self._queue = [q for q in self._queue if not q[0].startswith("window.dispatchMap.setData(")
-                       and not q[0].startswith("window.dispatchMap.upsert")
-                       and not q[0].startswith("window.dispatchMap.remove")
-                       and not q[0].startswith("window.dispatchMap.movePositions(")]
-        self.run_js(source, self._drawn)
-
-    def _drawn(self, counts: Any) -> None:
-        self.data_drawn.emit(counts if isinstance(counts, dict) else {})
+        """source: a prepared js_query("setData", ...) (serialised off the GUI thread)."""
+        # A full data set supersedes every update still queued before the page was ready.
+        self._queue = [q for q in self._queue if "window.dispatchMap." not in q[0]
+                       or "window.dispatchMap.select(" in q[0]]
+        self.run_js(source, lambda text: self.data_drawn.emit(_decode(text) or {}))
 
     def call(self, function: str, *args: Any, callback: Callable[[Any], None] | None = None) -> None:
-        self.run_js(js_call(function, *args), callback)
+        """dispatchMap.function(*args); callback gets the result decoded from JSON."""
+        if callback is None:
+            self.run_js(js_call(function, *args))
+        else:
+            self.run_js(js_query(function, *args), lambda text: callback(_decode(text)))
 
     def select(self, kind: str, feature_id: Any) -> None:
         self.call("select", kind, feature_id)

@@ -57,7 +57,7 @@ _HEADERS = {
     COL_STATUS: "Status",
     COL_CUSTOMERS: "Customers",
     COL_AGE: "Age",
-    COL_ETA: "Current ETA",
+    COL_ETA: "ETA",
     COL_TOLD: "Since told",
     COL_CREW: "Technicians",
     COL_CAUSE: "Cause",
@@ -154,7 +154,7 @@ class OutageTableModel(QAbstractTableModel):
             if col == COL_AGE:
                 return duration_text(_minutes(view.started_at, self._end(view)))
             if col == COL_ETA:
-                return local_time(view.current_eta) if view.current_eta else \
+                return local_time(view.current_eta, self._now) if view.current_eta else \
                     (QCoreApplication.translate("OutageTable", "not set") if view.is_open else "")
             if col == COL_TOLD:
                 return duration_text(_minutes(row.told_since, self._now))
@@ -352,12 +352,14 @@ class OutageFilterProxy(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)
 
     def set_search(self, text: str) -> None:
+        self.beginFilterChange()
         self._text = (text or "").strip().lower()
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_open_only(self, open_only: bool) -> None:
+        self.beginFilterChange()
         self._open_only = bool(open_only)
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def open_only(self) -> bool:
         return self._open_only

@@ -257,8 +257,9 @@ class TechnicianPanel(QWidget):
         layout.addWidget(self.table)
 
     def _set_on_duty_only(self, on: bool) -> None:
+        self.proxy.beginFilterChange()
         self.proxy.on_duty_only = on
-        self.proxy.invalidateRowsFilter()
+        self.proxy.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def _current_changed(self, current, _previous) -> None:
         if current.isValid() and not self._syncing:

@@ -223,4 +223,7 @@ def test_shutdown_releases_the_port_and_is_idempotent():
 def test_shutdown_before_serving_does_not_hang():
     receiver = PositionReceiver(FakeSink(), bind=("127.0.0.1", 0))
     receiver.shutdown()
-    receiver.serve_forever()  # returns at once: the receiver is closed
+    late_start = threading.Thread(target=receiver.serve_forever, daemon=True)
+    late_start.start()
+    late_start.join(timeout=10)
+    assert not late_start.is_alive()  # a closed receiver does not start serving

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -75,7 +75,7 @@ def css_urls(text: str) -> list[str]:
 
 
 def remote(url: str) -> bool:
-    return bool(re.match(r"^(https?:)?//", url.strip(), re.I))
+    return bool(re.match(r"^(https?:)?//", url.strip(), re.IGNORECASE))
 
 
 def sample_data(title: str = "Fiber cut Norrhult") -> dict:
@@ -97,7 +97,7 @@ def sample_data(title: str = "Fiber cut Norrhult") -> dict:
 def test_page_requests_nothing_remote_but_the_tile_template(tiles):
     page = build_page(sample_data(), tiles)
     parser = parse(page)
-    inline_css = "".join(re.findall(r"<style>(.*?)</style>", page, re.S))
+    inline_css = "".join(re.findall(r"<style>(.*?)</style>", page, re.DOTALL))
     urls = parser.urls + css_urls(inline_css)
     assert urls, "the page should load its local assets"
     assert [u for u in urls if remote(u)] == []
@@ -190,7 +190,7 @@ def test_features_carry_times_with_the_stockholm_offset():
     assert data["outages"][0]["eta"] == "2024-09-17T21:00:00+02:00"
     assert data["outages"][1]["eta"] is None
     winter = map_data(outages=[OutagePoint(1, "t", 57.0, 16.0, "reported", 1,
-                                           datetime(2024, 12, 1, 12, 0, tzinfo=timezone.utc))])
+                                           datetime(2024, 12, 1, 12, 0, tzinfo=UTC))])
     assert winter["outages"][0]["eta"] == "2024-12-01T13:00:00+01:00"
     naive_local = map_data(outages=[OutagePoint(1, "t", 57.0, 16.0, "reported", 1, "2024-09-17T21:00")])
     assert naive_local["outages"][0]["eta"] == "2024-09-17T21:00:00+02:00"

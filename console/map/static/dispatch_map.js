@@ -61,14 +61,19 @@
     return Math.min(22, Math.max(5, 4 + 0.9 * Math.sqrt(n)));
   }
 
+  /* Zoomed out over a storm, full-size discs merge into one blob and cost a lot to paint. */
+  function zoomScale(zoom) { return zoom >= 10 ? 1 : zoom >= 9 ? 0.7 : zoom >= 8 ? 0.45 : 0.35; }
+
+  function drawnRadius(customers, scale) { return Math.max(3, outageRadius(customers) * scale); }
+
   function isClosed(status) { return status === 'restored' || status === 'cancelled'; }
 
-  function outageStyle(d) {
-    var stroke = '#ffffff', weight = 1.5;
+  function outageStyle(d, scale) {
+    var stroke = '#ffffff', weight = scale < 1 ? 1 : 1.5;
     if (d.dark) { stroke = '#1e3a8a'; weight = 2; }
     if (d.overdue) { stroke = '#111827'; weight = 3; }
     return {
-      radius: outageRadius(d.customers),
+      radius: drawnRadius(d.customers, scale),
       fillColor: STATUS_COLOR[d.status] || '#64748b',
       fillOpacity: isClosed(d.status) ? 0.45 : 0.85,
       color: stroke, weight: weight, opacity: 1,
@@ -118,6 +123,7 @@
     this.depots = new Map();
     this.selected = null;
     this.popupFor = null;
+    this.scale = zoomScale(map.getZoom());
     this.tiles = { source: this.config.tiles || 'none', loaded: 0, failed: 0, ok: null };
 
     // One canvas for every vector feature: stacked canvases swallow each other's clicks.
@@ -338,19 +344,29 @@
       return { source: this.tiles.source, loaded: this.tiles.loaded, failed: this.tiles.failed, ok: this.tiles.ok };
     },
 
-    fitAll: function () {
-      var b = this._dataBounds();
-      if (b.isValid()) { this.map.fitBounds(b, { padding: [30, 30], maxZoom: 12 }); }
-      return b.isValid();
+    fitAll: function (options) {
+      return this._fit(this._dataBounds(), options);
+    },
+
+    _fit: function (bounds, options) {
+      var animate = !(options && options.animate === false);
+      if (bounds.isValid()) { this.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 12, animate: animate }); }
+      this._rescaleOutages();
+      return bounds.isValid();
     },
 
     /* ---------- drawing ---------- */
 
     _upsertOutages: function (list) {
       var self = this;
+      // Paint order for new features: closed jobs under open ones, big discs under small ones.
+      list = list.slice().sort(function (a, b) {
+        return (isClosed(b && b.status) - isClosed(a && a.status)) ||
+          ((b && b.customers || 0) - (a && a.customers || 0));
+      });
       list.forEach(function (d) {
         if (!d || d.id === undefined || d.id === null || !validPoint(d.lat, d.lon)) { return; }
-        var k = key(d.id), entry = self.outages.get(k), style = outageStyle(d);
+        var k = key(d.id), entry = self.outages.get(k), style = outageStyle(d, self.scale);
         if (entry) {
           entry.data = d;
           entry.layer.setLatLng([d.lat, d.lon]);
@@ -365,6 +381,18 @@
           self.outageGroup.addLayer(layer);
         }
       });
+    },
+
+    _rescaleOutages: function () {
+      var scale = zoomScale(this.map.getZoom());
+      if (scale === this.scale) { return; }
+      this.scale = scale;
+      this.outages.forEach(function (o) {
+        var style = outageStyle(o.data, scale);
+        o.layer.setRadius(style.radius);
+        o.layer.setStyle({ weight: style.weight });
+      });
+      this._refreshHighlight();
     },
 
     _upsertDepots: function (list) {
@@ -403,8 +431,8 @@
       if (!validPoint(d.lat, d.lon)) { this._undrawTech(entry); return; }
       var ll = [d.lat, d.lon], stale = this._isStale(d, now);
       var style = {
-        radius: 6, weight: 2, color: '#ffffff', fillColor: TECH_FILL,
-        opacity: stale ? 0.45 : 1, fillOpacity: stale ? 0.3 : 1
+        radius: 6, weight: 2.5, color: '#ffffff', fillColor: TECH_FILL,
+        opacity: stale ? 0.5 : 1, fillOpacity: stale ? 0.4 : 1
       };
       if (entry.marker) {
         entry.marker.setLatLng(ll);
@@ -445,7 +473,7 @@
           opacity: stale ? 0.3 : 0.75, interactive: false
         });
         this.lineGroup.addLayer(entry.line);
-        entry.line.bringToBack();
+        if (entry.marker) { entry.marker.bringToFront(); }
       }
     },
 
@@ -464,11 +492,11 @@
     _afterChange: function (outagesChanged) {
       var self = this;
       if (outagesChanged) {
-        // Keep the drawing order lines < outages < technicians on the shared canvas.
-        this.techs.forEach(function (entry) {
-          if (entry.marker) { entry.marker.bringToFront(); }
-          self._drawTechLine(entry, self._isStale(entry.data, self._now()));
-        });
+        // Keep the drawing order outages < assignment lines < technicians on the shared canvas.
+        var now = this._now();
+        this.techs.forEach(function (entry) { self._drawTechLine(entry, self._isStale(entry.data, now)); });
+        this.techs.forEach(function (entry) { if (entry.line) { entry.line.bringToFront(); } });
+        this.techs.forEach(function (entry) { if (entry.marker) { entry.marker.bringToFront(); } });
       }
       this._refreshLabels();
       this._refreshHighlight();
@@ -534,7 +562,7 @@
       if (!sel) { return; }
       var entry = this._entry(sel.kind, sel.key), ll = entry && this._latlng(sel.kind, entry);
       if (!ll) { this._clearHighlight(); return; }
-      var radius = sel.kind === 'outage' ? outageRadius(entry.data.customers) + 6 : 12;
+      var radius = sel.kind === 'outage' ? drawnRadius(entry.data.customers, this.scale) + 6 : 12;
       if (!this.highlight) {
         this.highlight = L.circleMarker(ll, {
           renderer: this.renderer, radius: radius, color: HIGHLIGHT, weight: 4, fill: false, interactive: false
@@ -641,6 +669,7 @@
       });
       map.on('popupclose', function (e) { if (e.popup === self.popup) { self.popupFor = null; } });
       map.on('zoomend moveend', function () { self._refreshLabels(); });
+      map.on('zoomend', function () { self._rescaleOutages(); });
     },
 
     _watchTiles: function () {
@@ -700,6 +729,14 @@
       new Legend().addTo(this.map);
     },
 
+    _boundsOf: function (data) {
+      var b = L.latLngBounds([]);
+      ['outages', 'technicians', 'depots'].forEach(function (kind) {
+        (data[kind] || []).forEach(function (d) { if (d && validPoint(d.lat, d.lon)) { b.extend([d.lat, d.lon]); } });
+      });
+      return b;
+    },
+
     _dataBounds: function () {
       var b = L.latLngBounds([]);
       this.outages.forEach(function (o) { b.extend([o.data.lat, o.data.lon]); });
@@ -745,8 +782,9 @@
     var config = readJson('dispatch-map-config') || {};
     var data = readJson('dispatch-map-data') || {};
     var api = new DispatchMap(map, config);
+    // The view first, not animated, so features are projected once and "ready" means drawn.
+    if (config.fit !== false) { api._fit(api._boundsOf(data), { animate: false }); }
     api.setData(data);
-    if (config.fit !== false) { api.fitAll(); }
     api._addBackground();
     var facade = {};
     ['setData', 'upsertOutages', 'removeOutages', 'upsertTechnicians', 'removeTechnicians', 'upsertDepots',

@@ -1,0 +1,87 @@
+"""accuracy [--since] [--until] [--outage ID]: how good the promised ETAs were.
+
+Also `eta suggest` and `eta accuracy`: add_eta_actions() adds them to the `eta` group when
+eta_cmd.register calls it with that group's sub-parsers.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from console.domain.timeutil import format_local, parse_time, utcnow
+from console.services import accuracy, daylight
+
+from .output import open_db, print_json, print_table
+
+DEFAULT_DAYS = 30
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("accuracy", parents=[common], help="how far restorations fell from the promised ETAs")
+    _accuracy_args(p)
+
+
+def _accuracy_args(p) -> None:
+    p.add_argument("--since", default=None, metavar="ISO8601", help=f"default: {DEFAULT_DAYS} days before --until")
+    p.add_argument("--until", default=None, metavar="ISO8601", help="default: now")
+    p.add_argument("--outage", type=int, default=None, metavar="ID", help="one restored outage instead of a period")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_accuracy)
+
+
+def add_eta_actions(eta_sub, common) -> None:
+    """`eta suggest --outage ID` and `eta accuracy ...`, for the `eta` command group."""
+    s = eta_sub.add_parser("suggest", parents=[common],
+                           help="a suggested ETA from travel, repair time, restock detour and darkness")
+    s.add_argument("--outage", required=True, type=int)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_eta_suggest)
+    _accuracy_args(eta_sub.add_parser("accuracy", parents=[common],
+                                      help="how far restorations fell from the promised ETAs"))
+
+
+def cmd_eta_suggest(args) -> int:
+    view = daylight.suggest_eta_for(open_db(args), args.outage)
+    if args.json:
+        print_json(view.as_json())
+        return 0
+    who = view.technician_name or "no technician on duty"
+    if view.technician_name and not view.technician_assigned:
+        who += " (nearest on duty; nobody is assigned)"
+    print(f"outage {view.outage_id}: suggested ETA {format_local(view.eta)}  "
+          f"(recorded: {format_local(view.current_eta) or 'none'})")
+    print(f"from {who}")
+    print_table(["PART", "MINUTES"], [(name, f"{minutes:.0f}") for name, minutes in view.suggestion.parts])
+    if view.restock_source:
+        print(f"restock from {view.restock_source}")
+    if view.restock_missing:
+        print("material is short and no source has it: the suggestion leaves the restock out")
+    if view.suggestion.runs_into_darkness:
+        print(f"{view.suggestion.dark_work_hours:.1f} h of the work in darkness: lighting needed")
+    return 0
+
+
+def cmd_accuracy(args) -> int:
+    db = open_db(args)
+    if args.outage is not None:
+        one = accuracy.outage_accuracy(db, args.outage)
+        if args.json:
+            print_json(one.as_json())
+        elif one.accuracy is None:
+            print(f"outage {one.outage_id}: no ETA was promised before it was restored")
+        else:
+            a = one.accuracy
+            print(f"outage {one.outage_id} ({one.cause}): first ETA {a.first_error_min:+.0f} min, "
+                  f"last {a.last_error_min:+.0f} min, {a.revisions} revision(s), bias {a.bias_min:+.0f} min")
+        return 0
+    until = parse_time(args.until, "--until") if args.until else utcnow()
+    since = parse_time(args.since, "--since") if args.since else until - timedelta(days=DEFAULT_DAYS)
+    report = accuracy.eta_accuracy(db, since, until)
+    if args.json:
+        print_json(report.as_json())
+        return 0
+    print(f"restored {format_local(report.since)} to {format_local(report.until)}: {report.restored} outage(s), "
+          f"{report.without_promise} without a promised ETA (minutes; + means restored late)")
+    print_table(["CAUSE", "N", "|FIRST|", "|LAST|", "REVISIONS", "BIAS"],
+                [(c.cause.value, c.count, f"{c.mean_abs_first_min:.0f}", f"{c.mean_abs_last_min:.0f}",
+                  f"{c.mean_revisions:.1f}", f"{c.mean_bias_min:+.0f}") for c in report.by_cause])
+    return 0

@@ -1,0 +1,124 @@
+"""restock [plan] | send | complete | cancel | runs.
+
+`restock --outage ID` (the DESIGN.md contract) plans: the action word is optional and
+defaults to "plan", so the contract form and `restock send ...` live side by side.
+"""
+from __future__ import annotations
+
+from console.domain.errors import ValidationError
+from console.domain.timeutil import format_local, to_local
+from console.services import restock
+
+from .output import open_db, print_json, print_table
+
+ACTIONS = ("plan", "send", "complete", "cancel", "runs")
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser(
+        "restock", parents=[common], help="where to fetch missing material, and the runs under way",
+        description="restock [plan] --outage ID [--technician ID]: ranked sources for what the van lacks; "
+                    "restock send --outage ID --option N: reserve it and send the technician; "
+                    "restock complete|cancel --run ID; restock runs.",
+    )
+    p.add_argument("action", nargs="?", default="plan", choices=ACTIONS, metavar="ACTION",
+                   help="plan (default), send, complete, cancel, runs")
+    p.add_argument("--outage", type=int, metavar="ID")
+    p.add_argument("--technician", type=int, metavar="ID", help="default: the outage's assigned technician")
+    p.add_argument("--option", type=int, metavar="N", help="for send: the option number the plan lists (1 = best)")
+    p.add_argument("--run", type=int, metavar="ID", help="for complete and cancel")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_restock)
+
+
+def _need(args, *names: str) -> None:
+    missing = [f"--{n}" for n in names if getattr(args, n) is None]
+    if missing:
+        raise ValidationError(f"restock {args.action} needs {' and '.join(missing)}")
+
+
+def cmd_restock(args) -> int:
+    return {"plan": _plan, "send": _send, "complete": _complete, "cancel": _cancel, "runs": _runs}[args.action](args)
+
+
+def _covers(items) -> str:
+    return ", ".join(f"{c['material']} {c['quantity']}" for c in items)
+
+
+def _plan(args) -> int:
+    _need(args, "outage")
+    plan = restock.plan_for_outage(open_db(args), args.outage, args.technician)
+    if args.json:
+        print_json(plan.as_json())
+        return 0
+    if not plan.shortage:
+        print(f"{plan.technician_name} has everything outage {plan.outage_id} needs.")
+        return 0
+    short = ", ".join(f"{m} {q}" for m, q in plan.shortage)
+    print(f"Outage {plan.outage_id}, {plan.technician_name} is short of: {short}")
+    print(f"Straight to the site: {plan.minutes_direct:.0f} min"
+          + (" (estimated from straight-line distance)" if plan.estimated else ""))
+    if plan.options:
+        print_table(
+            ["#", "SOURCE", "KIND", "TO SOURCE", "TOTAL", "EXTRA", "COMPLETE", "COVERS"],
+            [(n, o["source_name"], o["source_kind"], f"{o['minutes_to_source']:.0f} min",
+              f"{o['minutes_total']:.0f} min", f"+{o['minutes_extra']:.0f} min", "yes" if o["complete"] else "no",
+              _covers(o["covers"])) for n, o in enumerate(plan.as_json()["options"], 1)],
+        )
+    else:
+        print("No depot or van that is open on arrival has any of it.")
+    for s in plan.skipped:
+        print(f"Not listed: {s.source_name} ({s.source_kind}) is {s.reason}.")
+    return 0
+
+
+def _send(args) -> int:
+    _need(args, "outage", "option")
+    if args.option < 1:
+        raise ValidationError("--option counts from 1, the best option")
+    sent = restock.send_for_material(open_db(args), args.outage, args.technician, args.option - 1)
+    if args.json:
+        print_json(sent.as_json())
+        return 0
+    for run in sent.runs:
+        print(f"run {run.id}: {run.technician_name} fetches {_covers(run.as_json()['items'])} "
+              f"from {run.source_name}, there about {format_local(run.expected_arrival, '%H:%M')}")
+    print(f"outage {sent.outage_id}: {sent.status_after}")
+    current = format_local(sent.current_eta) or "none"
+    proposed = to_local(sent.proposed_eta).isoformat(timespec="minutes")
+    print(f"proposed ETA {format_local(sent.proposed_eta)} (current: {current}); to record it: "
+          f"dispatch-console eta set --outage {sent.outage_id} --eta {proposed} --reason {sent.proposed_reason}")
+    return 0
+
+
+def _complete(args) -> int:
+    _need(args, "run")
+    run = restock.complete_run(open_db(args), args.run)
+    if args.json:
+        print_json(run.as_json())
+    else:
+        items = _covers(run.as_json()["items"])
+        print(f"run {run.id} completed: {items} moved from {run.source_name} into {run.technician_name}'s van")
+    return 0
+
+
+def _cancel(args) -> int:
+    _need(args, "run")
+    run = restock.cancel_run(open_db(args), args.run)
+    if args.json:
+        print_json(run.as_json())
+    else:
+        print(f"run {run.id} cancelled: {_covers(run.as_json()['items'])} at {run.source_name} is free again")
+    return 0
+
+
+def _runs(args) -> int:
+    runs = restock.runs_under_way(open_db(args))
+    if args.json:
+        print_json([r.as_json() for r in runs])
+        return 0
+    print_table(["RUN", "OUTAGE", "TECHNICIAN", "FROM", "ITEMS", "STARTED", "ARRIVES", "EXTRA"],
+                [(r.id, r.outage_id, r.technician_name, r.source_name, _covers(r.as_json()["items"]),
+                  format_local(r.started_at, "%d/%m %H:%M"), format_local(r.expected_arrival, "%d/%m %H:%M"),
+                  f"+{r.minutes_extra:.0f} min") for r in runs])
+    return 0

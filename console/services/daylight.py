@@ -1,0 +1,162 @@
+"""Daylight at a work site, the darkness a job runs into, and the suggested ETA built from both.
+
+The suggestion is advice shown beside the dispatcher's own ETA; only recorded ETAs count.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from console.domain.daylight import darkness_hours, sun_times
+from console.domain.enums import OutageStatus
+from console.domain.errors import ValidationError
+from console.domain.eta_rules import EtaSuggestion, suggest_eta
+from console.domain.geo import check_coordinates
+from console.domain.timeutil import LOCAL_TZ, as_utc, iso_local, utcnow
+from console.domain.travel import estimate
+from console.store.schema import Outage, Technician
+
+from .outages import load_outage
+from .restock import _crew, _current_eta, plan_in_session
+from .settings import read_settings
+from .uow import Db
+
+
+def daylight_for(lat: float, lon: float, day: date) -> dict:
+    """Dawn, sunrise, sunset and dusk (ISO 8601, Europe/Stockholm) or null, and polar day/night."""
+    lat, lon = check_coordinates(lat, lon)
+    if not isinstance(day, date) or isinstance(day, datetime):
+        raise ValidationError(f"a calendar date is needed, got {day!r}")
+    return sun_times(lat, lon, day).as_dict()
+
+
+def today_local(now: datetime | None = None) -> date:
+    return as_utc(now or utcnow()).astimezone(LOCAL_TZ).date()
+
+
+@dataclass(frozen=True)
+class DarknessView:
+    outage_id: int
+    lat: float
+    lon: float
+    window_start: datetime  # UTC: now
+    window_end: datetime  # UTC: the current ETA, or now + the usual repair time when there is none
+    window_from_eta: bool
+    dark_hours: float
+    runs_into_darkness: bool
+    sun_today: dict  # daylight_for the site, today in Stockholm
+
+    def as_json(self) -> dict:
+        return {
+            "outage_id": self.outage_id,
+            "window_start": iso_local(self.window_start),
+            "window_end": iso_local(self.window_end),
+            "window_from_eta": self.window_from_eta,
+            "dark_hours": round(self.dark_hours, 2),
+            "runs_into_darkness": self.runs_into_darkness,
+            "sun_today": self.sun_today,
+        }
+
+
+def _window(session: Session, outage: Outage, now: datetime) -> tuple[datetime, bool]:
+    eta = _current_eta(session, outage.id)
+    if eta is not None and eta > now:
+        return eta, True
+    repair = read_settings(session).eta_settings.repair_for(outage.cause)
+    return now + timedelta(minutes=repair), False
+
+
+def outage_darkness(db: Db, outage_id: int, now: datetime | None = None) -> DarknessView:
+    now = as_utc(now) if now is not None else utcnow()
+    with db.read() as session:
+        outage = load_outage(session, outage_id)
+        end, from_eta = _window(session, outage, now)
+        lat, lon = outage.lat, outage.lon
+    hours = darkness_hours(lat, lon, now, end)
+    return DarknessView(
+        outage_id=outage_id, lat=lat, lon=lon, window_start=now, window_end=end, window_from_eta=from_eta,
+        dark_hours=hours, runs_into_darkness=hours > 0, sun_today=daylight_for(lat, lon, today_local(now)),
+    )
+
+
+@dataclass(frozen=True)
+class EtaSuggestionView:
+    outage_id: int
+    suggestion: EtaSuggestion
+    technician_id: int | None
+    technician_name: str | None
+    technician_assigned: bool  # False: travel is from the nearest on-duty technician
+    current_eta: datetime | None
+    shortage: tuple[tuple[str, int], ...]
+    restock_source: str | None  # the best restock option's source, when material is short
+    restock_missing: bool  # short of material and no source has it: the suggestion leaves it out
+    estimated: bool  # travel from straight-line estimates
+
+    @property
+    def eta(self) -> datetime:
+        return self.suggestion.eta
+
+    def as_json(self) -> dict:
+        out = self.suggestion.as_dict()
+        out.update({
+            "outage_id": self.outage_id,
+            "technician_id": self.technician_id,
+            "technician_name": self.technician_name,
+            "technician_assigned": self.technician_assigned,
+            "current_eta": iso_local(self.current_eta),
+            "shortage": [{"material": m, "quantity": q} for m, q in self.shortage],
+            "restock_source": self.restock_source,
+            "restock_missing": self.restock_missing,
+            "estimated": self.estimated,
+        })
+        return out
+
+
+def _nearest_on_duty(session: Session, outage: Outage) -> Technician | None:
+    techs = session.scalars(
+        select(Technician).where(Technician.on_duty.is_(True), Technician.lat.is_not(None),
+                                 Technician.lon.is_not(None))
+    ).all()
+    if not techs:
+        return None
+    return min(techs, key=lambda t: (t.lat - outage.lat) ** 2 + ((t.lon - outage.lon) * 0.53) ** 2)
+
+
+def suggest_eta_for(db: Db, outage_id: int, now: datetime | None = None) -> EtaSuggestionView:
+    """Travel from the assigned technician + repair time by cause + the best restock detour when
+    material is short + slower work in the dark: a suggestion for the ETA dialog."""
+    now = as_utc(now) if now is not None else utcnow()
+    with db.read() as session:
+        outage = load_outage(session, outage_id)
+        if not OutageStatus(outage.status).is_open:
+            raise ValidationError(f"outage {outage_id} is {outage.status}; it needs no ETA")
+        settings = read_settings(session)
+        crew = _crew(session, outage_id)
+        tech = session.get(Technician, crew[0]) if crew else _nearest_on_duty(session, outage)
+        if tech is not None and (tech.lat is None or tech.lon is None):
+            tech = None
+        travel_minutes, restock_minutes, short, source, missing, estimated = 0.0, 0.0, (), None, False, True
+        if tech is not None:
+            leg = estimate(tech.lat, tech.lon, outage.lat, outage.lon, settings.travel_settings)
+            travel_minutes = leg.minutes
+            plan = plan_in_session(session, outage_id, tech.id, now)
+            short = plan.shortage
+            if short and plan.best is not None:
+                restock_minutes, source = max(0.0, plan.best.minutes_extra), plan.best.source_name
+            missing = bool(short) and plan.best is None
+        current = _current_eta(session, outage_id)
+        suggestion = suggest_eta(now, travel_minutes, outage.cause, restock_minutes, outage.lat, outage.lon,
+                                 settings.eta_settings)
+        return EtaSuggestionView(
+            outage_id=outage_id, suggestion=suggestion,
+            technician_id=tech.id if tech else None, technician_name=tech.name if tech else None,
+            technician_assigned=bool(crew) and tech is not None, current_eta=current, shortage=short,
+            restock_source=source, restock_missing=missing, estimated=estimated,
+        )
+
+
+__all__ = ["daylight_for", "today_local", "DarknessView", "outage_darkness", "EtaSuggestionView",
+           "suggest_eta_for"]
