@@ -28,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="PNG",
                         help="render the window offscreen once data and map are loaded, save it, exit")
     parser.add_argument("--size", default="1600x1000", metavar="WxH", help="window size for --screenshot")
+    parser.add_argument("--tiles", default=None, metavar="SOURCE",
+                        help="map tiles: osm, none or mbtiles:FILE (default: the saved setting, else osm)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub, common)

@@ -92,7 +92,8 @@ class PgCluster:
         return self.url(name)
 
     def restart(self) -> None:
-        self._run([self.pg_ctl, "-D", str(self.datadir), "-m", "fast", "-w", "restart"])
+        self._run([self.pg_ctl, "-D", str(self.datadir), "-o", self.opts, "-l", self.log, "-m", "fast", "-w", "-t",
+                   "60", "restart"])
 
     def stop_server(self) -> None:
         self._run([self.pg_ctl, "-D", str(self.datadir), "-m", "fast", "-w", "stop"])

@@ -5,4 +5,5 @@ from __future__ import annotations
 def run_window(args) -> int:
     from console.ui.app import run
 
-    return run(db_url=args.db, demo=args.demo, screenshot=args.screenshot, size=args.size, lang=args.lang)
+    return run(db_url=args.db, demo=args.demo, screenshot=args.screenshot, size=args.size, lang=args.lang,
+               tiles=args.tiles)

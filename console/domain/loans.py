@@ -15,7 +15,7 @@ from .errors import ValidationError
 from .timeutil import as_utc
 
 MAX_SERIAL_CHARS = 64
-MAX_CUSTOMER_REF_CHARS = 100
+MAX_CUSTOMER_REF_CHARS = 80  # the loans.customer_ref column
 
 
 @dataclass(frozen=True)

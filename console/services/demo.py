@@ -19,7 +19,6 @@ from console.domain.timeutil import LOCAL_TZ
 from console.store.schema import (
     Assignment,
     AuditEntry,
-    ChangeFeed,
     CustomerNotice,
     Depot,
     DepotStock,
@@ -229,7 +228,7 @@ def load_demo(db: Db) -> DemoSummary:
                    lent_by="Maria (dagpass)"))
         s.add(AuditEntry(at=now, who=uow.actor, action="demo", entity="database", entity_id="demo",
                          before=None, after=json.dumps({"scenario": "ankarsrum"})))
-        s.add(ChangeFeed(at=now, entity="all", entity_id="*"))
+        uow.changed("all", "*")
         return DemoSummary(len(outages) + 1, len(TECHNICIANS), len(DEPOTS), revisions)
 
 
@@ -336,7 +335,7 @@ def load_storm(db: Db, outages: int, seed: int = 1) -> DemoSummary:
                 s.execute(_sync_sequence(table))
         s.add(AuditEntry(at=now, who=uow.actor, action="demo", entity="database", entity_id="storm",
                          before=None, after=json.dumps({"outages": outages, "seed": seed})))
-        s.add(ChangeFeed(at=now, entity="all", entity_id="*"))
+        uow.changed("all", "*")
         return DemoSummary(outages, n_techs, len(STORM_TOWNS), len(eta_rows))
 
 

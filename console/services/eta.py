@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm.attributes import flag_modified
 
 from console.domain.enums import EtaReason, parse_enum
 from console.domain.errors import ValidationError
@@ -54,6 +55,9 @@ def set_eta(db: Db, outage_id: int, eta: datetime, reason: str, note: str = "", 
             outage.untold_change_at = None
         elif outage.untold_change_at is None:
             outage.untold_change_at = uow.now
+        # A new ETA changes what the outage promises even when no column of its row changes:
+        # touch the row so its version moves and another workstation's older view becomes stale.
+        flag_modified(outage, "status")
         uow.session.flush()
         uow.audit("eta", "outage", outage_id, None,
                   {"eta": eta, "reason": reason_value.value, "note": note, "revision": revision.id})

@@ -27,7 +27,6 @@ from .uow import Db
 
 # The loans table holds shorter references than the domain allows; checked here so the
 # database never has to refuse one.
-MAX_CUSTOMER_REF = 80
 _CLOSED = ("restored", "cancelled")
 
 
@@ -187,9 +186,6 @@ def lend(db: Db, serial: str, outage_id: int, customer_ref: str) -> LoanView:
     """Lend a router from the pool to a customer of an open outage; it leaves its depot."""
     serial = rules.check_serial(serial)
     customer_ref = rules.check_customer_ref(customer_ref)
-    if len(customer_ref) > MAX_CUSTOMER_REF:
-        raise ValidationError(
-            f"customer reference is too long ({len(customer_ref)} characters, at most {MAX_CUSTOMER_REF})")
     with db.unit() as uow:
         session = uow.session
         router = _load_router(session, serial)

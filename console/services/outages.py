@@ -1,14 +1,16 @@
 """Outage use cases: list, create, change status, assign technicians."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Iterable
 
 from sqlalchemy import select
 
 from console.domain.enums import Cause, OutageStatus, TechnicianStatus, parse_enum
 from console.domain.errors import Conflict, NotFound, ValidationError
 from console.domain.geo import check_coordinates
-from console.store.schema import Assignment, Outage, OutageMaterial, Technician
+from console.store.schema import Assignment, EtaRevision, Material, Outage, OutageMaterial, Technician
 
 from .queries import outage_views
 from .readmodels import OutageView
@@ -25,9 +27,31 @@ _TECH_STATUS_FOR = {
 }
 
 
-def list_outages(db: Db, open_only: bool = False) -> list[OutageView]:
+def list_outages(db: Db, open_only: bool = False, ids: Iterable[int] | None = None) -> list[OutageView]:
+    """All outages, or only open ones, or only those with the given ids (a console reloading what changed)."""
     with db.read() as session:
-        return outage_views(session, open_only=open_only)
+        return outage_views(session, ids=ids, open_only=open_only)
+
+
+@dataclass(frozen=True)
+class MaterialNeed:
+    material: str
+    name: str
+    unit: str
+    quantity: float
+
+
+def outage_materials(db: Db, outage_id: int) -> list[MaterialNeed]:
+    """The job's bill of materials as recorded for this outage (empty: the cause's default applies)."""
+    with db.read() as session:
+        load_outage(session, outage_id)
+        rows = session.execute(
+            select(Material.code, Material.name, Material.unit, OutageMaterial.quantity)
+            .join(Material, Material.code == OutageMaterial.material_code)
+            .where(OutageMaterial.outage_id == outage_id)
+            .order_by(Material.code)
+        ).all()
+    return [MaterialNeed(*row) for row in rows]
 
 
 def get_outage(db: Db, outage_id: int) -> OutageView:
@@ -54,7 +78,9 @@ def load_outage(session, outage_id: int, expected_version: int | None = None) ->
         raise Conflict(
             f"outage {outage_id} was changed by someone else (now version {outage.version}, "
             f"status {outage.status}); reload and re-apply your change",
-            current=_snapshot(outage),
+            current={**_snapshot(outage), "current_eta": session.scalar(
+                select(EtaRevision.eta).where(EtaRevision.outage_id == outage_id)
+                .order_by(EtaRevision.id.desc()).limit(1))},
         )
     return outage
 

@@ -94,25 +94,27 @@ def technician_views(session: Session, ids: Iterable[int] | None = None,
                      with_stock: bool = True) -> list[TechnicianView]:
     query = select(Technician).order_by(Technician.id)
     if ids is not None:
-        query = query.where(Technician.id.in_(list(ids)))
+        ids = list(ids)
+        if not ids:
+            return []
+        query = query.where(Technician.id.in_(ids))
     techs = session.scalars(query).all()
-    current = dict(
-        session.execute(
-            select(Assignment.technician_id, func.max(Assignment.outage_id))
-            .where(Assignment.released_at.is_(None))
-            .group_by(Assignment.technician_id)
-        ).all()
+    jobs = (
+        select(Assignment.technician_id, func.max(Assignment.outage_id))
+        .where(Assignment.released_at.is_(None))
+        .group_by(Assignment.technician_id)
     )
-    stock: dict[int, list[StockLine]] = {}
-    if with_stock:
-        stock = _stock_lines(
-            session.execute(
-                select(VanStock.technician_id, Material.code, Material.name, Material.unit,
-                       VanStock.quantity, VanStock.reserved)
-                .join(Material, Material.code == VanStock.material_code)
-                .order_by(VanStock.technician_id, Material.code)
-            ).all()
-        )
+    vans = (
+        select(VanStock.technician_id, Material.code, Material.name, Material.unit, VanStock.quantity,
+               VanStock.reserved)
+        .join(Material, Material.code == VanStock.material_code)
+        .order_by(VanStock.technician_id, Material.code)
+    )
+    if ids is not None:
+        jobs = jobs.where(Assignment.technician_id.in_(ids))
+        vans = vans.where(VanStock.technician_id.in_(ids))
+    current = dict(session.execute(jobs).all())
+    stock: dict[int, list[StockLine]] = _stock_lines(session.execute(vans).all()) if with_stock else {}
     return [
         TechnicianView(
             id=t.id, name=t.name, phone=t.phone, vehicle=t.vehicle, device_id=t.device_id,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from sqlalchemy import select
 
@@ -15,9 +16,9 @@ from .uow import Db
 _DEVICE_RE = re.compile(r"^[A-Za-z0-9._:@-]{1,80}$")
 
 
-def list_technicians(db: Db, with_stock: bool = True) -> list[TechnicianView]:
+def list_technicians(db: Db, with_stock: bool = True, ids: Iterable[int] | None = None) -> list[TechnicianView]:
     with db.read() as session:
-        return technician_views(session, with_stock=with_stock)
+        return technician_views(session, ids=ids, with_stock=with_stock)
 
 
 def get_technician(db: Db, technician_id: int) -> TechnicianView:

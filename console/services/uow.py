@@ -21,7 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from console.domain.errors import Conflict, DispatchError, StoreUnavailable, ValidationError
 from console.domain.timeutil import utcnow
 from console.store import migrate
-from console.store.engine import default_db_url, normalise_url, session_factory
+from console.store.engine import default_db_url, normalise_url, read_session_factory, session_factory
 from console.store.schema import AuditEntry, ChangeFeed
 
 NOTIFY_CHANNEL = "dispatch_changes"
@@ -134,7 +134,7 @@ class Db:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only snapshot; never commits."""
-        session = session_factory(self.url)()
+        session = read_session_factory(self.url)()
         try:
             yield session
         except (sa_exc.OperationalError, sa_exc.InterfaceError) as err:

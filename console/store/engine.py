@@ -14,6 +14,10 @@ from console.domain.errors import ValidationError
 
 APP_NAME = "dispatch-console"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+PG_CONNECT_TIMEOUT_S = 5
+# Execution option for read-only units: on SQLite they take a snapshot (plain BEGIN) instead of
+# the write lock, so a long read on one workstation never holds up another's save.
+READ_ONLY = "dispatch_read_only"
 
 
 def default_db_url() -> str:
@@ -66,13 +70,15 @@ def make_engine(url: str | None = None) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _begin(conn):
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5,
+                         connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S})
 
 
 _FACTORIES: dict[str, sessionmaker[Session]] = {}
+_READERS: dict[str, sessionmaker[Session]] = {}
 
 
 def session_factory(url: str | None = None) -> sessionmaker[Session]:
@@ -84,7 +90,18 @@ def session_factory(url: str | None = None) -> sessionmaker[Session]:
     return factory
 
 
+def read_session_factory(url: str | None = None) -> sessionmaker[Session]:
+    """Sessions for reads: same engine and pool, but marked READ_ONLY (see above)."""
+    key = normalise_url(url or default_db_url())
+    factory = _READERS.get(key)
+    if factory is None:
+        engine = session_factory(key).kw["bind"].execution_options(**{READ_ONLY: True})
+        factory = _READERS[key] = sessionmaker(bind=engine, expire_on_commit=False)
+    return factory
+
+
 def dispose_all() -> None:
     for factory in _FACTORIES.values():
         factory.kw["bind"].dispose()
     _FACTORIES.clear()
+    _READERS.clear()
