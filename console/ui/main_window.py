@@ -205,32 +205,58 @@ class MainWindow(QMainWindow):
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        bar = self.menuBar()
+        self.menus = {
+            "file": bar.addMenu(self.tr("&File")),
+            "outage": bar.addMenu(self.tr("&Outage")),
+            "technician": bar.addMenu(self.tr("&Technician")),
+            "customers": bar.addMenu(self.tr("&Customers")),
+            "view": bar.addMenu(self.tr("&View")),
+            "settings": bar.addMenu(self.tr("&Settings")),
+            "help": bar.addMenu(self.tr("&Help")),
+        }
+        # Actions that act on the selected outage: enabled only while one is selected.
+        self.outage_actions: list[QAction] = []
 
-        def action(text: str, shortcut: str | None, slot, tip: str) -> QAction:
-            act = QAction(text, self)
-            if shortcut:
-                act.setShortcut(QKeySequence(shortcut))
-            act.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
-            act.setStatusTip(tip)
-            act.triggered.connect(slot)
-            self.toolbar.addAction(act)
-            return act
-
-        self.act_new = action(self.tr("New outage…"), "Ctrl+N", self.new_outage,
-                              self.tr("Record a new outage: click the map, type coordinates or search a place"))
-        self.act_assign = action(self.tr("Assign technician…"), "Ctrl+T", self.assign_technician,
-                                 self.tr("Send a technician to the selected outage"))
-        self.act_status = action(self.tr("Change status…"), "Ctrl+S", self.change_status,
-                                 self.tr("Move the selected outage to another status"))
-        self.act_eta = action(self.tr("Set ETA…"), "Ctrl+E", self.set_eta,
-                              self.tr("Promise a new restoration time, with its reason"))
+        self.act_new = self.add_action("outage", self.tr("New outage…"), "Ctrl+N", self.new_outage,
+                                       self.tr("Record a new outage: click the map, type coordinates or search a place"),
+                                       toolbar=True)
+        self.act_assign = self.add_action("outage", self.tr("Assign technician…"), "Ctrl+T", self.assign_technician,
+                                          self.tr("Send a technician to the selected outage"), toolbar=True,
+                                          needs_outage=True)
+        self.act_status = self.add_action("outage", self.tr("Change status…"), "Ctrl+S", self.change_status,
+                                          self.tr("Move the selected outage to another status"), toolbar=True,
+                                          needs_outage=True)
+        self.act_eta = self.add_action("outage", self.tr("Set ETA…"), "Ctrl+E", self.set_eta,
+                                       self.tr("Promise a new restoration time, with its reason"), toolbar=True,
+                                       needs_outage=True)
         self.toolbar.addSeparator()
-        self.act_fit = action(self.tr("Show all on map"), "Ctrl+0", self.map_view.fit_all,
-                              self.tr("Zoom the map to every outage, technician and depot"))
-        self.act_refresh = action(self.tr("Reload"), "F5", self.reload,
-                                  self.tr("Reload everything from the database"))
-        for act in (self.act_assign, self.act_status, self.act_eta):
-            act.setEnabled(False)
+        self.act_fit = self.add_action("view", self.tr("Show all on map"), "Ctrl+0", self.map_view.fit_all,
+                                       self.tr("Zoom the map to every outage, technician and depot"), toolbar=True)
+        self.act_refresh = self.add_action("view", self.tr("Reload"), "F5", self.reload,
+                                           self.tr("Reload everything from the database"), toolbar=True)
+        self.act_quit = self.add_action("file", self.tr("Quit"), "Ctrl+Q", self.close,
+                                        self.tr("Close the console"))
+        self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
+
+    def add_action(self, menu: str, text: str, shortcut: str | None, slot, tip: str, *, toolbar: bool = False,
+                   needs_outage: bool = False) -> QAction:
+        """One place that makes every command of the window: menu entry, shortcut, tooltip, toolbar."""
+        act = QAction(text, self)
+        if shortcut:
+            act.setShortcut(QKeySequence(shortcut))
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        act.setToolTip(f"{tip} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
+                       if shortcut else tip)
+        act.setStatusTip(tip)
+        act.triggered.connect(slot)
+        self.menus[menu].addAction(act)
+        if toolbar:
+            self.toolbar.addAction(act)
+        if needs_outage:
+            act.setEnabled(self.selected_outage_id() is not None if hasattr(self, "board") else False)
+            self.outage_actions.append(act)
+        return act
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -394,7 +420,7 @@ class MainWindow(QMainWindow):
 
     def _board_current_changed(self, current, _previous) -> None:
         has = current.isValid()
-        for act in (self.act_assign, self.act_status, self.act_eta):
+        for act in self.outage_actions:
             act.setEnabled(has)
         if not has:
             self.detail.clear()
