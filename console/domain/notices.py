@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from .enums import Cause, NoticeChannel, OutageStatus, parse_enum
 from .errors import ValidationError
-from .timeutil import as_utc, to_local
+from .timeutil import as_utc, checked_utc, to_local
 
 LANGUAGES = ("sv", "en")
 DEFAULT_OPERATOR = "Fibernätet"
@@ -145,16 +145,6 @@ def _format_deadline(value: datetime, now: datetime, lang: str) -> str:
     return format_when(value, lang, now)
 
 
-def _aware_utc(value: datetime | None, what: str, required: bool = True) -> datetime | None:
-    if value is None:
-        if required:
-            raise ValidationError(f"{what} is required")
-        return None
-    if not isinstance(value, datetime):
-        raise ValidationError(f"{what} must be a date and time, got {value!r}")
-    return as_utc(value)
-
-
 def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
@@ -200,10 +190,10 @@ class NoticeContext:
                 or self.next_update_minutes <= 0:
             raise ValidationError(
                 f"next update must be a positive number of minutes, got {self.next_update_minutes!r}")
-        fix(self, "started_at", _aware_utc(self.started_at, "start time"))
-        fix(self, "current_eta", _aware_utc(self.current_eta, "ETA", required=False))
-        fix(self, "now", _aware_utc(self.now, "current time"))
-        fix(self, "restored_at", _aware_utc(self.restored_at, "restoration time", required=False))
+        fix(self, "started_at", checked_utc(self.started_at, "start time"))
+        fix(self, "current_eta", checked_utc(self.current_eta, "ETA", required=False))
+        fix(self, "now", checked_utc(self.now, "current time"))
+        fix(self, "restored_at", checked_utc(self.restored_at, "restoration time", required=False))
 
 
 # --- the sentences -----------------------------------------------------------------------
@@ -435,7 +425,7 @@ def information_gap_since(
     `changes_at` is one time or any number of times of ETA and status changes; changes
     before the last notice are ignored, so passing the whole history is fine.
     """
-    start = _aware_utc(started_at, "start time")
+    start = checked_utc(started_at, "start time")
     if last_notice_at is None:
         return start
     told = as_utc(last_notice_at)
@@ -454,7 +444,7 @@ def minutes_since_told(
     Never negative: a notice stamped by a workstation whose clock runs ahead gives 0.
     """
     since = information_gap_since(started_at, last_notice_at, changes_at)
-    seconds = (_aware_utc(now, "current time") - since).total_seconds()
+    seconds = (checked_utc(now, "current time") - since).total_seconds()
     return max(int(seconds // 60), 0)
 
 

@@ -20,6 +20,17 @@ def as_utc(value: datetime) -> datetime:
     return value.astimezone(timezone.utc)
 
 
+def checked_utc(value: datetime | None, what: str, required: bool = True) -> datetime | None:
+    """A datetime argument in UTC, or one clear ValidationError naming `what`."""
+    if value is None:
+        if required:
+            raise ValidationError(f"{what} is required")
+        return None
+    if not isinstance(value, datetime):
+        raise ValidationError(f"{what} must be a date and time, got {value!r}")
+    return as_utc(value)
+
+
 def to_local(value: datetime | None) -> datetime | None:
     return None if value is None else as_utc(value).astimezone(LOCAL_TZ)
 

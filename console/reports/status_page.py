@@ -29,7 +29,7 @@ from console.domain.notices import (
     format_when,
     status_words,
 )
-from console.domain.timeutil import as_utc, iso_local
+from console.domain.timeutil import checked_utc, iso_local
 
 INDEX_NAME = "index.html"
 JSON_NAME = "status.json"
@@ -129,16 +129,6 @@ def _clean(text: object) -> str:
     return _NOT_XML.sub("", " ".join(str(text).split()))
 
 
-def _aware(value: datetime | None, what: str, required: bool = True) -> datetime | None:
-    if value is None:
-        if required:
-            raise ValidationError(f"{what} is required")
-        return None
-    if not isinstance(value, datetime):
-        raise ValidationError(f"{what} must be a date and time, got {value!r}")
-    return as_utc(value)
-
-
 @dataclass(frozen=True)
 class PublicOutage:
     """What the public may see of one outage.  Times UTC (naive values read as UTC)."""
@@ -164,9 +154,9 @@ class PublicOutage:
         n = self.customers_affected
         if isinstance(n, bool) or not isinstance(n, int) or n < 0:
             raise ValidationError(f"customers affected must be a whole number, 0 or more, got {n!r}")
-        fix(self, "started_at", _aware(self.started_at, f"start time of outage #{self.id}"))
-        fix(self, "current_eta", _aware(self.current_eta, f"ETA of outage #{self.id}", required=False))
-        fix(self, "last_update", _aware(self.last_update, f"last update of outage #{self.id}"))
+        fix(self, "started_at", checked_utc(self.started_at, f"start time of outage #{self.id}"))
+        fix(self, "current_eta", checked_utc(self.current_eta, f"ETA of outage #{self.id}", required=False))
+        fix(self, "last_update", checked_utc(self.last_update, f"last update of outage #{self.id}"))
 
 
 @dataclass(frozen=True)
@@ -203,7 +193,7 @@ def render_index_html(
     outages, generated_at: datetime, operator: str = DEFAULT_OPERATOR, lang: str = "sv"
 ) -> str:
     lang = check_lang(lang)
-    generated_at = _aware(generated_at, "export time")
+    generated_at = checked_utc(generated_at, "export time")
     operator = _clean(operator) or DEFAULT_OPERATOR
     labels = _LABELS[lang]
     shown = _open_outages(outages)
@@ -278,7 +268,7 @@ def render_status_json(
     outages, generated_at: datetime, operator: str = DEFAULT_OPERATOR, lang: str = "sv"
 ) -> str:
     lang = check_lang(lang)
-    generated_at = _aware(generated_at, "export time")
+    generated_at = checked_utc(generated_at, "export time")
     document = {
         "operator": _clean(operator) or DEFAULT_OPERATOR,
         "lang": lang,
@@ -316,7 +306,7 @@ def render_atom_feed(
     """Atom 1.0; ElementTree escapes all text.  Links are relative to the feed's own URL,
     which only the web team knows."""
     lang = check_lang(lang)
-    generated_at = _aware(generated_at, "export time")
+    generated_at = checked_utc(generated_at, "export time")
     operator = _clean(operator) or DEFAULT_OPERATOR
     labels = _LABELS[lang]
 
