@@ -10,6 +10,7 @@ from sqlalchemy import select
 from console.domain.enums import Cause, OutageStatus, TechnicianStatus, parse_enum
 from console.domain.errors import Conflict, NotFound, ValidationError
 from console.domain.geo import check_coordinates
+from console.domain.restock import default_bill_of_materials
 from console.store.schema import Assignment, EtaRevision, Material, Outage, OutageMaterial, Technician
 
 from .queries import outage_views
@@ -39,19 +40,26 @@ class MaterialNeed:
     name: str
     unit: str
     quantity: float
+    default: bool = False  # True: nothing recorded for this job, the usual bill for its cause
 
 
 def outage_materials(db: Db, outage_id: int) -> list[MaterialNeed]:
-    """The job's bill of materials as recorded for this outage (empty: the cause's default applies)."""
+    """The job's bill of materials as recorded for this outage, else the default for its cause."""
     with db.read() as session:
-        load_outage(session, outage_id)
+        outage = load_outage(session, outage_id)
         rows = session.execute(
             select(Material.code, Material.name, Material.unit, OutageMaterial.quantity)
             .join(Material, Material.code == OutageMaterial.material_code)
             .where(OutageMaterial.outage_id == outage_id)
             .order_by(Material.code)
         ).all()
-    return [MaterialNeed(*row) for row in rows]
+        if rows:
+            return [MaterialNeed(*row) for row in rows]
+        bom = default_bill_of_materials(outage.cause)
+        known = {code: (name, unit) for code, name, unit in session.execute(
+            select(Material.code, Material.name, Material.unit).where(Material.code.in_(list(bom))))}
+    return [MaterialNeed(code, *known.get(code, (code, "pcs")), quantity, default=True)
+            for code, quantity in sorted(bom.items())]
 
 
 def get_outage(db: Db, outage_id: int) -> OutageView:
@@ -156,9 +164,10 @@ def set_status(db: Db, outage_id: int, status: str, expected_version: int | None
     return get_outage(db, outage_id)
 
 
-def assign_technician(db: Db, outage_id: int, technician_id: int) -> OutageView:
+def assign_technician(db: Db, outage_id: int, technician_id: int,
+                      expected_version: int | None = None) -> OutageView:
     with db.unit() as uow:
-        outage = load_outage(uow.session, outage_id)
+        outage = load_outage(uow.session, outage_id, expected_version)
         if not OutageStatus(outage.status).is_open:
             raise ValidationError(f"outage {outage_id} is {outage.status}; nobody can be assigned")
         tech = uow.session.get(Technician, technician_id)

@@ -13,7 +13,7 @@ from console.domain.errors import NotFound
 from console.domain.timeutil import utcnow
 from console.map import js_call, map_data
 from console.map.features import js_query
-from console.services import audit, changes, depots, eta, outages, technicians
+from console.services import audit, changes, daylight, depots, eta, outages, restock, technicians
 from console.services.readmodels import DepotView, EtaRevisionView, OutageView, TechnicianView
 from console.services.uow import Db
 
@@ -80,6 +80,11 @@ def load_changes(db: Db, last_id: int) -> Delta:
     batch = changes.changes_since(db, last_id)
     if not batch:
         return Delta(last_id, False, [], [], None, [])
+    return load_batch(db, batch)
+
+
+def load_batch(db: Db, batch: changes.ChangeBatch) -> Delta:
+    """Fetch only the rows a change batch names (everything when it says so)."""
     if batch.reload_all or "database" in batch.entities:
         snap = load_snapshot(db)
         return Delta(snap.change_id, True, snap.outages, snap.technicians, snap.depots, [snap.map_js], snap)
@@ -148,6 +153,11 @@ class Detail:
     # (material name, unit, needed, in the crew's vans); None until the outage lists materials
     materials: list[tuple[str, str, float, float]] | None
     events: list[Event]
+    # Sun times at the site today and the darkness until the ETA; None for closed outages.
+    darkness: object | None = None  # console.services.daylight.DarknessView
+    runs: tuple = ()  # console.services.restock.RestockRunView, every run for this outage
+    material_names: dict = field(default_factory=dict)  # material code -> name, for the runs
+    materials_default: bool = False  # the list is the usual bill for the cause, not one recorded for the job
 
 
 def load_detail(db: Db, outage_id: int) -> Detail:
@@ -156,15 +166,21 @@ def load_detail(db: Db, outage_id: int) -> Detail:
     history = eta.eta_history(db, outage_id)
     crew = [technicians.get_technician(db, t) for t in view.technician_ids]
     materials = None
+    materials_default = False
     needs_fn = getattr(outages, "outage_materials", None)  # added by the restock work (issue 4)
     if needs_fn is not None:
         in_vans: dict[str, float] = {}
         for tech in crew:
             for line in tech.van_stock:
                 in_vans[line.material] = in_vans.get(line.material, 0.0) + line.available
-        materials = [(m.name, m.unit, m.quantity, in_vans.get(m.material, 0.0)) for m in needs_fn(db, outage_id)]
+        needs = needs_fn(db, outage_id)
+        materials = [(m.name, m.unit, m.quantity, in_vans.get(m.material, 0.0)) for m in needs]
+        materials_default = any(m.default for m in needs)
     # The audit trail holds every change to the outage (status, ETAs, notices, assignments).
     events = [Event(a.at, a.who, "audit", a) for a in audit.audit_trail(db, "outage", outage_id)]
     events.sort(key=lambda e: e.at, reverse=True)
-    return Detail(view, history, crew, materials, events)
+    darkness = daylight.outage_darkness(db, outage_id) if view.is_open else None
+    runs = tuple(restock.runs_for_outage(db, outage_id))
+    names = {line.material: line.name for d in depots.list_depots(db) for line in d.stock} if runs else {}
+    return Detail(view, history, crew, materials, events, darkness, runs, names, materials_default)
 

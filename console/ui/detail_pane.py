@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QStackedWidget,
     QTabWidget,
     QTreeWidget,
@@ -22,19 +23,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.domain.timeutil import format_local, utcnow
+from console.domain.timeutil import utcnow
 
 from .data import Detail
 from .labels import (
     OVERDUE_FG,
-    STALE_FIX_MINUTES,
     STALE_FG,
+    STALE_FIX_MINUTES,
     STATUS_COLORS,
     UNTOLD_FG,
     UNTOLD_LIMIT_MINUTES,
     cause_label,
     duration_text,
     eta_reason_label,
+    format_local,
     local_time,
     outage_status_label,
     technician_status_label,
@@ -48,6 +50,11 @@ def plain_label(text: str = "", parent=None, wrap: bool = False) -> QLabel:
     label.setWordWrap(wrap)
     label.setText(text)
     return label
+
+
+def _clock(iso: str | None) -> str:
+    """HH:MM of an ISO time with offset (already Stockholm time), or a dash when there is none."""
+    return datetime.fromisoformat(iso).strftime("%H:%M") if iso else "\u2014"
 
 
 def _shift_text(minutes: int) -> str:
@@ -72,10 +79,14 @@ class DetailPane(QWidget):
     """Shows one outage. The window feeds it `show_detail(Detail)`; `clear()` empties it."""
 
     technician_activated = Signal(int)
+    # ("complete" | "cancel", RestockRunView): the dispatcher acts on a material run from the list.
+    run_requested = Signal(str, object)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.outage_id: int | None = None
+        # The operator's info_gap_minutes; the window sets it once it has read the settings.
+        self.untold_limit = UNTOLD_LIMIT_MINUTES
         self._stack = QStackedWidget(self)
         self._empty = plain_label(self.tr("Select an outage on the board or on the map."), self)
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -127,6 +138,30 @@ class DetailPane(QWidget):
         facts.addLayout(right, 1)
         col.addLayout(facts)
 
+        # Daylight at the site: when the crew loses the light, and whether the job needs lighting.
+        day_row = QHBoxLayout()
+        day_row.setSpacing(10)
+        day_caption = QLabel(self.tr("Daylight"), body)
+        day_caption.setObjectName("fieldCaption")
+        self.daylight = plain_label("", body, wrap=True)
+        self.daylight.setObjectName("field_daylight")
+        self.darkness = plain_label("", body)
+        self.darkness.setObjectName("field_darkness")
+        self.dark_flag = plain_label("", body)
+        self.dark_flag.setObjectName("darknessFlag")
+        hours_row = QHBoxLayout()
+        hours_row.setSpacing(10)
+        hours_row.addWidget(self.darkness)
+        hours_row.addWidget(self.dark_flag)
+        hours_row.addStretch(1)
+        day_col = QVBoxLayout()
+        day_col.setSpacing(2)
+        day_col.addWidget(self.daylight)
+        day_col.addLayout(hours_row)
+        day_row.addWidget(day_caption, 0, Qt.AlignmentFlag.AlignTop)
+        day_row.addLayout(day_col, 1)
+        col.addLayout(day_row)
+
         line = QFrame(body)
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Plain)
@@ -146,6 +181,9 @@ class DetailPane(QWidget):
                                       self.tr("Short")], [200, 80, 90, 80])
         self.events = _tree(self, [self.tr("Time"), self.tr("Who"), self.tr("What")], [120, 110, 400])
         self.events.setObjectName("eventLog")
+        self.notices = _tree(self, [self.tr("Sent"), self.tr("Channel"), self.tr("Language"), self.tr("By"),
+                                    self.tr("Text")], [120, 70, 86, 120, 420])
+        self.notices.setObjectName("noticeList")
         crew_box = QWidget(self)
         crew_col = QVBoxLayout(crew_box)
         crew_col.setContentsMargins(0, 4, 0, 0)
@@ -154,8 +192,20 @@ class DetailPane(QWidget):
         self.materials_caption.setObjectName("fieldCaption")
         crew_col.addWidget(self.materials_caption)
         crew_col.addWidget(self.materials, 1)
+        self.runs_caption = plain_label(self.tr("Material runs (right-click a run under way to close it)"), crew_box)
+        self.runs_caption.setObjectName("fieldCaption")
+        self.runs = _tree(self, [self.tr("Technician"), self.tr("From"), self.tr("Material"), self.tr("At source"),
+                                 self.tr("Status")], [130, 130, 200, 100, 90])
+        self.runs.setObjectName("restockRunList")
+        self.runs.setSelectionMode(QTreeWidget.SelectionMode.SingleSelection)
+        self.runs.setMaximumHeight(96)
+        self.runs.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.runs.customContextMenuRequested.connect(self._runs_menu)
+        crew_col.addWidget(self.runs_caption)
+        crew_col.addWidget(self.runs)
         self.tabs.addTab(self.timeline, self.tr("ETA history"))
         self.tabs.addTab(crew_box, self.tr("Crew and material"))
+        self.tabs.addTab(self.notices, self.tr("Notices"))
         self.tabs.addTab(self.events, self.tr("Event log"))
         col.addWidget(self.tabs, 1)
 
@@ -210,13 +260,35 @@ class DetailPane(QWidget):
             when = local_time(o.customers_told_at) if o.customers_told_at else self.tr("never")
             told.setText(self.tr("{when}; silent for {gap}").format(when=when, gap=duration_text(gap)))
             told.setStyleSheet(f"color:{UNTOLD_FG.name()}; font-weight:600;"
-                               if gap > UNTOLD_LIMIT_MINUTES else "")
+                               if gap > self.untold_limit else "")
         self.fields["crew"].setText(", ".join(o.technician_names) or self.tr("nobody assigned"))
 
         self._fill_timeline(detail)
         self._fill_crew(detail, now)
+        self._fill_daylight(detail)
+        self._fill_runs(detail)
         self._fill_events(detail)
         self._stack.setCurrentIndex(1)
+
+    def show_notices(self, outage_id: int, notices) -> None:
+        """The notices sent for outage_id (NoticeView, oldest first), newest shown on top."""
+        if outage_id != self.outage_id:
+            return  # the dispatcher moved on while they loaded
+        from .notices_dialog import channel_label
+
+        self.notices.clear()
+        items = []
+        for n in reversed(list(notices)):
+            text = " ".join(n.text.split())
+            item = QTreeWidgetItem([format_local(n.sent_at, "%a %d %b %H:%M"), channel_label(n.channel),
+                                    n.lang, n.sent_by, text])
+            item.setToolTip(4, n.text)
+            items.append(item)
+        if not items:
+            items.append(QTreeWidgetItem(["", "", "", "", self.tr("Customers have not been sent any notice yet.")]))
+        self.notices.addTopLevelItems(items)
+        self.tabs.setTabText(self.tabs.indexOf(self.notices),
+                             self.tr("Notices ({n})").format(n=len(notices)) if notices else self.tr("Notices"))
 
     # ---- sections ----
     def _fill_timeline(self, detail: Detail) -> None:
@@ -262,7 +334,9 @@ class DetailPane(QWidget):
             self.crew.addTopLevelItem(item)
         self.materials.clear()
         if detail.materials is not None:
-            self.materials_caption.setText(self.tr("Material the job needs, against the crew's vans"))
+            self.materials_caption.setText(
+                self.tr("Material a job of this cause usually needs, against the crew's vans")
+                if detail.materials_default else self.tr("Material the job needs, against the crew's vans"))
             self.materials.setHeaderLabels([self.tr("Material"), self.tr("Needed"), self.tr("In the vans"),
                                             self.tr("Short")])
             for name, unit, needed, have in detail.materials:
@@ -297,6 +371,67 @@ class DetailPane(QWidget):
         if event.kind == "notice":
             return self.tr("Customers told by {channel}: {text}").format(channel=p.channel, text=p.text)
         return str(getattr(p, "summary", "") or getattr(p, "action", ""))
+
+    def _fill_daylight(self, detail: Detail) -> None:
+        dark = detail.darkness
+        if dark is None:
+            self.daylight.setText("\u2014")
+            self.darkness.setText("")
+            self.dark_flag.hide()
+            return
+        sun = dark.sun_today
+        polar = sun.get("polar")
+        if polar == "day":
+            sun_text = self.tr("Midnight sun today: it does not get dark")
+        elif polar == "night":
+            sun_text = self.tr("Polar night today: the sun does not rise")
+        else:
+            sun_text = self.tr("Today: dawn {dawn} · sunrise {sunrise} · sunset {sunset} · dusk {dusk}").format(
+                **{key: _clock(sun.get(key)) for key in ("dawn", "sunrise", "sunset", "dusk")})
+        until = (self.tr("until the ETA") if dark.window_from_eta
+                 else self.tr("in the usual repair time (no ETA ahead)"))
+        hours = self.tr("{h} h of darkness {until}").format(h=QLocale().toString(float(dark.dark_hours), "f", 1), until=until) \
+            if dark.runs_into_darkness else self.tr("daylight all the way {until}").format(until=until)
+        self.daylight.setText(sun_text)
+        self.darkness.setText(hours)
+        if dark.runs_into_darkness:
+            self.dark_flag.setText(self.tr("Work runs into darkness \u2014 lighting kit needed"))
+            self.dark_flag.setStyleSheet("background:#fef3c7; color:#92400e; border:1px solid #f59e0b;"
+                                         "border-radius:9px; padding:2px 10px; font-weight:600;")
+            self.dark_flag.show()
+        else:
+            self.dark_flag.hide()
+
+    def _fill_runs(self, detail: Detail) -> None:
+        from .restock_dialog import run_status_label
+
+        self.runs.clear()
+        names = dict(detail.material_names)
+        names.update((line.material, line.name) for tech in detail.crew for line in tech.van_stock)
+        now = utcnow()
+        ordered = sorted(detail.runs, key=lambda r: (r.status != "under_way", -r.id))
+        for run in ordered:
+            material = ", ".join(f"{q:g} \u00d7 {names.get(m, m)}" for m, q in run.items)
+            item = QTreeWidgetItem([run.technician_name, run.source_name, material,
+                                    local_time(run.expected_arrival, now), run_status_label(run.status)])
+            item.setData(0, Qt.ItemDataRole.UserRole, run)
+            if run.status != "under_way":
+                for c in range(5):
+                    item.setForeground(c, Qt.GlobalColor.gray)
+            self.runs.addTopLevelItem(item)
+        self.runs_caption.setVisible(bool(ordered))
+        self.runs.setVisible(bool(ordered))
+
+    def _runs_menu(self, pos) -> None:
+        item = self.runs.itemAt(pos)
+        run = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if run is None or run.status != "under_way":
+            return
+        self.runs.setCurrentItem(item)
+        menu = QMenu(self)
+        menu.addAction(self.tr("Material picked up"), lambda: self.run_requested.emit("complete", run))
+        menu.addAction(self.tr("Call off run"), lambda: self.run_requested.emit("cancel", run))
+        menu.popup(self.runs.viewport().mapToGlobal(pos))
 
     def _crew_activated(self, item, _col) -> None:
         tech_id = item.data(0, Qt.ItemDataRole.UserRole)

@@ -189,3 +189,15 @@ def test_postgres_migration_is_at_head(pg_url):
     assert migrate.current_revision(db.engine) == migrate.head_revision()
     with db.engine.connect() as conn:
         assert conn.execute(text("select count(*) from outages")).scalar() == 0
+
+
+def test_outage_materials_recorded_or_the_default_for_the_cause(demo_db):
+    views = outages.list_outages(demo_db)
+    cut = next(v for v in views if "Ankarsrum" in v.title)
+    recorded = outages.outage_materials(demo_db, cut.id)
+    assert ("SPLICE_CLOSURE", 2) in [(m.material, m.quantity) for m in recorded]
+    assert not any(m.default for m in recorded)
+    totebo = next(v for v in views if "Totebo" in v.title)  # nothing recorded for this job
+    usual = outages.outage_materials(demo_db, totebo.id)
+    assert usual and all(m.default for m in usual)
+    assert {m.name for m in usual} >= {"Splice closure"}
