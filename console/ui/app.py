@@ -11,6 +11,8 @@ import platformdirs
 
 from console.domain.errors import DispatchError, ValidationError
 
+from .resources import resource_path
+
 log = logging.getLogger(__name__)
 
 APP_NAME = "dispatch-console"
@@ -69,45 +71,69 @@ def tile_source_spec() -> str:
     env = os.environ.get("DISPATCH_TILES", "").strip()
     if env:
         return env
-    from PySide6.QtCore import QSettings
+    from . import workstation
 
-    return str(QSettings().value("map/tiles", "osm") or "osm")
+    return workstation.load().tiles
 
 
 def open_database(db_url: str | None, demo: bool):
-    """The database handle; --demo gets a fresh demo database file, recreated on every start."""
+    """The database handle; --demo gets a fresh demo database file, recreated on every start.
+    Writes are audited under the dispatcher name from the settings dialog."""
     from console.services import demo as demo_data
     from console.services.uow import Db
 
+    from . import workstation
+
+    actor = workstation.dispatcher_name()
     if not demo:
-        return Db.open(db_url)
+        return Db.open(workstation.database_url(db_url), actor=actor)
     path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "demo" / "demo.sqlite3"
     path.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    db = Db.open(f"sqlite:///{path}")
+    db = Db.open(f"sqlite:///{path}", actor=actor)
     demo_data.load_demo(db)
     return db
 
 
-def _translations_dir() -> Path:
-    try:
-        import console.resources as res  # installed wheel
-        return Path(res.__file__).parent / "i18n"
-    except ImportError:
-        return Path(__file__).resolve().parents[2] / "resources" / "i18n"
+def chosen_language(lang: str | None) -> str:
+    """--lang, else the language saved in the settings dialog, else the system locale's."""
+    from PySide6.QtCore import QLocale
+
+    from . import workstation
+
+    if lang in workstation.LANGUAGES:
+        return lang
+    saved = workstation.load().language
+    if saved:
+        return saved
+    return "sv" if QLocale.system().name().startswith("sv") else "en"
 
 
-def install_translator(app, lang: str | None) -> None:
-    from PySide6.QtCore import QLocale, QTranslator
+def install_translator(app, lang: str | None) -> str:
+    """Swedish: our strings, Qt's own (standard buttons, context menus) and Swedish number and
+    date formats. Returns the language in use ("sv" or "en")."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
-    lang = lang or ("sv" if QLocale.system().name().startswith("sv") else "en")
+    lang = chosen_language(lang)
     if lang == "en":
-        return
-    translator = QTranslator(app)
-    if translator.load(f"dispatch_console_{lang}", str(_translations_dir())):
+        return "en"
+    QLocale.setDefault(QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden))
+    translators = []
+    ours = QTranslator(app)
+    if ours.load(str(resource_path("i18n", f"dispatch_{lang}.qm"))):
+        translators.append(ours)
+    else:
+        log.warning("no %s translation found at %s", lang, resource_path("i18n"))
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in (f"qtbase_{lang}",):
+        qt = QTranslator(app)
+        if qt.load(name, qt_dir):
+            translators.append(qt)
+    for translator in translators:
         app.installTranslator(translator)
-        app._console_translator = translator  # keep it alive with the app
+    app._console_translators = translators  # keep them alive with the app
+    return lang
 
 
 def make_app(argv: list[str] | None = None):
@@ -127,7 +153,7 @@ def make_app(argv: list[str] | None = None):
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName("Outage Dispatch Console")
     apply_style(app)
-    icon = _translations_dir().parent / "icons" / "dispatch-console-256.png"
+    icon = resource_path("icons", "dispatch-console-256.png")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     font = QFont(app.font())
@@ -151,7 +177,7 @@ def run(db_url: str | None = None, demo: bool = False, screenshot: str | None = 
     width, height = parse_size(size)
     app = make_app()
     install_translator(app, lang)
-    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtCore import QSettings
 
     from console.map import TileSource
 

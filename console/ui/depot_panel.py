@@ -4,8 +4,22 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Iterable
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from console.domain.timeutil import to_local, utcnow
 from console.services.readmodels import DepotView
@@ -22,7 +36,12 @@ COLUMN_COUNT = 4
 DEPOT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DEPOT_ROLE = Qt.ItemDataRole.UserRole + 2
 
-_HEADERS = {COL_NAME: "Depot", COL_OPEN: "Open", COL_STOCK: "Stock", COL_ADDRESS: "Address"}
+_HEADERS = {
+    COL_NAME: QT_TRANSLATE_NOOP("DepotTable", "Depot"),
+    COL_OPEN: QT_TRANSLATE_NOOP("DepotTable", "Open"),
+    COL_STOCK: QT_TRANSLATE_NOOP("DepotTable", "Stock"),
+    COL_ADDRESS: QT_TRANSLATE_NOOP("DepotTable", "Address"),
+}
 
 
 def opening_state(depot: DepotView, now: datetime) -> tuple[bool, str]:

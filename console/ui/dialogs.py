@@ -3,6 +3,11 @@
 Each dialog validates lightly for comfort and leaves the rules to the services: the write
 runs in a worker through MainWindow.run_action, a rejected input comes back as one line in
 the dialog (plain text), and the dialog stays open so nothing typed is lost.
+
+Edits of an outage carry the version the dialog was opened with. When another workstation
+saved first, the service refuses (Conflict) and the dialog shows that other change, with the
+newest audit rows, and lets the dispatcher re-apply on top of it or discard theirs; nothing is
+overwritten silently. When the database cannot be reached the input stays for a Retry.
 """
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,9 +38,10 @@ from PySide6.QtWidgets import (
 )
 
 from console import __version__
-from console.domain.errors import DispatchError
-from console.domain.timeutil import LOCAL_TZ, format_local, utcnow
+from console.domain.errors import Conflict, DispatchError, StoreUnavailable
+from console.domain.timeutil import LOCAL_TZ, utcnow
 from console.domain.travel import estimate
+from console.services import audit as audit_service
 from console.services import eta as eta_service
 from console.services import outages as outage_service
 from console.services.readmodels import OutageView
@@ -45,6 +52,7 @@ from .labels import (
     duration_text,
     eta_reason_label,
     eta_reasons,
+    format_local,
     outage_status_label,
     outage_statuses,
     technician_status_label,
@@ -63,37 +71,142 @@ def _error_label(parent) -> QLabel:
     return label
 
 
+class ConflictPanel(QFrame):
+    """What the other workstation saved, who did it, and the two ways on from here."""
+
+    # Newest audit rows shown: enough to see the other change and what led to it.
+    AUDIT_ROWS = 4
+
+    def __init__(self, parent):
+        super().__init__(parent)
+        self.setObjectName("conflictPanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#conflictPanel { background:#fff7ed; border:1px solid #fdba74; border-radius:4px; }")
+        self.heading = QLabel(self.tr("Someone else changed this outage after you opened it. "
+                                      "Your change has not been saved."), self)
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-weight:600; color:#9a3412;")
+        self.now = QLabel(self)
+        self.now.setObjectName("conflictNow")
+        self.now.setTextFormat(Qt.TextFormat.PlainText)
+        self.now.setWordWrap(True)
+        self.history = QLabel(self.tr("Loading who changed what…"), self)
+        self.history.setObjectName("conflictHistory")
+        self.history.setTextFormat(Qt.TextFormat.PlainText)
+        self.history.setWordWrap(True)
+        self.reapply = QPushButton(self.tr("Re-apply on top"), self)
+        self.reapply.setObjectName("conflictReapply")
+        self.reapply.setToolTip(self.tr("Save your change again, on top of the other change"))
+        self.discard = QPushButton(self.tr("Discard mine"), self)
+        self.discard.setObjectName("conflictDiscard")
+        self.discard.setToolTip(self.tr("Close without saving; the other change stays"))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.discard)
+        row.addWidget(self.reapply)
+        col = QVBoxLayout(self)
+        col.addWidget(self.heading)
+        col.addWidget(self.now)
+        col.addWidget(self.history)
+        col.addLayout(row)
+        self.hide()
+
+    def show_conflict(self, current: dict) -> None:
+        eta = current.get("current_eta")
+        self.now.setText(self.tr("Now: status {status}, ETA {eta} (version {version}).").format(
+            status=outage_status_label(current.get("status") or "?"),
+            eta=format_local(eta) if isinstance(eta, datetime) else self.tr("not set"),
+            version=current.get("version")))
+        self.history.setText(self.tr("Loading who changed what…"))
+        self.show()
+
+    def show_trail(self, rows) -> None:
+        lines = [f"{format_local(r.at, '%a %H:%M')}  {r.who}: {r.summary or r.action}"
+                 for r in rows[: self.AUDIT_ROWS]]
+        self.history.setText(self.tr("Latest changes:") + "\n" + "\n".join(lines) if lines else "")
+
+
 class _ActionDialog(QDialog):
     """Common frame: a form, an error line, OK/Cancel; OK runs the action in a worker."""
 
     def __init__(self, window, title: str):
         super().__init__(window)
         self.window_ = window
+        self.outage: OutageView | None = None
+        # The outage version this edit is based on; moves to the other change's on "Re-apply on top".
+        self.expected_version: int | None = None
+        self.conflict_current: dict | None = None
         self.setWindowTitle(title)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.error = _error_label(self)
+        self.conflict = ConflictPanel(self)
+        self.conflict.reapply.clicked.connect(self.reapply_on_top)
+        self.conflict.discard.clicked.connect(self.reject)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
+        self.retry = self.buttons.addButton(self.tr("Retry"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.retry.setObjectName("retryButton")
+        self.retry.setToolTip(self.tr("Try the same save again"))
+        self.retry.clicked.connect(self._submit)
+        self.retry.hide()
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         self.layout_ = QVBoxLayout(self)
         self.layout_.addLayout(self.form)
         self.layout_.addWidget(self.error)
+        self.layout_.addWidget(self.conflict)
         self.layout_.addWidget(self.buttons)
+
+    def set_outage(self, outage: OutageView) -> None:
+        self.outage = outage
+        self.expected_version = outage.version
 
     def show_error(self, err: BaseException | str) -> None:
         self.buttons.setEnabled(True)
+        if isinstance(err, Conflict) and isinstance(err.current, dict) and "version" in err.current:
+            self._show_conflict(err)
+            return
         if isinstance(err, BaseException) and not isinstance(err, DispatchError):
             text = f"{type(err).__name__}: {err}"
         else:
             text = str(err)
+        if isinstance(err, StoreUnavailable):
+            text = self.tr("Not saved: {reason}. Your input is kept; press Retry when the database is back.").format(
+                reason=text)
+            self.retry.show()
         self.error.setText(text)
         self.error.show()
 
+    def _show_conflict(self, err: Conflict) -> None:
+        self.conflict_current = dict(err.current)
+        self.error.hide()
+        self.retry.hide()
+        # OK would send the same stale version again: the panel's two buttons are the ways on.
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self.conflict.show_conflict(self.conflict_current)
+        self.on_conflict(self.conflict_current)
+        if self.outage is not None:
+            self.window_.workers.submit(audit_service.audit_trail, self.window_.db, "outage", self.outage.id,
+                                        ConflictPanel.AUDIT_ROWS, on_done=self.conflict.show_trail,
+                                        on_error=lambda _e: self.conflict.history.setText(""))
+
+    def on_conflict(self, current: dict) -> None:
+        """Show the other change's values next to the dispatcher's input (dialogs override)."""
+
+    def reapply_on_top(self) -> None:
+        if self.conflict_current is None:
+            return
+        self.expected_version = self.conflict_current["version"]
+        self.conflict_current = None
+        self.conflict.hide()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+        self._submit()
+
     def _submit(self) -> None:
         self.error.hide()
+        self.retry.hide()
         try:
             call = self.action()
         except DispatchError as err:
@@ -243,7 +356,7 @@ class AssignDialog(_ActionDialog):
 
     def __init__(self, window, outage: OutageView):
         super().__init__(window, self.tr("Assign a technician to #{id}").format(id=outage.id))
-        self.outage = outage
+        self.set_outage(outage)
         head = QLabel(self)
         head.setTextFormat(Qt.TextFormat.PlainText)
         head.setWordWrap(True)
@@ -283,18 +396,19 @@ class AssignDialog(_ActionDialog):
         item = self.list.currentItem()
         if item is None:
             raise DispatchError(self.tr("Pick a technician first."))
-        return outage_service.assign_technician, (self.outage.id, item.data(0, Qt.ItemDataRole.UserRole)), {}
+        return (outage_service.assign_technician, (self.outage.id, item.data(0, Qt.ItemDataRole.UserRole)),
+                {"expected_version": self.expected_version})
 
 
 class StatusDialog(_ActionDialog):
     def __init__(self, window, outage: OutageView):
         super().__init__(window, self.tr("Change status of #{id}").format(id=outage.id))
-        self.outage = outage
+        self.set_outage(outage)
         self.status = QComboBox(self)
         for value in outage_statuses():
             if value != outage.status:
                 self.status.addItem(outage_status_label(value), value)
-        current = QLabel(outage_status_label(outage.status), self)
+        current = self.current_status = QLabel(outage_status_label(outage.status), self)
         title = QLabel(self)
         title.setTextFormat(Qt.TextFormat.PlainText)
         title.setText(outage.title)
@@ -304,7 +418,10 @@ class StatusDialog(_ActionDialog):
 
     def action(self):
         return (outage_service.set_status, (self.outage.id, self.status.currentData()),
-                {"expected_version": self.outage.version})
+                {"expected_version": self.expected_version})
+
+    def on_conflict(self, current: dict) -> None:
+        self.current_status.setText(outage_status_label(current.get("status") or "?"))
 
 
 class EtaDialog(_ActionDialog):
@@ -312,7 +429,7 @@ class EtaDialog(_ActionDialog):
 
     def __init__(self, window, outage: OutageView):
         super().__init__(window, self.tr("Set ETA for #{id}").format(id=outage.id))
-        self.outage = outage
+        self.set_outage(outage)
         zone = QTimeZone(LOCAL_TZ.key.encode())
         start = outage.current_eta or (utcnow() + timedelta(hours=4))
         self.eta = QDateTimeEdit(self)
@@ -333,18 +450,40 @@ class EtaDialog(_ActionDialog):
         title.setText(outage.title)
         current = format_local(outage.current_eta) if outage.current_eta else self.tr("not set")
         self.form.addRow(self.tr("Outage"), title)
-        self.form.addRow(self.tr("Current ETA"), QLabel(current, self))
+        self.current_eta = QLabel(current, self)
+        self.form.addRow(self.tr("Current ETA"), self.current_eta)
         self.form.addRow(self.tr("New ETA"), self.eta)
+        # The suggestion sits right under the dispatcher's own time; it is only advice.
+        from .eta_advice import SuggestionPanel, reason_hint
+
+        self.advice = SuggestionPanel(window, outage.id, self)
+        self.advice.use_suggestion.connect(self.use_suggestion)
+        self.form.addRow(self.tr("Suggestion"), self.advice)
         self.form.addRow(self.tr("Reason"), self.reason)
+        self.reason_hint = QLabel(self)
+        self.reason_hint.setObjectName("fieldCaption")
+        self.reason_hint.setWordWrap(True)
+        self.reason.currentIndexChanged.connect(
+            lambda _i: self.reason_hint.setText(reason_hint(self.reason.currentData())))
+        self.reason_hint.setText(reason_hint(self.reason.currentData()))
+        self.form.addRow("", self.reason_hint)
         self.form.addRow(self.tr("Note"), self.note)
         self.form.addRow("", self.told)
-        self.resize(460, self.sizeHint().height())
+        self.resize(560, self.sizeHint().height())
+
+    def use_suggestion(self, when: datetime) -> None:
+        self.eta.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp()), self.eta.timeZone()))
 
     def action(self):
         when = _to_utc(self.eta.dateTime())
         return (eta_service.set_eta, (self.outage.id, when, self.reason.currentData()),
                 {"note": self.note.toPlainText(), "customers_told": self.told.isChecked(),
-                 "expected_version": self.outage.version})
+                 "expected_version": self.expected_version})
+
+    def on_conflict(self, current: dict) -> None:
+        eta = current.get("current_eta")
+        self.current_eta.setText(self.tr("{eta} (just set elsewhere)").format(eta=format_local(eta))
+                                 if isinstance(eta, datetime) else self.tr("not set"))
 
 
 def _to_utc(value: QDateTime) -> datetime:

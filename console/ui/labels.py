@@ -3,10 +3,30 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 from PySide6.QtGui import QColor
 
-from console.domain.timeutil import format_local
+from console.domain.timeutil import to_local
+
+
+def format_local(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """Stockholm time as console.domain.timeutil.format_local, but with the weekday and month
+    names (%a %A %b %B) of the interface language ('sön 29 nov 04:50' in Swedish): strftime
+    would give the C locale's English ones."""
+    if value is None:
+        return ""
+    local = to_local(value)
+    locale = QLocale()
+    short = QLocale.FormatType.ShortFormat
+    names = {
+        "%a": locale.dayName(local.isoweekday(), short).rstrip("."),
+        "%A": locale.dayName(local.isoweekday()),
+        "%b": locale.monthName(local.month, short).rstrip("."),
+        "%B": locale.monthName(local.month),
+    }
+    for code, name in names.items():
+        fmt = fmt.replace(code, name.replace("%", "%%"))
+    return local.strftime(fmt)
 
 
 def _tr(text: str) -> str:
@@ -80,21 +100,21 @@ def eta_reasons() -> list[str]:
 
 # The same hues as the map's legend, so a status reads the same on the board and the map.
 STATUS_COLORS = {
-    "reported": QT_TRANSLATE_NOOP("Vocabulary", "#dc2626"),
-    "assigned": QT_TRANSLATE_NOOP("Vocabulary", "#ea580c"),
-    "en_route": QT_TRANSLATE_NOOP("Vocabulary", "#f59e0b"),
-    "on_site": QT_TRANSLATE_NOOP("Vocabulary", "#2563eb"),
-    "waiting_for_material": QT_TRANSLATE_NOOP("Vocabulary", "#7c3aed"),
-    "restored": QT_TRANSLATE_NOOP("Vocabulary", "#16a34a"),
-    "cancelled": QT_TRANSLATE_NOOP("Vocabulary", "#9ca3af"),
+    "reported": "#dc2626",
+    "assigned": "#ea580c",
+    "en_route": "#f59e0b",
+    "on_site": "#2563eb",
+    "waiting_for_material": "#7c3aed",
+    "restored": "#16a34a",
+    "cancelled": "#9ca3af",
 }
 TECH_STATUS_COLORS = {
-    "available": QT_TRANSLATE_NOOP("Vocabulary", "#16a34a"),
-    "assigned": QT_TRANSLATE_NOOP("Vocabulary", "#ea580c"),
-    "en_route": QT_TRANSLATE_NOOP("Vocabulary", "#f59e0b"),
-    "on_site": QT_TRANSLATE_NOOP("Vocabulary", "#2563eb"),
-    "restocking": QT_TRANSLATE_NOOP("Vocabulary", "#7c3aed"),
-    "off_duty": QT_TRANSLATE_NOOP("Vocabulary", "#9ca3af"),
+    "available": "#16a34a",
+    "assigned": "#ea580c",
+    "en_route": "#f59e0b",
+    "on_site": "#2563eb",
+    "restocking": "#7c3aed",
+    "off_duty": "#9ca3af",
 }
 
 OVERDUE_BG = QColor("#fde2e1")

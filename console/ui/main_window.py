@@ -1,7 +1,7 @@
 """The dispatcher's main window: outage board and panels on the left, map and details on the right.
 
-Data flow: one snapshot at start, then the change feed is polled every 1.5 s in a worker and
-only what changed is reloaded; the map page is built once and fed through its JS API.
+Data flow: one snapshot at start, then a long-running sync thread (ui/sync.py) waits on the
+change feed and delivers only what changed; the map page is built once and fed through its JS API.
 """
 from __future__ import annotations
 
@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.domain.errors import DispatchError, NotFound
+from console.domain.errors import DispatchError, NotFound, StoreUnavailable
 from console.domain.timeutil import utcnow
 from console.map import TileSource, write_page
 from console.services.uow import Db
+from console.services.watch import db_health
 
 from . import data
 from .depot_panel import DepotPanel, DepotTableModel
@@ -51,13 +52,16 @@ from .outage_table import (
     OutageFilterProxy,
     OutageTableModel,
 )
+from .sync import LiveSync
 from .technician_panel import TechnicianPanel, TechnicianTableModel
 from .workers import Workers
 
 log = logging.getLogger(__name__)
 
-POLL_MS = 1500
+POLL_MS = 1500  # no longer polled (the sync thread wakes on change); kept for callers passing poll_ms
 CLOCK_MS = 30_000
+# While the first load fails (database down at start), try again this often.
+RETRY_LOAD_MS = 5000
 
 
 class MainWindow(QMainWindow):
@@ -66,6 +70,7 @@ class MainWindow(QMainWindow):
     snapshot_applied(): the tables hold the first (or a reloaded) full data set.
     map_drawn(dict): the map drew a full data set; the dict is dispatchMap.counts().
     delta_applied(object): a data.Delta from the change feed was applied.
+    db_state_changed(str): "up" or "down", as the status bar shows it.
     detail_shown(int): the detail pane shows that outage.
     outage_selected(int): the board's current outage changed (from any side).
     """
@@ -76,6 +81,7 @@ class MainWindow(QMainWindow):
     detail_shown = Signal(int)
     outage_selected = Signal(int)
     tiles_changed = Signal(str)
+    db_state_changed = Signal(str)
 
     def __init__(self, db: Db, tiles: TileSource | str = "osm", cache_dir: str | Path | None = None,
                  web_cache_dir: str | Path | None = None, poll_ms: int = POLL_MS, parent=None):
@@ -89,9 +95,13 @@ class MainWindow(QMainWindow):
         self.workers = Workers(self)
         self.workers.error.connect(self._show_error)
         self._last_change_id: int | None = None
-        self._polling = False
+        self._db_state = "unknown"
+        self.sync = LiveSync(db, self)
+        self.sync.delta_ready.connect(self._apply_delta)
+        self.sync.state_changed.connect(self._set_db_state)
         self._detail_token = 0
         self._syncing = False
+        self._from_map = False  # a selection that started with a click on the map: highlight, don't move it
         self._loaded = False
         self._map_counts: dict | None = None
         self._tiles_state = "off" if self.tiles.kind == "none" else "loading"
@@ -148,9 +158,6 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._wire()
 
-        self.poll_timer = QTimer(self)
-        self.poll_timer.setInterval(poll_ms)
-        self.poll_timer.timeout.connect(self.poll_changes)
         self.clock = QTimer(self)
         self.clock.setInterval(CLOCK_MS)
         self.clock.timeout.connect(self._tick)
@@ -233,11 +240,173 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()
         self.act_fit = self.add_action("view", self.tr("Show all on map"), "Ctrl+0", self.map_view.fit_all,
                                        self.tr("Zoom the map to every outage, technician and depot"), toolbar=True)
+        self.act_focus = self.add_action("view", self.tr("Show open outages on map"), "Ctrl+1",
+                                         self.map_view.fit_focus,
+                                         self.tr("Zoom the map to the open outages and the technicians sent to them"))
         self.act_refresh = self.add_action("view", self.tr("Reload"), "F5", self.reload,
                                            self.tr("Reload everything from the database"), toolbar=True)
         self.act_quit = self.add_action("file", self.tr("Quit"), "Ctrl+Q", self.close,
                                         self.tr("Close the console"))
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self._build_workstation_actions()
+        self._build_restock_actions()
+        self._build_technician_actions()
+        self._build_customer_actions()
+        self._build_handover_actions()
+
+    def _build_restock_actions(self) -> None:
+        """Issue 4: the restock dialog (daylight and the ETA suggestion live in details and ETA dialog)."""
+        self.act_restock = self.add_action(
+            "outage", self.tr("Restock run…"), "Ctrl+R", self.restock_run,
+            self.tr("Where the technician fetches missing material, and what the detour does to the ETA"),
+            needs_outage=True)
+        # On the toolbar beside "Set ETA…", before the view commands.
+        bar_actions = self.toolbar.actions()
+        after_eta = bar_actions[bar_actions.index(self.act_eta) + 1] if self.act_eta in bar_actions else None
+        self.toolbar.insertAction(after_eta, self.act_restock)
+        from .restock_dialog import handle_run_request
+
+        self.detail.run_requested.connect(lambda action, run: handle_run_request(self, action, run))
+
+    def _build_technician_actions(self) -> None:
+        """Issue 7: a technician's track, device id, and the van shortages in the technicians list."""
+        from .technician_actions import TechnicianActions
+
+        self.technician_actions = TechnicianActions(self)
+
+    def restock_run(self) -> None:
+        from .restock_dialog import RestockDialog
+
+        view = self._selected_view()
+        if view is not None:
+            self.restock_dialog = RestockDialog(self, view)
+            self.restock_dialog.show()
+
+    def _build_customer_actions(self) -> None:
+        """Issue 5: customer notices, the public status page, loaner routers, the silence limit."""
+        from .loans_panel import LoansPanel
+        from .status_export_ui import StatusExporter
+
+        self.act_inform = self.add_action(
+            "customers", self.tr("Inform customers…"), "Ctrl+I", self.inform_customers,
+            self.tr("Draft a notice for the outage's customers, edit it and record it as sent"), toolbar=True,
+            needs_outage=True)
+        self.menus["customers"].addSeparator()
+        self.status_exporter = StatusExporter(self)
+        self.act_export_status = self.add_action(
+            "customers", self.tr("Export public status page…"), None, self.status_exporter.choose_and_export,
+            self.tr("Write index.html, status.json and an Atom feed of the open outages into a folder"))
+        self.act_auto_status = self.add_action(
+            "customers", self.tr("Re-export on every change"), None, self.status_exporter.set_auto,
+            self.tr("Keep the public status page in its folder current after every change"))
+        self.act_auto_status.setCheckable(True)
+        self.act_auto_status.setChecked(self.status_exporter.auto())
+        self.status_exporter.auto_action = self.act_auto_status
+        self.menus["customers"].addSeparator()
+        self.loans_panel = LoansPanel(self)
+        self.side_tabs.addTab(self.loans_panel, self.tr("Loaners"))
+        self.act_lend = self.add_action("customers", self.tr("Lend loaner router…"), None, self.lend_router,
+                                        self.tr("Lend a 4G router to a customer of an outage"))
+        self.loans_panel.state_loaded.connect(self._show_loan_counts)
+        self.detail_shown.connect(self._load_notices)
+        # The silence limit is an operator setting another workstation may change.
+        self.snapshot_applied.connect(self._load_thresholds)
+        self._threshold_timer = QTimer(self)
+        self._threshold_timer.setInterval(CLOCK_MS)
+        self._threshold_timer.timeout.connect(self._load_thresholds)
+        self._threshold_timer.start()
+
+    def _build_handover_actions(self) -> None:
+        """Issue 6: the shift handover: PDF, printout, notes."""
+        from .handover_ui import HandoverController
+
+        self.handover = HandoverController(self)
+        file_menu = self.menus["file"]
+        first = file_menu.actions()[0] if file_menu.actions() else None
+        acts = [
+            self.add_action("file", self.tr("Export handover PDF…"), "Ctrl+Shift+E", self.handover.export_pdf,
+                            self.tr("The shift handover as a PDF file")),
+            self.add_action("file", self.tr("Print handover…"), "Ctrl+P", self.handover.print_handover,
+                            self.tr("Print the shift handover")),
+            self.add_action("file", self.tr("Handover notes…"), None, self.handover_notes,
+                            self.tr("Notes for the next dispatcher, printed in the handover")),
+        ]
+        # Above Quit, which stays last in the menu.
+        for act in acts:
+            file_menu.removeAction(act)
+            file_menu.insertAction(first, act)
+        file_menu.insertSeparator(first)
+
+    def inform_customers(self) -> None:
+        from .notices_dialog import NoticeDialog
+
+        view = self._selected_view()
+        if view is not None:
+            self.notice_dialog = NoticeDialog(self, view)
+            self.notice_dialog.open()
+
+    def lend_router(self) -> None:
+        self.show_side_tab(self.loans_panel)
+        self.loans_panel.open_lend()
+
+    def handover_notes(self) -> None:
+        from .handover_ui import HandoverNotesDialog
+
+        self.notes_dialog = HandoverNotesDialog(self)
+        self.notes_dialog.open()
+
+    def _load_notices(self, outage_id: int) -> None:
+        from console.services.notices import list_notices
+
+        self.workers.submit(list_notices, self.db, outage_id,
+                            on_done=lambda notices: self.detail.show_notices(outage_id, notices),
+                            on_error=lambda _err: None)  # gone meanwhile: the detail pane says so
+
+    def _load_thresholds(self) -> None:
+        from console.services.settings import get_settings
+
+        def apply(settings) -> None:
+            self.outage_model.set_untold_limit(settings.info_gap_minutes)
+            self.detail.untold_limit = settings.info_gap_minutes
+            self._update_counts()
+
+        self.workers.submit(get_settings, self.db, on_done=apply, on_error=lambda _err: None)
+
+    def _show_loan_counts(self, state) -> None:
+        label = self.status_labels["loans"]
+        counts = state.counts
+        label.setText(self.tr("Routers out: {out} · to collect: {collect}").format(
+            out=counts.get("out", 0), collect=counts.get("to_collect", 0)))
+        label.setProperty("warn", counts.get("to_collect", 0) > 0)
+        label.style().unpolish(label)
+        label.style().polish(label)
+
+    def _build_workstation_actions(self) -> None:
+        """Settings, help, and the keys that move around the window without the mouse."""
+        self.act_settings = self.add_action("settings", self.tr("Settings…"), "Ctrl+,", self.open_settings,
+                                            self.tr("This workstation's settings and the shared thresholds"))
+        self.act_settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.act_find = self.add_action("view", self.tr("Find outage"), "Ctrl+F", self.focus_filter,
+                                        self.tr("Type in the outage board's filter"))
+        self.act_clear_filter = self.add_action("view", self.tr("Clear filter"), "Esc", self.clear_filter,
+                                                self.tr("Show every outage on the board again"))
+        # Escape belongs to the board and its filter only: elsewhere it closes dialogs and popups.
+        self.act_clear_filter.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.board_box.addAction(self.act_clear_filter)
+        self.act_go_board = self.add_action("view", self.tr("Go to outage board"), "Alt+1",
+                                            lambda: self.board.setFocus(),
+                                            self.tr("Move the keyboard focus to the outage board"))
+        self.act_go_techs = self.add_action("view", self.tr("Go to technicians"), "Alt+2",
+                                            lambda: self.show_side_tab(self.tech_panel),
+                                            self.tr("Show the technicians list"))
+        self.act_go_depots = self.add_action("view", self.tr("Go to depots"), "Alt+3",
+                                             lambda: self.show_side_tab(self.depot_panel),
+                                             self.tr("Show the depots list"))
+        self.act_shortcuts = self.add_action("help", self.tr("Keyboard shortcuts"), "F1", self.show_shortcuts,
+                                             self.tr("Every command that has a key"))
+        self.act_about = self.add_action("help", self.tr("About Outage Dispatch Console"), None, self.show_about,
+                                         self.tr("Versions, licences and map data attribution"))
+        self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
 
     def add_action(self, menu: str, text: str, shortcut: str | None, slot, tip: str, *, toolbar: bool = False,
                    needs_outage: bool = False) -> QAction:
@@ -262,7 +431,7 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         bar.setObjectName("statusBar")
         self.status_labels: dict[str, QLabel] = {}
-        for key in ("open", "customers", "technicians", "untold", "tiles"):
+        for key in ("open", "customers", "technicians", "untold", "loans", "tiles", "database"):
             label = QLabel(self)
             label.setObjectName(f"status_{key}")
             label.setTextFormat(Qt.TextFormat.PlainText)
@@ -271,6 +440,7 @@ class MainWindow(QMainWindow):
             self.status_labels[key] = label
         self._update_counts()
         self._update_tiles_label()
+        self._update_db_label()
 
     def _wire(self) -> None:
         self.search.textChanged.connect(self.outage_proxy.set_search)
@@ -282,17 +452,18 @@ class MainWindow(QMainWindow):
         self.map_view.tiles_status.connect(self._set_tiles_state)
         self.map_view.load_failed.connect(lambda msg: self.statusBar().showMessage(msg))
         self.map_view.ready.connect(self._map_ready)
-        self.tech_panel.technician_selected.connect(lambda tid: self.map_view.select("technician", tid))
-        self.depot_panel.depot_selected.connect(lambda did: self.map_view.select("depot", did))
+        self.tech_panel.technician_selected.connect(lambda tid: self.map_view.select(
+            "technician", tid, pan=not self._from_map))
+        self.depot_panel.depot_selected.connect(lambda did: self.map_view.select(
+            "depot", did, pan=not self._from_map))
         self.detail.technician_activated.connect(self._show_technician)
 
     # ------------------------------------------------------------------ startup and data
     def start(self) -> None:
-        """Build the map page and load the data, both in workers; then poll the change feed."""
+        """Build the map page and load the data, both in workers; then follow the change feed."""
         self.statusBar().showMessage(self.tr("Loading outages, technicians and depots…"))
         self._build_map_page()
         self.reload()
-        self.poll_timer.start()
         self.clock.start()
 
     def _build_map_page(self) -> None:
@@ -302,7 +473,16 @@ class MainWindow(QMainWindow):
                             on_error=lambda err: self._show_error(err, self.tr("The map could not be built")))
 
     def reload(self) -> None:
-        self.workers.submit(data.load_snapshot, self.db, on_done=self._apply_snapshot)
+        self.workers.submit(data.load_snapshot, self.db, on_done=self._apply_snapshot, on_error=self._reload_failed)
+
+    def _reload_failed(self, err: BaseException) -> None:
+        if not isinstance(err, StoreUnavailable):
+            self._show_error(err)
+            return
+        self._set_db_state("down")
+        self.statusBar().showMessage(str(err), RETRY_LOAD_MS)
+        if self._last_change_id is None:  # nothing to show yet: keep trying; later the sync thread catches up
+            QTimer.singleShot(RETRY_LOAD_MS, self.reload)
 
     def is_loaded(self) -> bool:
         """The first data set is in the tables and drawn on the map."""
@@ -315,6 +495,9 @@ class MainWindow(QMainWindow):
         # In steps with the event loop in between, so a storm-sized reload never holds the
         # GUI thread for long: map first (the page works on it in its own process), then tables.
         self._last_change_id = snap.change_id
+        self._set_db_state("up")
+        # From the first snapshot's feed position on, the sync thread delivers every change.
+        self.sync.start(snap.change_id)
         selected = self.selected_outage_id()
         self.map_view.set_data_js(snap.map_js)
         steps = [
@@ -342,21 +525,11 @@ class MainWindow(QMainWindow):
             self.select_outage(self.outage_proxy.index(0, 0).data(OUTAGE_ID_ROLE), pan_map=False)
         self.snapshot_applied.emit()
 
-    def poll_changes(self) -> None:
-        if self._polling or self._last_change_id is None:
-            return
-        self._polling = True
-        self.workers.submit(data.load_changes, self.db, self._last_change_id,
-                            on_done=self._apply_delta, on_error=self._poll_failed)
-
-    def _poll_failed(self, err: BaseException) -> None:
-        self._polling = False
-        self.statusBar().showMessage(self.tr("Database unreachable: {err}").format(err=str(err)), 10_000)
-
     def _apply_delta(self, delta: data.Delta) -> None:
-        self._polling = False
         if not delta:
-            self._last_change_id = delta.last_id
+            return
+        if self._last_change_id is not None and delta.last_id <= self._last_change_id and not delta.reload_all:
+            # Read before a snapshot (F5) that already holds these changes: applying it would go back in time.
             return
         if delta.reload_all and delta.snapshot is not None:
             self._apply_snapshot(delta.snapshot)
@@ -426,8 +599,7 @@ class MainWindow(QMainWindow):
             self.detail.clear()
             return
         outage_id = current.data(OUTAGE_ID_ROLE)
-        if not self._syncing:
-            self.map_view.select("outage", outage_id)
+        self.map_view.select("outage", outage_id, pan=not self._syncing)
         self._load_detail(outage_id)
         self.outage_selected.emit(outage_id)
 
@@ -452,13 +624,17 @@ class MainWindow(QMainWindow):
     def _map_feature_clicked(self, kind: str, feature_id: Any) -> None:
         if not isinstance(feature_id, int):
             return
-        if kind == "outage":
-            self.select_outage(feature_id, pan_map=False)
-        elif kind == "technician":
-            self._show_technician(feature_id, pan_map=False)
-        elif kind == "depot":
-            self.side_tabs.setCurrentWidget(self.depot_panel)
-            self.depot_panel.select_depot(feature_id)
+        self._from_map = True
+        try:
+            if kind == "outage":
+                self.select_outage(feature_id, pan_map=False)
+            elif kind == "technician":
+                self._show_technician(feature_id, pan_map=False)
+            elif kind == "depot":
+                self.side_tabs.setCurrentWidget(self.depot_panel)
+                self.depot_panel.select_depot(feature_id)
+        finally:
+            self._from_map = False
 
     def _show_technician(self, tech_id: int, pan_map: bool = True) -> None:
         self.side_tabs.setCurrentWidget(self.tech_panel)
@@ -490,10 +666,10 @@ class MainWindow(QMainWindow):
         self._map_counts = counts
         current = self.selected_outage_id()
         if current is not None:
-            self.map_view.select("outage", current)
+            self.map_view.select("outage", current, pan=False)
         if first:
-            # The page was built empty: frame the whole first data set (after select, which zooms in).
-            self.map_view.fit_all()
+            # The page was built empty: frame the work (open outages and their crews), not every depot.
+            self.map_view.fit_focus()
         self.map_drawn.emit(counts)
 
     def _set_tiles_state(self, state: str) -> None:
@@ -520,13 +696,44 @@ class MainWindow(QMainWindow):
     def _tile_name(self) -> str:
         return {"osm": "OpenStreetMap", "mbtiles": self.tr("offline file")}.get(self.tiles.kind, self.tiles.kind)
 
+    # ------------------------------------------------------------------ database state
+    def _set_db_state(self, state: str) -> None:
+        if state == self._db_state:
+            return
+        self._db_state = state
+        self._update_db_label()
+        self.db_state_changed.emit(state)
+
+    def db_state(self) -> str:
+        return self._db_state
+
+    def _update_db_label(self) -> None:
+        texts = {
+            "unknown": self.tr("database: connecting…"),
+            "up": self.tr("database: connected"),
+            "down": self.tr("database unreachable — retrying"),
+        }
+        label = self.status_labels["database"]
+        label.setText(texts[self._db_state])
+        label.setToolTip(self.sync.last_down_reason if self._db_state == "down" else self.db.url.split("://")[0])
+        label.setProperty("warn", self._db_state == "down")
+        label.style().unpolish(label)
+        label.style().polish(label)
+
+    def check_database(self) -> None:
+        """Ask the database whether it answers (in a worker) and show the answer."""
+        self.workers.submit(db_health, self.db,
+                            on_done=lambda ok: self._set_db_state("up" if ok else "down"),
+                            on_error=lambda _err: self._set_db_state("down"))
+
     def _update_counts(self) -> None:
         summary = self.outage_model.summary()
         labels = self.status_labels
         labels["open"].setText(self.tr("Open outages: {n}").format(n=summary["open"]))
         labels["customers"].setText(self.tr("Customers affected: {n}").format(n=f"{summary['customers']:,}".replace(",", "\u2009")))
         labels["technicians"].setText(self.tr("On duty: {n}").format(n=self.tech_model.on_duty_count()))
-        labels["untold"].setText(self.tr("Not told > 60 min: {n}").format(n=summary["untold"]))
+        labels["untold"].setText(self.tr("Not told > {limit} min: {n}").format(
+            limit=self.outage_model.untold_limit(), n=summary["untold"]))
         labels["untold"].setProperty("warn", summary["untold"] > 0)
         labels["untold"].style().unpolish(labels["untold"])
         labels["untold"].style().polish(labels["untold"])
@@ -563,14 +770,46 @@ class MainWindow(QMainWindow):
         if view is not None:
             EtaDialog(self, view).open()
 
+    def open_settings(self) -> None:
+        from .settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def show_about(self) -> None:
+        from .about_dialog import AboutDialog
+
+        AboutDialog(self).open()
+
+    def show_shortcuts(self) -> None:
+        from .shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self).open()
+
+    def focus_filter(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def clear_filter(self) -> None:
+        self.search.clear()
+        self.board.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_side_tab(self, panel) -> None:
+        self.side_tabs.setCurrentWidget(panel)
+        panel.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        panel.focusNextChild()
+
     def run_action(self, fn, *args, on_done=None, on_error=None, **kwargs) -> None:
-        """A write through a service, in a worker; afterwards the change feed is read at once."""
+        """A write through a service, in a worker; the sync thread brings the change back to the board."""
         def done(result):
+            self._set_db_state("up")
             if on_done is not None:
                 on_done(result)
-            self.poll_changes()
 
         def failed(err):
+            if isinstance(err, StoreUnavailable):
+                self.check_database()  # "busy" is not "down": ask before turning the light red
             if on_error is not None:
                 on_error(err)
             else:
@@ -591,24 +830,47 @@ class MainWindow(QMainWindow):
         box.open()
 
     # ------------------------------------------------------------------ lifecycle
+    def _layout_tables(self) -> list[QTableView]:
+        return [t for t in self.findChildren(QTableView) if t.objectName()]
+
     def save_layout(self, settings: QSettings) -> None:
+        """Window geometry, toolbars, splitters, every named table's columns and sort, the side tab."""
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         for name, split in (("left", self.left), ("right", self.right), ("main", self.main_split)):
             settings.setValue(f"window/split_{name}", split.saveState())
+        for table in self._layout_tables():
+            header = table.horizontalHeader()
+            settings.setValue(f"window/table_{table.objectName()}", header.saveState())
+            settings.setValue(f"window/table_{table.objectName()}_columns", header.count())
+        settings.setValue("window/side_tab", self.side_tabs.currentIndex())
+        settings.sync()
 
     def restore_layout(self, settings: QSettings) -> None:
         geometry = settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
         for name, split in (("left", self.left), ("right", self.right), ("main", self.main_split)):
             state = settings.value(f"window/split_{name}")
             if state is not None:
                 split.restoreState(state)
+        for table in self._layout_tables():
+            header = table.horizontalHeader()
+            state = settings.value(f"window/table_{table.objectName()}")
+            columns = settings.value(f"window/table_{table.objectName()}_columns")
+            # A release that added or removed a column starts from the default widths instead.
+            if state is not None and columns is not None and int(columns) == header.count():
+                header.restoreState(state)
+        tab = settings.value("window/side_tab")
+        if tab is not None and 0 <= int(tab) < self.side_tabs.count():
+            self.side_tabs.setCurrentIndex(int(tab))
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        self.poll_timer.stop()
         self.clock.stop()
+        self.sync.stop()
         self.workers.shutdown()
         self.map_view.release()
         super().closeEvent(event)

@@ -372,11 +372,19 @@ class MapView(QWebEngineView):
         else:
             self.run_js(js_query(function, *args), lambda text: callback(_decode(text)))
 
-    def select(self, kind: str, feature_id: Any) -> None:
-        self.call("select", kind, feature_id)
+    def select(self, kind: str, feature_id: Any, pan: bool = True) -> None:
+        """Highlight a feature; pan=False keeps the view (the dispatcher just clicked it there)."""
+        if pan:
+            self.call("select", kind, feature_id)
+        else:
+            self.call("select", kind, feature_id, {"pan": False})
 
     def counts(self, callback: Callable[[dict], None]) -> None:
         self.call("counts", callback=callback)
 
     def fit_all(self) -> None:
         self.call("fitAll")
+
+    def fit_focus(self) -> None:
+        """Frame the open outages and the technicians sent to them."""
+        self.call("fitFocus")

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Iterable
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -52,20 +53,20 @@ OUTAGE_ROLE = Qt.ItemDataRole.UserRole + 2   # the OutageView of the row
 SORT_ROLE = Qt.ItemDataRole.UserRole + 3
 
 _HEADERS = {
-    COL_ID: "#",
-    COL_TITLE: "Outage",
-    COL_STATUS: "Status",
-    COL_CUSTOMERS: "Customers",
-    COL_AGE: "Age",
-    COL_ETA: "ETA",
-    COL_TOLD: "Since told",
-    COL_CREW: "Technicians",
-    COL_CAUSE: "Cause",
+    COL_ID: QT_TRANSLATE_NOOP("OutageTable", "#"),
+    COL_TITLE: QT_TRANSLATE_NOOP("OutageTable", "Outage"),
+    COL_STATUS: QT_TRANSLATE_NOOP("OutageTable", "Status"),
+    COL_CUSTOMERS: QT_TRANSLATE_NOOP("OutageTable", "Customers"),
+    COL_AGE: QT_TRANSLATE_NOOP("OutageTable", "Age"),
+    COL_ETA: QT_TRANSLATE_NOOP("OutageTable", "ETA"),
+    COL_TOLD: QT_TRANSLATE_NOOP("OutageTable", "Since told"),
+    COL_CREW: QT_TRANSLATE_NOOP("OutageTable", "Technicians"),
+    COL_CAUSE: QT_TRANSLATE_NOOP("OutageTable", "Cause"),
 }
 _TOOLTIPS = {
-    COL_AGE: "Time since the outage started",
-    COL_ETA: "The newest promised restoration time; red when it has passed",
-    COL_TOLD: "Time since customers were last told; amber after an hour",
+    COL_AGE: QT_TRANSLATE_NOOP("OutageTable", "Time since the outage started"),
+    COL_ETA: QT_TRANSLATE_NOOP("OutageTable", "The newest promised restoration time; red when it has passed"),
+    COL_TOLD: QT_TRANSLATE_NOOP("OutageTable", "Time since customers were last told; amber past the limit in the settings"),
 }
 _TIME_COLUMNS = (COL_AGE, COL_ETA, COL_TOLD)
 
@@ -119,6 +120,8 @@ class OutageTableModel(QAbstractTableModel):
         self._bold = QFont()
         self._bold.setBold(True)
         self._overdue_bg, self._untold_bg = QBrush(OVERDUE_BG), QBrush(UNTOLD_BG)
+        # The operator's setting (info_gap_minutes); the window sets it once it has read it.
+        self._untold_limit = UNTOLD_LIMIT_MINUTES
 
     # ---- Qt model interface ----
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -198,7 +201,8 @@ class OutageTableModel(QAbstractTableModel):
                 return QCoreApplication.translate("OutageTable", "The promised ETA has passed")
             if col == COL_TOLD and self._untold(row):
                 return QCoreApplication.translate(
-                    "OutageTable", "Customers have not been told anything for over an hour")
+                    "OutageTable", "Customers have not been told anything for over {n} min").format(
+                    n=self._untold_limit)
         return None
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
@@ -254,6 +258,16 @@ class OutageTableModel(QAbstractTableModel):
     def now(self) -> datetime:
         return self._now
 
+    def set_untold_limit(self, minutes: int) -> None:
+        """Minutes of silence after which an outage counts as customers not told."""
+        if minutes != self._untold_limit:
+            self._untold_limit = int(minutes)
+            if self._rows:
+                self.dataChanged.emit(self.index(0, COL_TOLD), self.index(len(self._rows) - 1, COL_TOLD))
+
+    def untold_limit(self) -> int:
+        return self._untold_limit
+
     def row_of(self, outage_id: int) -> int | None:
         return self._index.get(outage_id)
 
@@ -278,7 +292,7 @@ class OutageTableModel(QAbstractTableModel):
         return None if at is None else _minutes(self._rows[at].told_since, self._now)
 
     def summary(self) -> dict:
-        """Status-bar numbers: open outages, customers affected, outages untold for over an hour."""
+        """Status-bar numbers: open outages, customers affected, outages untold past the limit."""
         open_rows = [r for r in self._rows if r.view.is_open]
         return {
             "open": len(open_rows),
@@ -296,7 +310,7 @@ class OutageTableModel(QAbstractTableModel):
 
     def _untold(self, row: _Row) -> bool:
         gap = _minutes(row.told_since, self._now)
-        return gap is not None and gap > UNTOLD_LIMIT_MINUTES
+        return gap is not None and gap > self._untold_limit
 
     def _reindex(self) -> None:
         self._index = {r.view.id: i for i, r in enumerate(self._rows)}

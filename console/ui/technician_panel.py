@@ -4,14 +4,38 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable, Iterable
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from console.domain.timeutil import utcnow
 from console.services.readmodels import StockLine, TechnicianView
 
-from .labels import MUTED_FG, STALE_FG, STALE_FIX_MINUTES, TECH_STATUS_COLORS, duration_text, technician_status_label
+from .labels import (
+    MUTED_FG,
+    STALE_FG,
+    STALE_FIX_MINUTES,
+    TECH_STATUS_COLORS,
+    duration_text,
+    technician_status_label,
+)
 from .outage_table import status_icon
 
 COL_NAME = 0
@@ -27,12 +51,12 @@ TECHNICIAN_ROLE = Qt.ItemDataRole.UserRole + 2
 SORT_ROLE = Qt.ItemDataRole.UserRole + 3
 
 _HEADERS = {
-    COL_NAME: "Technician",
-    COL_STATUS: "Status",
-    COL_JOB: "Job",
-    COL_FIX_AGE: "Last fix",
-    COL_SHORT: "Van lacks",
-    COL_VEHICLE: "Vehicle",
+    COL_NAME: QT_TRANSLATE_NOOP("TechnicianTable", "Technician"),
+    COL_STATUS: QT_TRANSLATE_NOOP("TechnicianTable", "Status"),
+    COL_JOB: QT_TRANSLATE_NOOP("TechnicianTable", "Job"),
+    COL_FIX_AGE: QT_TRANSLATE_NOOP("TechnicianTable", "Last fix"),
+    COL_SHORT: QT_TRANSLATE_NOOP("TechnicianTable", "Van lacks"),
+    COL_VEHICLE: QT_TRANSLATE_NOOP("TechnicianTable", "Vehicle"),
 }
 
 # (technician, outage id) -> materials the van lacks for that job; the restock service
@@ -242,6 +266,10 @@ class TechnicianPanel(QWidget):
         for col, width in ((COL_NAME, 140), (COL_STATUS, 110), (COL_JOB, 190), (COL_FIX_AGE, 100), (COL_SHORT, 150)):
             header.resizeSection(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        # Commands on one technician (track, device id), registered by the window.
+        self.context_actions: list = []
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
 
         self.on_duty_box = QCheckBox(self.tr("On duty only"), self)
         self.on_duty_box.setChecked(True)
@@ -279,6 +307,19 @@ class TechnicianPanel(QWidget):
             self._syncing = False
         self.table.scrollTo(index)
         return True
+
+    def add_context_action(self, action) -> None:
+        self.context_actions.append(action)
+
+    def _context_menu(self, pos) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid() or not self.context_actions:
+            return
+        # The menu acts on the row under the pointer, so that row becomes the selected one.
+        self.table.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addActions(self.context_actions)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def selected_technician(self) -> int | None:
         index = self.table.currentIndex()

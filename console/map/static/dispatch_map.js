@@ -58,20 +58,56 @@
 
   function outageRadius(customers) {
     var n = Math.max(0, Number(customers) || 0);
-    return Math.min(22, Math.max(5, 4 + 0.9 * Math.sqrt(n)));
+    return Math.min(22, Math.max(7, 5 + 0.9 * Math.sqrt(n)));
   }
 
-  /* Zoomed out over a storm, full-size discs merge into one blob and cost a lot to paint. */
-  function zoomScale(zoom) { return zoom >= 10 ? 1 : zoom >= 9 ? 0.7 : zoom >= 8 ? 0.45 : 0.35; }
+  /* Outages are what the dispatcher looks for: full size whatever the zoom, and smaller only
+     when so many are in view (a storm) that full-size discs would merge into one blob. */
+  function densityScale(inView) {
+    return inView <= 200 ? 1 : inView <= 800 ? 0.75 : inView <= 2500 ? 0.55 : 0.4;
+  }
 
   function drawnRadius(customers, scale) { return Math.max(3, outageRadius(customers) * scale); }
+
+  /* Label boxes and discs as screen rectangles, for keeping names off the outages. */
+  function overlaps(a, b) { return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2; }
+
+  var LABEL_FONT = '600 11px "Segoe UI", "Noto Sans", "DejaVu Sans", Arial, sans-serif';
+  var measureCtx = null;
+  function textWidth(text, font) {
+    if (!measureCtx) { measureCtx = document.createElement('canvas').getContext('2d'); }
+    measureCtx.font = font || LABEL_FONT;
+    return measureCtx.measureText(String(text)).width;
+  }
+
+  function placeFont(z) { return (z >= 10 ? '600 15px ' : '600 13px ') + LABEL_FONT.split('px ')[1]; }
+
+  /* "Depå Gamleby" / "Gamleby depot" -> "Gamleby": the background names towns, not depots. */
+  function placeName(name) {
+    return String(name || '').replace(/^\s*(dep[åa]n?|depot|lager)\s+/i, '')
+      .replace(/\s+(dep[åa]n?|depot|lager)\s*$/i, '').trim();
+  }
+
+  /* Where a technician's name may go, best first: [direction, offset, box relative to the dot]. */
+  function labelSpots(w, h) {
+    var out = [];
+    // Close to the dot first; further out for a technician standing on an outage disc.
+    [9, 20, 30].forEach(function (gap) {
+      out.push(['right', [gap, 0], { x1: gap, y1: -h / 2, x2: gap + w, y2: h / 2 }]);
+      out.push(['left', [-gap, 0], { x1: -gap - w, y1: -h / 2, x2: -gap, y2: h / 2 }]);
+      out.push(['top', [0, -gap], { x1: -w / 2, y1: -gap - h, x2: w / 2, y2: -gap }]);
+      out.push(['bottom', [0, gap], { x1: -w / 2, y1: gap, x2: w / 2, y2: gap + h }]);
+    });
+    return out;
+  }
 
   function isClosed(status) { return status === 'restored' || status === 'cancelled'; }
 
   function outageStyle(d, scale) {
+    // Outlines thin with the discs: at storm density a 3 px ring would paint a small disc black.
     var stroke = '#ffffff', weight = scale < 1 ? 1 : 1.5;
-    if (d.dark) { stroke = '#1e3a8a'; weight = 2; }
-    if (d.overdue) { stroke = '#111827'; weight = 3; }
+    if (d.dark) { stroke = '#1e3a8a'; weight = Math.max(1, 2 * scale); }
+    if (d.overdue) { stroke = '#111827'; weight = Math.max(1.2, 3 * scale * scale); }
     return {
       radius: drawnRadius(d.customers, scale),
       fillColor: STATUS_COLOR[d.status] || '#64748b',
@@ -81,9 +117,45 @@
     };
   }
 
-  /* A plain background for maps without tiles: light lines at a spacing that suits the zoom. */
+  /* Line spacing in degrees so lines fall roughly every 90-220 px. */
+  var STEPS = [10, 5, 2, 1, 0.5, 0.25, 0.2, 0.1, 0.05, 0.02, 0.01];
+  function gridStep(pxPerDegree) {
+    for (var i = STEPS.length - 1; i >= 0; i--) { if (STEPS[i] * pxPerDegree >= 90) { return STEPS[i]; } }
+    return STEPS[0];
+  }
+
+  function degreeText(value, step, pos, neg) {
+    var digits = step >= 1 ? 0 : step >= 0.1 ? 1 : 2;
+    return Math.abs(value).toFixed(digits) + '\u00b0' + (value >= 0 ? pos : neg);
+  }
+
+  /* The offline background: light lines at a spacing that suits the zoom and the depot towns
+     as faint place names, drawn under the tile layer, so a map whose tiles cannot be fetched
+     still shows where things are. Pure canvas: no request leaves the page. */
   var Graticule = L.GridLayer.extend({
-    options: { pane: 'tilePane', updateWhenZooming: false, className: 'dm-graticule' },
+    options: { pane: 'tilePane', updateWhenZooming: false, className: 'dm-graticule', zIndex: 0 },
+    initialize: function (places, options) {
+      L.GridLayer.prototype.initialize.call(this, options);
+      this.setPlaces(places);
+    },
+    setPlaces: function (places) {
+      this.places = (places || []).map(function (p) { return { name: placeName(p.name), lat: p.lat, lon: p.lon }; })
+        .filter(function (p) { return p.name; });
+      this._byZoom = {};
+      if (this._map) { this.redraw(); }
+    },
+    /* The names that fit at zoom z without overlapping each other (the first come first). */
+    _placesAt: function (z) {
+      if (this._byZoom[z]) { return this._byZoom[z]; }
+      var map = this._map, font = placeFont(z), kept = [];
+      this.places.forEach(function (p) {
+        var at = map.project([p.lat, p.lon], z), w = textWidth(p.name, font);
+        var box = { x1: at.x + 10, y1: at.y - 24, x2: at.x + 14 + w, y2: at.y - 4 };
+        if (!kept.some(function (k) { return overlaps(k.box, box); })) { kept.push({ name: p.name, at: at, box: box, w: w }); }
+      });
+      this._byZoom[z] = kept;
+      return kept;
+    },
     createTile: function (coords) {
       var size = this.getTileSize();
       var tile = document.createElement('canvas');
@@ -92,24 +164,55 @@
       var map = this._map, z = coords.z;
       var origin = coords.scaleBy(size);
       var nw = map.unproject(origin, z), se = map.unproject(origin.add(size), z);
-      var step = z <= 3 ? 10 : z <= 5 ? 5 : z <= 7 ? 1 : z <= 9 ? 0.5 : z <= 11 ? 0.1 : z <= 13 ? 0.05 : 0.01;
-      ctx.strokeStyle = 'rgba(71, 85, 105, 0.18)';
+      var steps = gridSteps(map, z, (nw.lat + se.lat) / 2);
+      ctx.strokeStyle = 'rgba(71, 85, 105, 0.22)';
       ctx.lineWidth = 1;
       ctx.beginPath();
       var i, x, y;
-      for (i = Math.ceil(nw.lng / step); i * step <= se.lng; i++) {
-        x = Math.round(map.project([0, i * step], z).x - origin.x) + 0.5;
+      for (i = Math.ceil(nw.lng / steps.lon); i * steps.lon <= se.lng; i++) {
+        x = Math.round(map.project([0, i * steps.lon], z).x - origin.x) + 0.5;
         ctx.moveTo(x, 0); ctx.lineTo(x, size.y);
       }
       var south = Math.max(se.lat, -85), north = Math.min(nw.lat, 85);
-      for (i = Math.ceil(south / step); i * step <= north; i++) {
-        y = Math.round(map.project([i * step, 0], z).y - origin.y) + 0.5;
+      for (i = Math.ceil(south / steps.lat); i * steps.lat <= north; i++) {
+        y = Math.round(map.project([i * steps.lat, 0], z).y - origin.y) + 0.5;
         ctx.moveTo(0, y); ctx.lineTo(size.x, y);
       }
       ctx.stroke();
+      // Place names: each tile paints its share of a name, so names cross tile edges seamlessly.
+      ctx.font = placeFont(z);
+      ctx.fillStyle = 'rgba(51, 65, 85, 0.42)';
+      ctx.textBaseline = 'middle';
+      this._placesAt(z).forEach(function (p) {
+        var x = p.at.x - origin.x, y = p.at.y - origin.y;
+        if (x + 12 + p.w < 0 || x - 12 > size.x || y < -30 || y > size.y + 30) { return; }
+        ctx.fillText(p.name, x + 12, y - 14);
+      });
       return tile;
     }
   });
+
+  /* Lines every lat/lon step, chosen for the pixel spacing at this zoom and latitude. */
+  function gridSteps(map, z, lat) {
+    var a = map.project([lat, 0], z), b = map.project([lat + 1, 1], z);
+    return { lon: gridStep(Math.abs(b.x - a.x)), lat: gridStep(Math.abs(b.y - a.y)) };
+  }
+
+  /* The working view for a data set: open outages and the technicians sent to them;
+     everything when no outage is open. */
+  function focusOf(data) {
+    var b = L.latLngBounds([]), open = {};
+    (data.outages || []).forEach(function (o) {
+      if (o && !isClosed(o.status) && validPoint(o.lat, o.lon)) { b.extend([o.lat, o.lon]); open[key(o.id)] = true; }
+    });
+    if (!b.isValid()) { return DispatchMap.prototype._boundsOf(data); }
+    (data.technicians || []).forEach(function (t) {
+      if (t && t.outage_id !== null && t.outage_id !== undefined && open[key(t.outage_id)] && validPoint(t.lat, t.lon)) {
+        b.extend([t.lat, t.lon]);
+      }
+    });
+    return b;
+  }
 
   function DispatchMap(map, config) {
     this.map = map;
@@ -121,17 +224,24 @@
     this.outages = new Map();
     this.techs = new Map();
     this.depots = new Map();
-    this.selected = null;
+    this._sel = null;
     this.popupFor = null;
-    this.scale = zoomScale(map.getZoom());
+    this.scale = 1;
+    this.outagesToFront = false;
     this.tiles = { source: this.config.tiles || 'none', loaded: 0, failed: 0, ok: null };
 
     // One canvas for every vector feature: stacked canvases swallow each other's clicks.
     this.renderer = L.canvas({ padding: 0.3, tolerance: 3 });
+    // Depot squares sit under that canvas (outages are drawn over them); the canvas takes
+    // their clicks through an invisible disc per depot (see _upsertDepots).
+    map.createPane('dmDepots').style.zIndex = 390;
+    this.gridLabels = el('div', 'dm-grid-labels');
+    map.getContainer().appendChild(this.gridLabels);
     this.lineGroup = L.layerGroup().addTo(map);
     this.outageGroup = L.featureGroup().addTo(map);
     this.techGroup = L.featureGroup().addTo(map);
     this.depotGroup = L.featureGroup().addTo(map);
+    this.depotLayer = L.layerGroup().addTo(map);
     this.routeGroup = L.featureGroup().addTo(map);
     this.trackGroup = L.featureGroup().addTo(map);
     this.highlight = null;
@@ -167,11 +277,13 @@
       this.map.closePopup();
       this._clearHighlight();
       this.outageGroup.clearLayers(); this.techGroup.clearLayers();
-      this.depotGroup.clearLayers(); this.lineGroup.clearLayers();
+      this.depotGroup.clearLayers(); this.depotLayer.clearLayers(); this.lineGroup.clearLayers();
       this.outages.clear(); this.techs.clear(); this.depots.clear();
-      this._upsertOutages(data.outages || []);
+      // Outages last: added last means painted last, on top, with no reordering of thousands.
       this._upsertDepots(data.depots || []);
       this._upsertTechs(data.technicians || []);
+      this._upsertOutages(data.outages || []);
+      this.outagesToFront = false;
       this._afterChange(true);
       return this.counts();
     },
@@ -231,23 +343,33 @@
         self._drawTech(entry, now);
         moved++;
       });
+      if (this.outagesToFront) { this._raiseOutages(); }
       this._refreshLabels();
       this._refreshHighlight();
       this._refreshPopup();
       return moved;
     },
 
-    select: function (kind, id) {
+    /* Highlight a feature; options.pan === false keeps the view (a click on the map), else
+       the map pans to it (and zooms in when far out). */
+    select: function (kind, id, options) {
       this._clearHighlight();
       kind = KIND_ALIASES[kind];
       if (!kind || id === null || id === undefined) { return false; }
       var entry = this._entry(kind, key(id));
       if (!entry || !this._latlng(kind, entry)) { return false; }
-      this.selected = { kind: kind, key: key(id) };
+      this._sel = { kind: kind, key: key(id) };
       this._refreshHighlight();
+      if (options && options.pan === false) { return true; }
       var ll = this._latlng(kind, entry);
       if (this.map.getZoom() < 10) { this.map.setView(ll, 10); } else { this.map.panTo(ll); }
       return true;
+    },
+
+    /* {kind, id} of the highlighted feature, or null. */
+    selected: function () {
+      var sel = this._sel, entry = sel && this._entry(sel.kind, sel.key);
+      return entry ? { kind: sel.kind, id: entry.data.id } : null;
     },
 
     showRoutes: function (routes, options) {
@@ -348,9 +470,15 @@
       return this._fit(this._dataBounds(), options);
     },
 
+    /* The working view: open outages and the technicians sent to them (everything when no
+       outage is open), rather than every depot in the county. */
+    fitFocus: function (options) {
+      return this._fit(this._focusBounds(), options);
+    },
+
     _fit: function (bounds, options) {
       var animate = !(options && options.animate === false);
-      if (bounds.isValid()) { this.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 12, animate: animate }); }
+      if (bounds.isValid()) { this.map.fitBounds(bounds, { padding: [40, 40], maxZoom: 12, animate: animate }); }
       this._rescaleOutages();
       return bounds.isValid();
     },
@@ -383,8 +511,26 @@
       });
     },
 
+    /* Outages over everything else on the canvas (lines, technicians, depot hit areas):
+       closed under open, big discs under small ones, so every disc shows. */
+    _raiseOutages: function () {
+      this.outagesToFront = false;
+      var list = [];
+      this.outages.forEach(function (o) { list.push(o); });
+      list.sort(function (a, b) {
+        return (isClosed(b.data.status) - isClosed(a.data.status)) || ((b.data.customers || 0) - (a.data.customers || 0));
+      });
+      list.forEach(function (o) { o.layer.bringToFront(); });
+    },
+
+    _outagesInView: function () {
+      var view = this.map.getBounds(), n = 0;
+      this.outages.forEach(function (o) { if (view.contains([o.data.lat, o.data.lon])) { n++; } });
+      return n;
+    },
+
     _rescaleOutages: function () {
-      var scale = zoomScale(this.map.getZoom());
+      var scale = densityScale(this._outagesInView());
       if (scale === this.scale) { return; }
       this.scale = scale;
       this.outages.forEach(function (o) {
@@ -403,16 +549,30 @@
         if (entry) {
           entry.data = d;
           entry.marker.setLatLng([d.lat, d.lon]);
+          entry.hit.setLatLng([d.lat, d.lon]);
         } else {
           var marker = L.marker([d.lat, d.lon], {
             icon: L.divIcon({ className: 'dm-depot', iconSize: [14, 14] }),
-            keyboard: false, bubblingMouseEvents: false
+            keyboard: false, interactive: false, pane: 'dmDepots'
           });
-          marker._dm = { kind: 'depot', key: k };
-          self.depots.set(k, { data: d, marker: marker });
-          self.depotGroup.addLayer(marker);
+          var hit = L.circleMarker([d.lat, d.lon], {
+            renderer: self.renderer, radius: 9, stroke: false, fill: true, fillOpacity: 0,
+            bubblingMouseEvents: false
+          });
+          hit._dm = { kind: 'depot', key: k };
+          self.depots.set(k, { data: d, marker: marker, hit: hit });
+          self.depotLayer.addLayer(marker);
+          self.depotGroup.addLayer(hit);
+          hit.bringToBack();
         }
       });
+      if (this.graticule) { this.graticule.setPlaces(this._places()); }
+    },
+
+    _places: function () {
+      var out = [];
+      this.depots.forEach(function (d) { if (d.data.name) { out.push(d.data); } });
+      return out;
     },
 
     _upsertTechs: function (list) {
@@ -443,6 +603,7 @@
         entry.marker = L.circleMarker(ll, style);
         entry.marker._dm = { kind: 'technician', key: entry.key };
         this.techGroup.addLayer(entry.marker);
+        this.outagesToFront = true;
       }
       if (entry.label) {
         var node = entry.label.getElement();
@@ -473,7 +634,7 @@
           opacity: stale ? 0.3 : 0.75, interactive: false
         });
         this.lineGroup.addLayer(entry.line);
-        if (entry.marker) { entry.marker.bringToFront(); }
+        entry.line.bringToBack();  // under technicians and outages alike
       }
     },
 
@@ -492,12 +653,12 @@
     _afterChange: function (outagesChanged) {
       var self = this;
       if (outagesChanged) {
-        // Keep the drawing order outages < assignment lines < technicians on the shared canvas.
         var now = this._now();
         this.techs.forEach(function (entry) { self._drawTechLine(entry, self._isStale(entry.data, now)); });
-        this.techs.forEach(function (entry) { if (entry.line) { entry.line.bringToFront(); } });
-        this.techs.forEach(function (entry) { if (entry.marker) { entry.marker.bringToFront(); } });
       }
+      // Drawing order on the shared canvas: lines < depot hit areas < technicians < outages.
+      if (this.outagesToFront) { this._raiseOutages(); }
+      this._rescaleOutages();
       this._refreshLabels();
       this._refreshHighlight();
       this._refreshPopup();
@@ -510,16 +671,30 @@
       return isNaN(t) || now - t > this.staleMs;
     },
 
-    /* Name labels are DOM nodes: show them only where they help and stay cheap. */
+    /* Name labels are DOM nodes: show them only where they help and stay cheap, and never
+       over an outage, a depot or another name: each takes the first free side of its dot, and
+       a name with no free side is left to the hover card. */
     _refreshLabels: function () {
       var drawn = this.counts().technicians;
       var show = this.map.getZoom() >= this.labelZoom || drawn < this.labelMaxCount;
-      var view = this.map.getBounds().pad(0.2), now = this._now(), self = this;
+      var view = this.map.getBounds().pad(0.2), now = this._now(), self = this, map = this.map;
+      var taken = show ? this._obstacles() : [];
+      var h = 16;
       this.techs.forEach(function (entry) {
         var want = show && entry.marker && view.contains(entry.marker.getLatLng());
+        var spot = null;
+        if (want) {
+          var at = map.latLngToContainerPoint(entry.marker.getLatLng());
+          var spots = labelSpots(textWidth(entry.data.name) + 10, h);
+          for (var i = 0; i < spots.length && !spot; i++) {
+            var b = spots[i][2], box = { x1: at.x + b.x1, y1: at.y + b.y1, x2: at.x + b.x2, y2: at.y + b.y2 };
+            if (!taken.some(function (t) { return overlaps(t, box); })) { spot = spots[i]; taken.push(box); }
+          }
+          want = spot !== null;
+        }
         if (want && !entry.label) {
           entry.marker.bindTooltip(el('span', null, entry.data.name), {
-            permanent: true, direction: 'right', offset: [8, 0], className: 'dm-tech-label', interactive: false
+            permanent: true, direction: spot[0], offset: spot[1], className: 'dm-tech-label', interactive: false
           });
           entry.label = entry.marker.getTooltip();
           var node = entry.label.getElement();
@@ -528,10 +703,29 @@
           entry.marker.unbindTooltip();
           entry.label = null;
         } else if (want && entry.label) {
+          if (entry.label.options.direction !== spot[0] || entry.label.options.offset[0] !== spot[1][0] ||
+              entry.label.options.offset[1] !== spot[1][1]) {
+            entry.label.options.direction = spot[0];
+            entry.label.options.offset = spot[1];
+            entry.label.update();
+          }
           var span = entry.label.getContent();
           if (span && span.textContent !== String(entry.data.name)) { span.textContent = entry.data.name; }
         }
       });
+    },
+
+    /* Screen boxes labels must keep clear of: every outage disc and depot square in view. */
+    _obstacles: function () {
+      var map = this.map, size = map.getSize(), out = [], scale = this.scale;
+      function add(ll, r) {
+        var p = map.latLngToContainerPoint(ll);
+        if (p.x < -r || p.y < -r || p.x > size.x + r || p.y > size.y + r) { return; }
+        out.push({ x1: p.x - r, y1: p.y - r, x2: p.x + r, y2: p.y + r });
+      }
+      this.outages.forEach(function (o) { add([o.data.lat, o.data.lon], drawnRadius(o.data.customers, scale) + 2); });
+      this.depots.forEach(function (d) { add([d.data.lat, d.data.lon], 8); });
+      return out;
     },
 
     _entry: function (kind, k) {
@@ -544,7 +738,7 @@
     },
 
     _forgetFeature: function (kind, k) {
-      if (this.selected && this.selected.kind === kind && this.selected.key === k) { this._clearHighlight(); }
+      if (this._sel && this._sel.kind === kind && this._sel.key === k) { this._clearHighlight(); }
       if (this.popupFor && this.popupFor.kind === kind && this.popupFor.key === k) { this.map.closePopup(); }
     },
 
@@ -554,11 +748,11 @@
         var node = d.marker.getElement();
         if (node) { node.classList.remove('dm-selected'); }
       });
-      this.selected = null;
+      this._sel = null;
     },
 
     _refreshHighlight: function () {
-      var sel = this.selected;
+      var sel = this._sel;
       if (!sel) { return; }
       var entry = this._entry(sel.kind, sel.key), ll = entry && this._latlng(sel.kind, entry);
       if (!ll) { this._clearHighlight(); return; }
@@ -654,7 +848,10 @@
           if (e.originalEvent) { L.DomEvent.stopPropagation(e.originalEvent); }
           self._openPopup(f.kind, f.key);
           var entry = self._entry(f.kind, f.key);
-          if (entry) { callBridge('featureClicked', [f.kind, entry.data.id]); }
+          if (entry) {
+            self.select(f.kind, entry.data.id, { pan: false });
+            callBridge('featureClicked', [f.kind, entry.data.id]);
+          }
         });
         group.on('mouseover', function (e) {
           var f = featureOf(e), entry = f && self._entry(f.kind, f.key);
@@ -668,8 +865,8 @@
         callBridge('mapClicked', [e.latlng.lat, e.latlng.lng]);
       });
       map.on('popupclose', function (e) { if (e.popup === self.popup) { self.popupFor = null; } });
-      map.on('zoomend moveend', function () { self._refreshLabels(); });
-      map.on('zoomend', function () { self._rescaleOutages(); });
+      // Density first: label placement keeps clear of the discs at their new size.
+      map.on('zoomend moveend', function () { self._rescaleOutages(); self._refreshLabels(); self._refreshGridLabels(); });
     },
 
     _watchTiles: function () {
@@ -681,17 +878,45 @@
       });
     },
 
-    /* Added after the first view is set, so no tiles are drawn for a zoom nobody sees. */
+    /* Added after the first view is set, so no tiles are drawn for a zoom nobody sees. Always
+       there, under the tile layer: it shows wherever tiles are off or cannot be fetched. */
     _addBackground: function () {
-      if (this.tiles.source === 'none') {
-        new Graticule().addTo(this.map);
-        this.map.getContainer().classList.add('dm-no-tiles');
+      this.graticule = new Graticule(this._places()).addTo(this.map);
+      this._showGrid(this.tiles.source === 'none' || this.tiles.ok === false);
+    },
+
+    _showGrid: function (on) {
+      this.map.getContainer().classList.toggle('dm-no-tiles', on);
+      this._refreshGridLabels();
+    },
+
+    /* Latitudes along the left edge and longitudes along the top, for the offline grid. */
+    _refreshGridLabels: function () {
+      var box = this.gridLabels, map = this.map;
+      while (box.firstChild) { box.removeChild(box.firstChild); }
+      if (!map.getContainer().classList.contains('dm-no-tiles')) { return; }
+      var b = map.getBounds(), size = map.getSize(), z = map.getZoom();
+      var steps = gridSteps(map, z, b.getCenter().lat), i, p, tag;
+      for (i = Math.ceil(b.getSouth() / steps.lat); i * steps.lat <= b.getNorth(); i++) {
+        p = map.latLngToContainerPoint([i * steps.lat, b.getWest()]);
+        if (p.y < 90 || p.y > size.y - 50) { continue; }  // clear of the zoom buttons and the scale
+        tag = el('span', 'dm-grid-lat', degreeText(i * steps.lat, steps.lat, 'N', 'S'));
+        tag.style.top = Math.round(p.y) + 'px';
+        box.appendChild(tag);
+      }
+      for (i = Math.ceil(b.getWest() / steps.lon); i * steps.lon <= b.getEast(); i++) {
+        p = map.latLngToContainerPoint([b.getSouth(), i * steps.lon]);
+        if (p.x < 70 || p.x > size.x - 200) { continue; }  // clear of the zoom buttons and the legend
+        tag = el('span', 'dm-grid-lon', degreeText(i * steps.lon, steps.lon, 'E', 'W'));
+        tag.style.left = Math.round(p.x) + 'px';
+        box.appendChild(tag);
       }
     },
 
     _tilesOk: function (ok) {
       if (this.tiles.ok === ok) { return; }
       this.tiles.ok = ok;
+      if (this.graticule) { this._showGrid(this.tiles.source === 'none' || !ok); }
       callBridge('tilesStatus', [ok]);
     },
 
@@ -735,6 +960,14 @@
         (data[kind] || []).forEach(function (d) { if (d && validPoint(d.lat, d.lon)) { b.extend([d.lat, d.lon]); } });
       });
       return b;
+    },
+
+    _focusBounds: function () {
+      var data = { outages: [], technicians: [], depots: [] };
+      this.outages.forEach(function (o) { data.outages.push(o.data); });
+      this.techs.forEach(function (t) { if (t.marker) { data.technicians.push(t.data); } });
+      this.depots.forEach(function (d) { data.depots.push(d.data); });
+      return focusOf(data);
     },
 
     _dataBounds: function () {
@@ -783,13 +1016,13 @@
     var data = readJson('dispatch-map-data') || {};
     var api = new DispatchMap(map, config);
     // The view first, not animated, so features are projected once and "ready" means drawn.
-    if (config.fit !== false) { api._fit(api._boundsOf(data), { animate: false }); }
+    if (config.fit !== false) { api._fit(focusOf(data), { animate: false }); }
     api.setData(data);
     api._addBackground();
     var facade = {};
     ['setData', 'upsertOutages', 'removeOutages', 'upsertTechnicians', 'removeTechnicians', 'upsertDepots',
      'movePositions', 'select', 'showRoutes', 'clearRoutes', 'showTrack', 'clearTrack', 'counts', 'setNow',
-     'position', 'staleTechnicians', 'labelsShown', 'tileStatus', 'fitAll'].forEach(function (name) {
+     'position', 'staleTechnicians', 'labelsShown', 'tileStatus', 'fitAll', 'fitFocus', 'selected'].forEach(function (name) {
       facade[name] = function () { return api[name].apply(api, arguments); };
     });
     facade.map = map;

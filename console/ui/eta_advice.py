@@ -1,0 +1,155 @@
+"""The suggested ETA shown in the ETA dialog, and what each reason code means.
+
+The suggestion is advice: travel + repair time by cause + the restock detour + slower work
+in the dark. The dispatcher may take it with one click, but only what they record counts.
+"""
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLocale,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from shiboken6 import isValid
+
+from console.domain.errors import DispatchError
+from console.services.daylight import EtaSuggestionView, suggest_eta_for
+
+from .labels import MUTED_FG, STALE_FG, duration_text, local_time
+
+# A promise is given in round times: the suggestion is rounded up to the quarter hour.
+ROUND_MINUTES = 15
+
+_REASON_HINTS = {
+    "initial": QT_TRANSLATE_NOOP("EtaReason", "The first time promised for this outage."),
+    "assessment": QT_TRANSLATE_NOOP("EtaReason", "The technician has seen the damage and judges anew."),
+    "travel": QT_TRANSLATE_NOOP("EtaReason", "Getting to the site takes longer (or shorter) than thought."),
+    "restock": QT_TRANSLATE_NOOP("EtaReason", "Material has to be fetched from a depot or another van."),
+    "darkness": QT_TRANSLATE_NOOP("EtaReason", "Work goes on after dark, with lighting, more slowly."),
+    "access": QT_TRANSLATE_NOOP("EtaReason", "The site is hard to reach: land owner, locked gate, road works."),
+    "weather": QT_TRANSLATE_NOOP("EtaReason", "Storm, snow, ice or flooding slows the work."),
+    "scope": QT_TRANSLATE_NOOP("EtaReason", "The damage is larger than first reported."),
+    "other": QT_TRANSLATE_NOOP("EtaReason", "Anything else: say what in the note."),
+}
+
+
+def reason_hint(code: str) -> str:
+    text = _REASON_HINTS.get(code)
+    return QCoreApplication.translate("EtaReason", text) if text else ""
+
+
+def rounded_up(value: datetime, minutes: int = ROUND_MINUTES) -> datetime:
+    step = minutes * 60
+    seconds = math.ceil(value.timestamp() / step) * step
+    return value + timedelta(seconds=seconds - value.timestamp())
+
+
+class SuggestionPanel(QWidget):
+    """Loads suggest_eta_for in a worker; "Use suggestion" emits use_suggestion(datetime UTC).
+
+    loaded(object): the EtaSuggestionView, or the exception when there is no suggestion.
+    """
+
+    use_suggestion = Signal(object)
+    loaded = Signal(object)
+
+    def __init__(self, window, outage_id: int, parent=None):
+        super().__init__(parent)
+        self.setObjectName("etaSuggestion")
+        self.view: EtaSuggestionView | None = None
+        self.suggested: datetime | None = None
+        self.time = QLabel(self)
+        self.time.setObjectName("suggestedEta")
+        self.time.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.time.font()
+        font.setWeight(QFont.Weight.DemiBold)
+        self.time.setFont(font)
+        self.use = QPushButton(self.tr("Use suggestion"), self)
+        self.use.setObjectName("useSuggestion")
+        self.use.setAutoDefault(False)
+        self.use.setEnabled(False)
+        self.use.clicked.connect(lambda: self.suggested and self.use_suggestion.emit(self.suggested))
+        self.parts = QLabel(self)
+        self.parts.setObjectName("suggestionParts")
+        self.parts.setTextFormat(Qt.TextFormat.PlainText)
+        self.parts.setWordWrap(False)  # word-wrapped labels in a form row get squeezed; lines are short
+        self.parts.setStyleSheet(f"color:{MUTED_FG.name()};")
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.time)
+        top.addWidget(self.use)
+        top.addStretch(1)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(2)
+        col.addLayout(top)
+        col.addWidget(self.parts)
+        self.time.setText(self.tr("Working it out…"))
+        window.workers.submit(suggest_eta_for, window.db, outage_id, on_done=self.show_view,
+                              on_error=self.show_failure)
+
+    def show_view(self, view: EtaSuggestionView) -> None:
+        if not isValid(self):  # the dialog was closed before the worker answered
+            return
+        self.view = view
+        s = view.suggestion
+        self.suggested = rounded_up(s.eta)
+        self.time.setText(self.tr("Suggested: {when}").format(when=local_time(self.suggested)))
+        self.time.setToolTip(self.tr("Computed {when}, rounded up to the quarter hour").format(
+            when=local_time(s.eta)))
+        # Getting there on one line, the work on the next: short lines, no wrapping.
+        there = [self.tr("travel {t}").format(t=duration_text(round(s.travel_minutes)))]
+        if s.restock_minutes > 0:
+            there.append(self.tr("restock {t} ({source})").format(t=duration_text(round(s.restock_minutes)),
+                                                                   source=view.restock_source or ""))
+        work = [self.tr("repair {t}").format(t=duration_text(round(s.repair_minutes)))]
+        if s.darkness_extra_minutes > 0:
+            work.append(self.tr("darkness {t}").format(t=duration_text(round(s.darkness_extra_minutes))))
+        lines = [" + ".join(there), "+ " + " + ".join(work)]
+        if view.technician_name is None:
+            lines.append(self.tr("No technician with a known position: travel is left out."))
+        elif not view.technician_assigned:
+            lines.append(self.tr("Nobody is assigned: travel from the nearest on duty, {name}.").format(
+                name=view.technician_name))
+        else:
+            lines.append(self.tr("Travel from {name}'s last position.").format(name=view.technician_name))
+        if s.dark_work_hours > 0:
+            lines.append(self.tr("{h} h of the work in the dark.").format(h=QLocale().toString(float(s.dark_work_hours), "f", 1)))
+        if view.restock_missing:
+            lines.append(self.tr("Material is short and no open source has it: not included."))
+        if view.estimated:
+            lines.append(self.tr("Drive times are straight-line estimates."))
+        self.parts.setText("\n".join(lines))
+        self.parts.setMinimumHeight(self.parts.sizeHint().height())
+        self.use.setEnabled(True)
+        QTimer.singleShot(0, self._grow)
+        self.loaded.emit(view)
+
+    def show_failure(self, err: BaseException) -> None:
+        if not isValid(self):
+            return
+        self.time.setText(self.tr("No suggestion"))
+        self.parts.setText(str(err) if isinstance(err, DispatchError) else f"{type(err).__name__}: {err}")
+        self.parts.setWordWrap(True)
+        self.parts.setStyleSheet(f"color:{STALE_FG.name()};")
+        QTimer.singleShot(0, self._grow)
+        self.loaded.emit(err)
+
+    def _grow(self) -> None:
+        if not isValid(self):
+            return
+        # The dialog was laid out before the answer came: make room for the lines it brought.
+        top = self.window()
+        if top is not self and top.layout() is not None:
+            top.layout().activate()
+            wanted = max(top.heightForWidth(top.width()), top.sizeHint().height())
+            if wanted > top.height():
+                top.resize(top.width(), wanted)

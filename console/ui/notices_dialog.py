@@ -1,0 +1,272 @@
+"""Telling customers: draft a notice from the outage's state, edit it, record it as sent.
+
+The console does not send anything itself; the dispatcher sends the text through the SMS
+tool, the web page or the phone, and records it here. Recording is what resets the
+outage's information gap on every workstation (through the change feed).
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+)
+
+from console.domain.errors import DispatchError
+from console.domain.timeutil import utcnow
+from console.services import notices as notice_service
+from console.services.readmodels import OutageView
+
+from .labels import UNTOLD_FG, duration_text, local_time
+
+_CHANNELS = {
+    "sms": QT_TRANSLATE_NOOP("Vocabulary", "SMS"),
+    "email": QT_TRANSLATE_NOOP("Vocabulary", "E-mail"),
+    "web": QT_TRANSLATE_NOOP("Vocabulary", "Web"),
+    "phone": QT_TRANSLATE_NOOP("Vocabulary", "Phone"),
+}
+
+
+def channel_label(value: str) -> str:
+    return QCoreApplication.translate("Vocabulary", _CHANNELS[value]) if value in _CHANNELS else value
+
+
+# GSM 03.38: the 7-bit alphabet every phone reads. Swedish å, ä, ö are in it; a text with
+# any character outside it goes as UCS-2 and fits less than half as much per message.
+_GSM_BASIC = set(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡"
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+_GSM_EXTENDED = set("^{}\\[~]|€\f")  # sent with an escape: two septets each
+
+
+def sms_parts(text: str) -> tuple[int, int, bool]:
+    """(length as the network counts it, number of messages, fits the GSM 7-bit alphabet)."""
+    if all(c in _GSM_BASIC or c in _GSM_EXTENDED for c in text):
+        units = sum(2 if c in _GSM_EXTENDED else 1 for c in text)
+        single, part = 160, 153
+        gsm = True
+    else:
+        units = len(text.encode("utf-16-le")) // 2
+        single, part = 70, 67
+        gsm = False
+    if units == 0:
+        return 0, 0, gsm
+    return units, 1 if units <= single else -(-units // part), gsm
+
+
+class NoticeDialog(QDialog):
+    """Draft (in a worker), edit, and record a customer notice for one outage.
+
+    `recorded(NoticeView)` is emitted once the notice is stored.
+    """
+
+    recorded = Signal(object)
+    drafted = Signal(str)
+
+    def __init__(self, window, outage: OutageView, lang: str = "sv"):
+        super().__init__(window)
+        self.window_ = window
+        self.outage = outage
+        self.setWindowTitle(self.tr("Inform customers"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setMinimumWidth(560)
+        self._draft_token = 0
+        self._last_draft: str | None = None
+
+        title = QLabel(self)
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        title.setWordWrap(True)
+        title.setText(f"#{outage.id}  {outage.title}")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setWeight(QFont.Weight.DemiBold)
+        title.setFont(font)
+        self.told = QLabel(self)
+        self.told.setTextFormat(Qt.TextFormat.PlainText)
+        self.told.setWordWrap(True)
+        self._show_gap()
+
+        self.lang_sv = QRadioButton(self.tr("Swedish"), self)
+        self.lang_en = QRadioButton(self.tr("English"), self)
+        self.langs = QButtonGroup(self)
+        self.langs.addButton(self.lang_sv)
+        self.langs.addButton(self.lang_en)
+        (self.lang_en if lang == "en" else self.lang_sv).setChecked(True)
+        self.channel = QComboBox(self)
+        self.channel.setObjectName("noticeChannel")
+        for value in _CHANNELS:
+            self.channel.addItem(channel_label(value), value)
+        self.redraft = QPushButton(self.tr("Draft again"), self)
+        self.redraft.setToolTip(self.tr("Replace the text with a fresh draft from the outage as it is now"))
+        options = QHBoxLayout()
+        options.addWidget(QLabel(self.tr("Language:"), self))
+        options.addWidget(self.lang_sv)
+        options.addWidget(self.lang_en)
+        options.addSpacing(18)
+        options.addWidget(QLabel(self.tr("Channel:"), self))
+        options.addWidget(self.channel)
+        options.addStretch(1)
+        options.addWidget(self.redraft)
+
+        self.text = QPlainTextEdit(self)
+        self.text.setObjectName("noticeText")
+        self.text.setMinimumHeight(150)
+        self.text.setPlaceholderText(self.tr("Drafting…"))
+        self.counter = QLabel(self)
+        self.counter.setObjectName("smsCounter")
+        self.counter.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint = QLabel(self.tr(
+            "The console does not send the text: send it through the channel, then record it here so every "
+            "workstation sees that customers were told."), self)
+        self.hint.setWordWrap(True)
+        self.hint.setObjectName("fieldCaption")
+        self.error = QLabel(self)
+        self.error.setObjectName("dialogError")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color:#9f1239;")
+        self.error.hide()
+
+        self.buttons = QDialogButtonBox(self)
+        self.record_button = self.buttons.addButton(self.tr("Record as sent"),
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.record_button.setObjectName("recordNotice")
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.record)
+        self.buttons.rejected.connect(self.reject)
+
+        col = QVBoxLayout(self)
+        col.addWidget(title)
+        col.addWidget(self.told)
+        col.addLayout(options)
+        col.addWidget(self.text, 1)
+        col.addWidget(self.counter)
+        col.addWidget(self.hint)
+        col.addWidget(self.error)
+        col.addWidget(self.buttons)
+
+        self.text.textChanged.connect(self._update_counter)
+        self.channel.currentIndexChanged.connect(self._options_changed)
+        self.langs.buttonToggled.connect(lambda _b, on: on and self._options_changed())
+        self.redraft.clicked.connect(self.draft)
+        self._update_counter()
+        self.draft()
+
+    # ---- state ----
+    def lang(self) -> str:
+        return "en" if self.lang_en.isChecked() else "sv"
+
+    def channel_value(self) -> str:
+        return self.channel.currentData()
+
+    def set_lang(self, lang: str) -> None:
+        (self.lang_en if lang == "en" else self.lang_sv).setChecked(True)
+
+    def set_channel(self, value: str) -> None:
+        self.channel.setCurrentIndex(self.channel.findData(value))
+
+    def edited(self) -> bool:
+        return self._last_draft is not None and self.text.toPlainText() != self._last_draft
+
+    # ---- drafting ----
+    def draft(self) -> None:
+        self._draft_token += 1
+        token = self._draft_token
+        self.redraft.setEnabled(False)
+        self.record_button.setEnabled(False)
+        self.error.hide()
+
+        def done(text: str) -> None:
+            if token != self._draft_token:
+                return
+            self._last_draft = text
+            self.text.setPlainText(text)
+            self.redraft.setEnabled(True)
+            self.record_button.setEnabled(True)
+            self.drafted.emit(text)
+
+        def failed(err: BaseException) -> None:
+            if token == self._draft_token:
+                self.redraft.setEnabled(True)
+                self.record_button.setEnabled(bool(self.text.toPlainText().strip()))
+                self._show_error(err)
+
+        self.window_.workers.submit(notice_service.draft_for_outage, self.window_.db, self.outage.id,
+                                    self.lang(), self.channel_value(), on_done=done, on_error=failed)
+
+    def _options_changed(self) -> None:
+        self._update_counter()
+        if self.edited():
+            # Never throw away what the dispatcher wrote; a fresh draft is one click away.
+            self.error.setText(self.tr("Your edits are kept. Press “Draft again” for a fresh draft in this "
+                                       "language and channel."))
+            self.error.setStyleSheet("color:#92400e;")
+            self.error.show()
+        else:
+            self.draft()
+
+    def _update_counter(self) -> None:
+        text = self.text.toPlainText()
+        if self.channel_value() == "sms":
+            units, parts, gsm = sms_parts(text.strip())
+            alphabet = self.tr("GSM 7-bit") if gsm else self.tr("Unicode: fewer characters per SMS")
+            self.counter.setText(self.tr("{n} characters · {parts} · {alphabet}").format(
+                n=units, parts=self.tr("%n SMS", "", parts), alphabet=alphabet))
+            warn = parts > 1
+        else:
+            self.counter.setText(self.tr("%n character(s)", "", len(text.strip())))
+            warn = False
+        self.counter.setStyleSheet(f"color:{UNTOLD_FG.name()}; font-weight:600;" if warn else "color:#4b5563;")
+
+    def _show_gap(self) -> None:
+        o = self.outage
+        gap = o.minutes_since_customers_told
+        if gap is None:
+            self.told.setText(self.tr("The outage is closed."))
+            return
+        gap += max(0, int((utcnow() - o.as_of).total_seconds() // 60))
+        when = local_time(o.customers_told_at) if o.customers_told_at else self.tr("never")
+        self.told.setText(self.tr("Customers last told: {when} · silent for {gap}").format(
+            when=when, gap=duration_text(gap)))
+        limit = getattr(self.window_.outage_model, "untold_limit", lambda: 60)()
+        self.told.setStyleSheet(f"color:{UNTOLD_FG.name()}; font-weight:600;" if gap > limit else "")
+
+    # ---- recording ----
+    def record(self) -> None:
+        text = self.text.toPlainText().strip()
+        if not text:
+            self._show_error(self.tr("The notice text is empty."))
+            return
+        self.error.hide()
+        self.record_button.setEnabled(False)
+        self.window_.run_action(notice_service.record_notice, self.outage.id, text, self.channel_value(),
+                                self.lang(), on_done=self._recorded, on_error=self._record_failed)
+
+    def _recorded(self, notice) -> None:
+        self.window_.statusBar().showMessage(
+            self.tr("Notice recorded: customers of #{id} count as told now").format(id=notice.outage_id), 6000)
+        self.recorded.emit(notice)
+        self.accept()
+
+    def _record_failed(self, err: BaseException) -> None:
+        self.record_button.setEnabled(True)
+        self._show_error(err)
+
+    def _show_error(self, err: BaseException | str) -> None:
+        if isinstance(err, BaseException) and not isinstance(err, DispatchError):
+            text = f"{type(err).__name__}: {err}"
+        else:
+            text = str(err)
+        self.error.setStyleSheet("color:#9f1239;")
+        self.error.setText(text)
+        self.error.show()
