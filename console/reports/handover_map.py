@@ -18,17 +18,8 @@ from PIL import Image, ImageDraw, ImageFont
 from console.services.handover import MapFeatures
 
 from .fonts import font_files
+from console.map.palette import STATUS_COLORS
 
-# The same colours the window's map uses, so paper and screen read alike.
-STATUS_COLORS = {
-    "reported": "#dc2626",
-    "assigned": "#ea580c",
-    "en_route": "#f59e0b",
-    "on_site": "#2563eb",
-    "waiting_for_material": "#7c3aed",
-    "restored": "#16a34a",
-    "cancelled": "#9ca3af",
-}
 OPEN_ORDER = ("reported", "assigned", "en_route", "on_site", "waiting_for_material")
 TECH_FILL = "#1e293b"
 DEPOT_FILL = "#0f766e"

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from console.domain import loans as rules
-from console.domain.errors import NotFound, ValidationError
+from console.domain.errors import NotFound
 from console.domain.timeutil import iso_local, utcnow
 from console.store.schema import AuditEntry, Depot, EtaRevision, Loan, LoanerRouter, Outage
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 from PySide6.QtGui import QColor
 
 from console.domain.timeutil import to_local
+from console.map.palette import STATUS_COLORS  # noqa: F401 - re-exported for the ui
 
 
 def format_local(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -98,16 +99,6 @@ def eta_reasons() -> list[str]:
     return list(_ETA_REASON)
 
 
-# The same hues as the map's legend, so a status reads the same on the board and the map.
-STATUS_COLORS = {
-    "reported": "#dc2626",
-    "assigned": "#ea580c",
-    "en_route": "#f59e0b",
-    "on_site": "#2563eb",
-    "waiting_for_material": "#7c3aed",
-    "restored": "#16a34a",
-    "cancelled": "#9ca3af",
-}
 TECH_STATUS_COLORS = {
     "available": "#16a34a",
     "assigned": "#ea580c",
