@@ -14,9 +14,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +23,7 @@ from console.services.readmodels import DepotView
 
 from .labels import MUTED_FG
 from .technician_panel import stock_text
+from .widgets import row_table
 
 COL_NAME = 0
 COL_OPEN = 1
@@ -136,22 +134,8 @@ class DepotPanel(QWidget):
         self._syncing = False
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(model)
-        self.table = QTableView(self)
-        self.table.setObjectName("depotTable")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.resizeSection(COL_NAME, 130)
-        header.resizeSection(COL_OPEN, 150)
-        header.resizeSection(COL_STOCK, 80)
+        self.table = row_table(self, self.proxy, "depotTable", COL_NAME,
+                               {COL_NAME: 130, COL_OPEN: 150, COL_STOCK: 80})
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -57,18 +57,9 @@ from .labels import (
     outage_statuses,
     technician_status_label,
 )
+from .widgets import error_label
 
 GEOCODER_AGENT = f"DispatchConsole/{__version__} (fiber outage dispatch console)"
-
-
-def _error_label(parent) -> QLabel:
-    label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setObjectName("dialogError")
-    label.setStyleSheet("color:#9f1239;")
-    label.hide()
-    return label
 
 
 class ConflictPanel(QFrame):
@@ -140,7 +131,7 @@ class _ActionDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self.error = _error_label(self)
+        self.error = error_label(self)
         self.conflict = ConflictPanel(self)
         self.conflict.reapply.clicked.connect(self.reapply_on_top)
         self.conflict.discard.clicked.connect(self.reject)

@@ -60,6 +60,7 @@ from console.services.handover import (
 )
 
 from .labels import format_local
+from .widgets import error_label
 
 SHIFT_KEY = "handover/shift_start"
 FOLDER_KEY = "handover/folder"
@@ -435,12 +436,7 @@ class HandoverNotesDialog(QDialog):
         self.editor.setMaximumHeight(130)
         self.count = QLabel(self)
         self.count.setObjectName("fieldCaption")
-        self.error = QLabel(self)
-        self.error.setObjectName("dialogError")
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color:#9f1239;")
-        self.error.hide()
+        self.error = error_label(self)
         self.save_button = QPushButton(self.tr("Save note"), self)
         self.save_button.setObjectName("saveNote")
         self.save_button.setDefault(True)

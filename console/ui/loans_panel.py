@@ -23,18 +23,15 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +43,7 @@ from console.services.loans import LoanerSuggestion, LoanView
 from console.services.readmodels import OutageView
 
 from .labels import MUTED_FG, OVERDUE_BG, OVERDUE_FG, UNTOLD_BG, UNTOLD_FG, local_time
+from .widgets import error_label, row_table
 
 COL_SERIAL = 0
 COL_WHERE = 1
@@ -258,23 +256,9 @@ class LoansPanel(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.summary)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("loanTable")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_SERIAL, Qt.SortOrder.AscendingOrder)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in ((COL_SERIAL, 74), (COL_WHERE, 120), (COL_OUTAGE, 170), (COL_CUSTOMER, 96),
-                           (COL_LENT, 82), (COL_DUE, 82), (COL_RETURNED, 82)):
-            header.resizeSection(col, width)
+        self.table = row_table(self, self.proxy, "loanTable", COL_SERIAL, {
+            COL_SERIAL: 74, COL_WHERE: 120, COL_OUTAGE: 170, COL_CUSTOMER: 96, COL_LENT: 82, COL_DUE: 82,
+            COL_RETURNED: 82})
 
         col = QVBoxLayout(self)
         col.setContentsMargins(6, 6, 4, 0)
@@ -423,12 +407,7 @@ class _LoanDialog(QDialog):
         self.setMinimumWidth(460)
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self.error = QLabel(self)
-        self.error.setObjectName("dialogError")
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color:#9f1239; font-weight:600;")
-        self.error.hide()
+        self.error = error_label(self)
         self.buttons = QDialogButtonBox(self)
         self.ok = self.buttons.addButton(action_text, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)

@@ -27,6 +27,7 @@ from console.services import notices as notice_service
 from console.services.readmodels import OutageView
 
 from .labels import UNTOLD_FG, duration_text, local_time
+from .widgets import error_label
 
 _CHANNELS = {
     "sms": QT_TRANSLATE_NOOP("Vocabulary", "SMS"),
@@ -130,12 +131,7 @@ class NoticeDialog(QDialog):
             "workstation sees that customers were told."), self)
         self.hint.setWordWrap(True)
         self.hint.setObjectName("fieldCaption")
-        self.error = QLabel(self)
-        self.error.setObjectName("dialogError")
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color:#9f1239;")
-        self.error.hide()
+        self.error = error_label(self)
 
         self.buttons = QDialogButtonBox(self)
         self.record_button = self.buttons.addButton(self.tr("Record as sent"),

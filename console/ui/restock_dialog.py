@@ -49,6 +49,7 @@ from console.services.readmodels import OutageView, TechnicianView
 
 from .dialogs import _ActionDialog, _to_utc
 from .labels import OVERDUE_FG, STALE_FG, duration_text, format_local, local_time
+from .widgets import error_label
 
 RUN_UNDER_WAY = RestockRunStatus.UNDER_WAY.value
 
@@ -261,10 +262,7 @@ class RestockDialog(QDialog):
         run_buttons.addWidget(self.complete_button)
         run_buttons.addWidget(self.cancel_button)
 
-        self.error = _plain(self)
-        self.error.setObjectName("dialogError")
-        self.error.setStyleSheet(f"color:{OVERDUE_FG.name()};")
-        self.error.hide()
+        self.error = error_label(self)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.send_button = self.buttons.addButton(self.tr("Send for material"),

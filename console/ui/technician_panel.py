@@ -15,12 +15,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QMenu,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +34,7 @@ from .labels import (
     technician_status_label,
 )
 from .outage_table import status_icon
+from .widgets import row_table
 
 COL_NAME = 0
 COL_STATUS = 1
@@ -249,22 +247,8 @@ class TechnicianPanel(QWidget):
         self._syncing = False
         self.proxy = _DutyFilter(self)
         self.proxy.setSourceModel(model)
-        self.table = QTableView(self)
-        self.table.setObjectName("technicianTable")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in ((COL_NAME, 140), (COL_STATUS, 110), (COL_JOB, 190), (COL_FIX_AGE, 100), (COL_SHORT, 150)):
-            header.resizeSection(col, width)
+        self.table = row_table(self, self.proxy, "technicianTable", COL_NAME, {
+            COL_NAME: 140, COL_STATUS: 110, COL_JOB: 190, COL_FIX_AGE: 100, COL_SHORT: 150})
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         # Commands on one technician (track, device id), registered by the window.
         self.context_actions: list = []

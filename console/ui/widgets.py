@@ -1,0 +1,42 @@
+"""Small widget makers every panel and dialog shares, so they look and behave alike."""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+
+ERROR_FG = "#9f1239"
+ROW_HEIGHT = 24
+
+
+def error_label(parent: QWidget) -> QLabel:
+    """The one-line refusal a dialog shows above its buttons; hidden until there is something to say.
+    Plain text: the message may quote data (titles, serials) that must never be read as markup."""
+    label = QLabel(parent)
+    label.setObjectName("dialogError")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color:{ERROR_FG}; font-weight:600;")
+    label.hide()
+    return label
+
+
+def row_table(parent: QWidget, model: QAbstractItemModel, name: str, sort_column: int,
+              widths: dict[int, int] | None = None) -> QTableView:
+    """A read-only list of records: whole-row single selection, sortable, compact rows."""
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setSortingEnabled(True)
+    table.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    for column, width in (widths or {}).items():
+        header.resizeSection(column, width)
+    return table
