@@ -25,8 +25,9 @@ from console.store.schema import Setting
 from .uow import Db
 
 
-def _setting(default: Any, kind: type, help: str, allow_zero: bool = False):
-    return field(default=default, metadata={"kind": kind, "help": help, "allow_zero": allow_zero})
+def _setting(default: Any, kind: type, help: str, allow_zero: bool = False, minimum: float | None = None):
+    return field(default=default,
+                 metadata={"kind": kind, "help": help, "allow_zero": allow_zero, "minimum": minimum})
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,13 @@ class OperatorSettings:
     # Travel estimates and repair times (issue 4); defaults and their sources are in
     # console/domain/travel.py and console/domain/eta_rules.py.
     travel_circuity: float = _setting(
-        1.35, float, "road distance as a multiple of the straight line (at least 1)")
+        1.35, float, "road distance as a multiple of the straight line (at least 1)", minimum=1.0)
     travel_speed_kmh: float = _setting(
         65.0, float, "average driving speed on the roads technicians use, km/h")
     travel_stop_minutes: float = _setting(
         5.0, float, "minutes added for each stop (parking, loading the van)", allow_zero=True)
     darkness_factor: float = _setting(
-        1.3, float, "work in the dark takes this many times as long (at least 1)")
+        1.3, float, "work in the dark takes this many times as long (at least 1)", minimum=1.0)
     repair_minutes_excavation_damage: int = _setting(
         480, int, "typical repair time on site, excavation damage, minutes")
     repair_minutes_cable_fault: int = _setting(
@@ -133,6 +134,9 @@ def coerce(key: str, value: Any) -> int | float:
     if number < 0 or (number == 0 and not allow_zero):
         limit = "0 or more" if allow_zero else "more than 0"
         raise ValidationError(f"setting {key} must be {limit}, got {value!r}")
+    minimum = f.metadata["minimum"]
+    if minimum is not None and number < minimum:
+        raise ValidationError(f"setting {key} must be at least {minimum:g}, got {value!r}")
     return number
 
 

@@ -310,7 +310,7 @@ class _PagePrinter(QObject):
     def start(self) -> None:
         error = self.doc.load(self.pdf_path)
         if error != self.doc.Error.None_ or self.doc.pageCount() == 0:
-            self._end(self.controller.tr("The handover PDF could not be read for printing ({err})").format(
+            self._end(self.tr("The handover PDF could not be read for printing ({err})").format(
                 err=getattr(error, "name", str(error))))
             return
         # The PDF has its own margins: map its page onto the whole sheet, scale 1:1.
@@ -319,7 +319,7 @@ class _PagePrinter(QObject):
         self.painter = QPainter()
         if not self.painter.begin(self.printer):
             self.painter = None
-            self._end(self.controller.tr("The printer could not be opened"))
+            self._end(self.tr("The printer could not be opened"))
             return
         QTimer.singleShot(0, self._next)
 
@@ -345,7 +345,7 @@ class _PagePrinter(QObject):
         self.page += 1
         if self.page < count:
             self.controller._on_progress(self.job, self.page / count,
-                                         self.controller.tr("Printing page {n} of {total}").format(
+                                         self.tr("Printing page {n} of {total}").format(
                                              n=self.page + 1, total=count))
             QTimer.singleShot(0, self._next)
         else:

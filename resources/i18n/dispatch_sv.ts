@@ -43,6 +43,30 @@
         <source>About Outage Dispatch Console</source>
         <translation>Om Driftledningskonsolen</translation>
     </message>
+    <message>
+        <source>Outage Dispatch Console</source>
+        <translation>Driftledningskonsolen</translation>
+    </message>
+    <message>
+        <source>Outages, technicians, depots, ETAs and customer notices for fiber field service.</source>
+        <translation>Driftstörningar, tekniker, depåer, prognoser och kundmeddelanden för fältservice i fibernätet.</translation>
+    </message>
+    <message>
+        <source>Map page components (bundled, used offline)</source>
+        <translation>Kartans komponenter (medföljer, fungerar utan internet)</translation>
+    </message>
+    <message>
+        <source>Map data</source>
+        <translation>Kartdata</translation>
+    </message>
+    <message>
+        <source>Background map: {source}</source>
+        <translation>Bakgrundskarta: {source}</translation>
+    </message>
+    <message>
+        <source>available under the Open Database License (ODbL)</source>
+        <translation>tillgängligt under Open Database License (ODbL)</translation>
+    </message>
 </context>
 <context>
     <name>AssignDialog</name>
@@ -152,12 +176,9 @@
         <source>closed</source>
         <translation>stängt</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>%n item(s)</source>
-        <translation>
-            <numerusform>%n artikel</numerusform>
-            <numerusform>%n artiklar</numerusform>
-        </translation>
+        <translation>Artiklar: %n</translation>
     </message>
     <message>
         <source>no stock</source>
@@ -370,6 +391,10 @@
         <translation>(gammal)</translation>
     </message>
     <message>
+        <source>Material a job of this cause usually needs, against the crew&apos;s vans</source>
+        <translation>Material som ett jobb med den här orsaken brukar kräva, jämfört med teknikernas bilar</translation>
+    </message>
+    <message>
         <source>Material the job needs, against the crew&apos;s vans</source>
         <translation>Material som jobbet kräver, jämfört med teknikernas bilar</translation>
     </message>
@@ -455,12 +480,9 @@
 </context>
 <context>
     <name>Duration</name>
-    <message numerus="yes">
+    <message>
         <source>%n min</source>
-        <translation>
-            <numerusform>%n min</numerusform>
-            <numerusform>%n min</numerusform>
-        </translation>
+        <translation>%n min</translation>
     </message>
     <message>
         <source>{h} h {m:02d}</source>
@@ -915,12 +937,20 @@
         <translation>Zooma kartan så att alla driftstörningar, tekniker och depåer syns</translation>
     </message>
     <message>
+        <source>Show open outages on map</source>
+        <translation>Visa öppna driftstörningar på kartan</translation>
+    </message>
+    <message>
+        <source>Zoom the map to the open outages and the technicians sent to them</source>
+        <translation>Zooma kartan till de öppna driftstörningarna och teknikerna som skickats dit</translation>
+    </message>
+    <message>
         <source>Reload</source>
-        <translation>Läs om</translation>
+        <translation>Uppdatera</translation>
     </message>
     <message>
         <source>Reload everything from the database</source>
-        <translation>Läs om allt från databasen</translation>
+        <translation>Läs in allt på nytt från databasen</translation>
     </message>
     <message>
         <source>Quit</source>
@@ -2005,8 +2035,8 @@ index.html, status.json, feed.atom</translation>
         <translation>Resa från {name}s senaste position.</translation>
     </message>
     <message>
-        <source>{h:.1f} h of the work in the dark.</source>
-        <translation>{h:.1f} h av arbetet i mörker.</translation>
+        <source>{h} h of the work in the dark.</source>
+        <translation>{h} h av arbetet i mörker.</translation>
     </message>
     <message>
         <source>Material is short and no open source has it: not included.</source>
@@ -2248,7 +2278,7 @@ index.html, status.json, feed.atom</translation>
     </message>
 </context>
 <context>
-    <name>self.controller</name>
+    <name>_PagePrinter</name>
     <message>
         <source>The handover PDF could not be read for printing ({err})</source>
         <translation>Överlämningens PDF kunde inte läsas för utskrift ({err})</translation>

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QFormLayout,
     QLabel,
     QTableView,
     QTabWidget,
@@ -124,11 +125,17 @@ def _dialog_texts(dialog) -> list[tuple[str, str]]:
     texts += [(f"{name} button", b.text()) for b in dialog.findChildren(QAbstractButton) if b.text()]
     for tabs in dialog.findChildren(QTabWidget):
         texts += [(f"{name} tab", tabs.tabText(i)) for i in range(tabs.count())]
+    for form in dialog.findChildren(QFormLayout):
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if item is not None and isinstance(item.widget(), QLabel):
+                texts.append((f"{name} field", item.widget().text()))
     return texts
 
 
 def test_swedish_window_and_dialogs_show_no_english(qtbot, swedish, open_window, demo_database):
     from console.ui.about_dialog import AboutDialog
+    from console.ui.dialogs import AssignDialog, EtaDialog, NewOutageDialog, StatusDialog
     from console.ui.settings_dialog import SettingsDialog
     from console.ui.shortcuts_dialog import ShortcutsDialog
 
@@ -145,8 +152,13 @@ def test_swedish_window_and_dialogs_show_no_english(qtbot, swedish, open_window,
     texts += [("SettingsDialog label", label.text()) for label in settings.findChildren(QLabel)
               if label.text() and label.objectName() != "dialogError"
               and not label.text().startswith("<")]
-    for cls in (AboutDialog, ShortcutsDialog):
+    for cls in (AboutDialog, ShortcutsDialog, NewOutageDialog):
         dialog = cls(window)
+        qtbot.addWidget(dialog)
+        texts += _dialog_texts(dialog)
+    view = window.outage_model.outage(window.selected_outage_id())
+    for cls in (AssignDialog, StatusDialog, EtaDialog):
+        dialog = cls(window, view)
         qtbot.addWidget(dialog)
         texts += _dialog_texts(dialog)
 

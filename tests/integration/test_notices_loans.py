@@ -361,3 +361,13 @@ def test_list_loans_has_one_row_per_router(demo_db):
     with demo_db.read() as s:
         assert s.scalar(select(func.count()).select_from(LoanerRouter)) == len(rows)
         assert s.get(Outage, out[0].outage_id).title == "Fiberkabel avgrävd vid Ankarsrum"
+
+
+def test_factors_below_one_are_refused(db):
+    from console.services import settings
+
+    with pytest.raises(ValidationError, match="at least 1"):
+        settings.update_settings(db, travel_circuity="0.5")
+    with pytest.raises(ValidationError, match="at least 1"):
+        settings.update_settings(db, darkness_factor=0.9)
+    assert settings.get_settings(db).travel_circuity == settings.OperatorSettings().travel_circuity

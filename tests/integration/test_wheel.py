@@ -72,8 +72,11 @@ def installed(tmp_path_factory):
     python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     purelib = Path(_run([python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
                         cwd=base, env=env).stdout.strip())
-    ours = [Path(p) for p in site.getsitepackages() + [sysconfig.get_path("purelib"), sysconfig.get_path("platlib")]]
-    lines = sorted({str(p) for p in ours if p.is_dir()})
+    # Every site directory this test process imports from (also ones chained in by a .pth),
+    # never the source tree.
+    ours = [Path(p) for p in sys.path if p and Path(p).name in ("site-packages", "dist-packages")]
+    ours += [Path(p) for p in site.getsitepackages() + [sysconfig.get_path("purelib"), sysconfig.get_path("platlib")]]
+    lines = list(dict.fromkeys(str(p) for p in ours if p.is_dir()))
     (purelib / "_dependencies_from_test_env.pth").write_text("\n".join(lines) + "\n")
     _run([python, "-m", "pip", "install", "-q", "--no-deps", "--no-index", wheel], cwd=base, env=env)
     script = venv / ("Scripts/dispatch-console.exe" if os.name == "nt" else "bin/dispatch-console")
