@@ -13,6 +13,7 @@ phase (a 5 ms heartbeat timer on the GUI thread).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -24,6 +25,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+# gc() in the page: the garbage one timed page leaves behind is collected before the next one starts.
+os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] += " --js-flags=--expose-gc"
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -34,6 +37,19 @@ from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from console.map import assets, js_call, map_data, write_page  # noqa: E402
+from console.map.palette import STATUS_COLORS  # noqa: E402
+
+# Readiness for both pages: the condition holds and a frame has been painted since it first did
+# (canvas drawing and SVG layout both happen after the script that adds the features returns).
+PAINTED = """(function () {
+  if (!(%s)) { return false; }
+  if (window.__benchPainted) { return true; }
+  if (!window.__benchFrame) {
+    window.__benchFrame = true;
+    requestAnimationFrame(function () { setTimeout(function () { window.__benchPainted = true; }, 0); });
+  }
+  return false;
+})()"""
 
 STATUSES = ["reported", "assigned", "en_route", "on_site", "waiting_for_material", "restored", "cancelled"]
 TECH_STATUSES = ["available", "assigned", "en_route", "on_site", "restocking"]
@@ -70,12 +86,12 @@ def storm(n_outages: int, n_techs: int, n_depots: int, seed: int = 7) -> dict:
 
 
 def naive_page(data: dict) -> str:
-    """What a first attempt looks like: one folium object per feature."""
+    """What a first attempt looks like: one folium object per feature, folium's defaults otherwise."""
     fmap = folium.Map(location=[57.2, 15.7], zoom_start=8, tiles=None)
     for o in data["outages"]:
         folium.CircleMarker(
             [o["lat"], o["lon"]], radius=5 + (o["customers"] ** 0.5) * 0.5, color="#ffffff", weight=1,
-            fill=True, fill_color="#dc2626", fill_opacity=0.85,
+            fill=True, fill_color=STATUS_COLORS[o["status"]], fill_opacity=0.85,
             tooltip=f"{o['title']} — {o['status']}",
         ).add_to(fmap)
     for t in data["technicians"]:
@@ -146,6 +162,8 @@ class Bench:
         return box[0]
 
     def load_until(self, url: QUrl, ready_js: str, timeout_s: float = 120.0) -> float:
+        # Until the new document answers, the old one may still be there (and be "ready").
+        ready_js = f"document.URL === {json.dumps(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))} && ({ready_js})"
         start = time.perf_counter()
         self.page.load(url)
         while time.perf_counter() - start < timeout_s:
@@ -155,6 +173,11 @@ class Bench:
             QTimer.singleShot(2, loop.quit)
             loop.exec()
         raise RuntimeError(f"page not ready after {timeout_s} s: {url.toString()}")
+
+    def settle(self, blank: QUrl) -> None:
+        """The small page, with the previous page's garbage collected, before a timed load."""
+        self.load_until(blank, "document.readyState === 'complete'")
+        self.js("typeof gc === 'function' ? (gc(), gc(), true) : false")
 
     def close(self):
         import shiboken6
@@ -185,21 +208,29 @@ def main() -> int:
     try:
         warm = tmp / "warm.html"
         warm.write_text("<!DOCTYPE html><p>warm-up</p>", encoding="utf-8")
-        bench.load_until(QUrl.fromLocalFile(str(warm)), "document.readyState === 'complete'")
+        blank = QUrl.fromLocalFile(str(warm))
+        bench.load_until(blank, "document.readyState === 'complete'")
 
-        ours_ready = ("window.dispatchMapReady === true && "
-                      f"window.dispatchMap.counts().outages === {len(data['outages'])}")
-        naive_ready = (f"typeof L !== 'undefined' && document.querySelectorAll('path.leaflet-interactive').length"
-                       f" >= {len(data['outages'])} && document.querySelectorAll('.leaflet-marker-icon').length"
-                       f" >= {len(data['technicians']) + len(data['depots'])}")
+        # Both: every outage, technician and depot (and each technician's line) is on the page,
+        # then one painted frame.
+        want = {"outages": len(data["outages"]), "technicians": len(data["technicians"]), "depots": len(data["depots"])}
+        ours_ready = PAINTED % ("window.dispatchMapReady === true && "
+                                f"JSON.stringify(window.dispatchMap.counts()) === {json.dumps(json.dumps(want, separators=(',', ':')))}")
+        naive_ready = PAINTED % (
+            "typeof L !== 'undefined' && document.querySelectorAll('path.leaflet-interactive').length"
+            f" === {len(data['outages']) + len(data['technicians'])} && "
+            f"document.querySelectorAll('.leaflet-marker-icon').length === {len(data['technicians']) + len(data['depots'])}")
         ours, naive = [], []
         for r in range(args.rounds):
             t0 = time.perf_counter()
             index = write_page(tmp / f"ours{r}", map_data(**data), "none")
             build = time.perf_counter() - t0
+            # Each timed load starts from the same small page, so neither pays for tearing down the other.
+            bench.settle(blank)
             bench.heartbeat.start()
             load = bench.load_until(QUrl.fromLocalFile(str(index)), ours_ready)
             ours.append((build, load, bench.heartbeat.stop()))
+            print(f"  round {r}: ours build {build * 1000:.0f} ms, load-to-ready {load * 1000:.0f} ms")
 
             t0 = time.perf_counter()
             page = naive_page(data)
@@ -207,9 +238,11 @@ def main() -> int:
             assets.copy_assets(naive_dir)
             (naive_dir / "index.html").write_text(page, encoding="utf-8")
             build_n = time.perf_counter() - t0
+            bench.settle(blank)
             bench.heartbeat.start()
             load_n = bench.load_until(QUrl.fromLocalFile(str(naive_dir / "index.html")), naive_ready)
             naive.append((build_n, load_n, bench.heartbeat.stop()))
+            print(f"  round {r}: naive build {build_n * 1000:.0f} ms, load-to-ready {load_n * 1000:.0f} ms")
 
         def report(name, rows):
             build = statistics.median(b for b, _, _ in rows)

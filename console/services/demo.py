@@ -35,15 +35,16 @@ from console.store.schema import (
 
 from .uow import Db
 
+# The catalogue is the operator's data, named as its Swedish storerooms name it.
 MATERIALS = [
-    ("SPLICE_CLOSURE", "Splice closure", "pcs"),
-    ("FIBER_CABLE_M", "Fiber cable (96f)", "m"),
-    ("SPLICE_SLEEVE", "Splice protection sleeve", "pcs"),
-    ("PATCH_CORD", "Patch cord SC/APC", "pcs"),
-    ("DROP_CABLE_M", "Drop cable", "m"),
-    ("ONT", "ONT (customer unit)", "pcs"),
-    ("LIGHTING_KIT", "Work lighting kit", "pcs"),
-    ("ROUTER_4G", "4G loaner router", "pcs"),
+    ("SPLICE_CLOSURE", "Skarvbox", "pcs"),
+    ("FIBER_CABLE_M", "Fiberkabel 96f", "m"),
+    ("SPLICE_SLEEVE", "Skarvskydd", "pcs"),
+    ("PATCH_CORD", "Patchkabel SC/APC", "pcs"),
+    ("DROP_CABLE_M", "Dropkabel", "m"),
+    ("ONT", "ONT (kundenhet)", "pcs"),
+    ("LIGHTING_KIT", "Arbetsbelysning", "pcs"),
+    ("ROUTER_4G", "4G-lånerouter", "pcs"),
 ]
 WEEKDAYS_7_16 = {str(d): ["07:00", "16:00"] for d in range(5)}
 WEEKDAYS_6_18_SAT = {**{str(d): ["06:00", "18:00"] for d in range(5)}, "5": ["08:00", "13:00"]}

@@ -55,6 +55,7 @@ from .outage_table import (
 from .sync import LiveSync
 from .technician_panel import TechnicianPanel, TechnicianTableModel
 from .workers import Workers
+from .widgets import set_column_widths
 
 log = logging.getLogger(__name__)
 
@@ -194,9 +195,8 @@ class MainWindow(QMainWindow):
         header = self.board.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
-        for col, width in ((COL_ID, 44), (COL_TITLE, 192), (COL_STATUS, 140), (COL_CUSTOMERS, 88),
-                           (COL_AGE, 66), (COL_ETA, 86), (COL_TOLD, 84), (COL_CREW, 130), (COL_CAUSE, 130)):
-            header.resizeSection(col, width)
+        set_column_widths(header, {COL_ID: 44, COL_TITLE: 192, COL_STATUS: 140, COL_CUSTOMERS: 88, COL_AGE: 66,
+                                   COL_ETA: 86, COL_TOLD: 84, COL_CREW: 130, COL_CAUSE: 130})
         self.board.setSortingEnabled(True)
         self.board.sortByColumn(COL_TOLD, Qt.SortOrder.DescendingOrder)
 

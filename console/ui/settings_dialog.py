@@ -34,9 +34,6 @@ from console.services.uow import default_actor
 
 from . import workstation
 
-# At least 1: a road is never shorter than the straight line, darkness never speeds work up.
-AT_LEAST_ONE = frozenset({"travel_circuity", "darkness_factor"})
-
 
 def _operator_labels() -> dict[str, tuple[str, str]]:
     """key -> (label, unit) in the interface language."""
@@ -296,13 +293,13 @@ class SettingsDialog(QDialog):
                 value = operator_settings.coerce(key, edit.text())
             except ValidationError:
                 self._mark(edit)
+                if meta[key]["minimum"] is not None:
+                    raise ValidationError(self.tr("“{label}” must be at least {minimum}.").format(
+                        label=label, minimum=f"{meta[key]['minimum']:g}")) from None
                 kind = self.tr("a whole number") if meta[key]["kind"] is int else self.tr("a number")
                 limit = self.tr("0 or more") if meta[key]["allow_zero"] else self.tr("more than 0")
                 raise ValidationError(self.tr("“{label}” must be {kind}, {limit}.").format(
                     label=label, kind=kind, limit=limit)) from None
-            if key in AT_LEAST_ONE and value < 1:
-                self._mark(edit)
-                raise ValidationError(self.tr("“{label}” must be at least 1.").format(label=label))
             if value != getattr(self.current, key):
                 changes[key] = value
         candidate = replace(self.current, **changes)

@@ -37,6 +37,11 @@ def row_table(parent: QWidget, model: QAbstractItemModel, name: str, sort_column
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
-    for column, width in (widths or {}).items():
-        header.resizeSection(column, width)
+    set_column_widths(header, widths or {})
     return table
+
+
+def set_column_widths(header: QHeaderView, widths: dict[int, int]) -> None:
+    """Preferred widths, but never narrower than the column's title: Swedish titles run longer."""
+    for column, width in widths.items():
+        header.resizeSection(column, max(width, header.sectionSizeHint(column)))

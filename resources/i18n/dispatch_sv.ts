@@ -1885,6 +1885,10 @@
         <translation>De gemensamma inställningarna kunde inte läsas: {err}</translation>
     </message>
     <message>
+        <source>“{label}” must be at least {minimum}.</source>
+        <translation>”{label}” måste vara minst {minimum}.</translation>
+    </message>
+    <message>
         <source>a whole number</source>
         <translation>ett heltal</translation>
     </message>
@@ -1903,10 +1907,6 @@
     <message>
         <source>“{label}” must be {kind}, {limit}.</source>
         <translation>”{label}” måste vara {kind}, {limit}.</translation>
-    </message>
-    <message>
-        <source>“{label}” must be at least 1.</source>
-        <translation>”{label}” måste vara minst 1.</translation>
     </message>
     <message>
         <source>Could not save: {err}</source>

@@ -53,7 +53,7 @@ def test_ankarsrum_lists_vimmerby_first_and_previews_its_route(open_window, demo
     assert dialog.options.topLevelItemCount() == len(plan.options)
     assert first.text(6) == "yes"
     shortage = dialog.shortage.topLevelItem(0)
-    assert shortage.text(0) == "Splice closure" and shortage.text(3) == "2 pcs"
+    assert shortage.text(0) == "Skarvbox" and shortage.text(3) == "2 pcs"
     assert "Vimmerby" in shortage.text(4)
     # Geodesic estimates are marked; closed depots are named, not offered.
     assert plan.estimated and "estimates" in dialog.notes.text()
@@ -246,7 +246,7 @@ def test_runs_show_in_the_details_and_close_from_there(open_window, demo_databas
     runs = window.detail.runs
     qtbot.waitUntil(lambda: runs.topLevelItemCount() == 1 and runs.topLevelItem(0).text(4) == "under way",
                     timeout=10_000)
-    assert runs.topLevelItem(0).text(2) == "2 × Patch cord SC/APC"
+    assert runs.topLevelItem(0).text(2) == "2 × Patchkabel SC/APC"
     window.detail.run_requested.emit("cancel", sent.runs[0])
     qtbot.waitUntil(lambda: runs.topLevelItemCount() == 1 and runs.topLevelItem(0).text(4) == "called off",
                     timeout=10_000)

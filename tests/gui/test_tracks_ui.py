@@ -128,7 +128,7 @@ def test_van_lacks_follows_a_completed_run(open_window, demo_database, qtbot):
     window = open_window(demo_database)
     lina = next(t.id for t in technicians.list_technicians(demo_database) if t.name == "Lina Ek")
     job = technicians.get_technician(demo_database, lina).outage_id
-    qtbot.waitUntil(lambda: cell(window, lina, COL_SHORT) == "Patch cord SC/APC", timeout=10_000)
+    qtbot.waitUntil(lambda: cell(window, lina, COL_SHORT) == "Patchkabel SC/APC", timeout=10_000)
     sent = restock.send_for_material(demo_database, job, lina, 0)
     restock.complete_run(demo_database, sent.runs[0].id)
     qtbot.waitUntil(lambda: cell(window, lina, COL_SHORT) == "", timeout=15_000)

@@ -200,4 +200,4 @@ def test_outage_materials_recorded_or_the_default_for_the_cause(demo_db):
     totebo = next(v for v in views if "Totebo" in v.title)  # nothing recorded for this job
     usual = outages.outage_materials(demo_db, totebo.id)
     assert usual and all(m.default for m in usual)
-    assert {m.name for m in usual} >= {"Splice closure"}
+    assert {m.name for m in usual} >= {"Skarvbox"}

@@ -117,6 +117,50 @@
     };
   }
 
+  /* Outage discs are Leaflet circle markers (hit testing, paint order and the API stay
+     Leaflet's) that paint a ready-made bitmap of their disc instead of filling and stroking a
+     path: at storm scale rasterising thousands of anti-aliased paths is the largest part of a
+     frame, and a storm has only a few dozen distinct discs (status, outline, size). */
+  var discCache = {}, discCount = 0;
+  function discSprite(o, radius) {
+    var r = Math.max(Math.round(radius), 1), ratio = L.Browser.retina ? 2 : 1;
+    var id = [o.fillColor, o.fillOpacity, o.color, o.weight, o.opacity, o.dashArray, r, ratio].join('|');
+    var sprite = discCache[id];
+    if (sprite) { return sprite; }
+    if (discCount > 1000) { discCache = {}; discCount = 0; }
+    var half = r + Math.ceil((o.stroke !== false ? o.weight : 0) / 2 + 1), size = 2 * half;
+    var canvas = document.createElement('canvas');
+    canvas.width = canvas.height = size * ratio;
+    var ctx = canvas.getContext('2d');
+    ctx.scale(ratio, ratio);
+    ctx.beginPath();
+    ctx.arc(half, half, r, 0, Math.PI * 2, false);
+    ctx.globalAlpha = o.fillOpacity;
+    ctx.fillStyle = o.fillColor || o.color;
+    ctx.fill();
+    if (o.stroke !== false && o.weight) {
+      ctx.setLineDash(o._dashArray || []);
+      ctx.globalAlpha = o.opacity;
+      ctx.lineWidth = o.weight;
+      ctx.strokeStyle = o.color;
+      ctx.stroke();
+    }
+    sprite = discCache[id] = { canvas: canvas, half: half, size: size };
+    discCount++;
+    return sprite;
+  }
+
+  var OutageDisc = L.CircleMarker.extend({
+    _updatePath: function () {
+      var renderer = this._renderer;
+      if (!(renderer instanceof L.Canvas)) { L.CircleMarker.prototype._updatePath.call(this); return; }
+      if (!renderer._drawing || this._empty()) { return; }
+      var sprite = discSprite(this.options, this._radius), p = this._point, ctx = renderer._ctx;
+      ctx.globalAlpha = 1;
+      ctx.drawImage(sprite.canvas, Math.round(p.x) - sprite.half, Math.round(p.y) - sprite.half, sprite.size, sprite.size);
+    }
+  });
+
   /* Line spacing in degrees so lines fall roughly every 90-220 px. */
   var STEPS = [10, 5, 2, 1, 0.5, 0.25, 0.2, 0.1, 0.05, 0.02, 0.01];
   function gridStep(pxPerDegree) {
@@ -279,9 +323,12 @@
       this.outageGroup.clearLayers(); this.techGroup.clearLayers();
       this.depotGroup.clearLayers(); this.depotLayer.clearLayers(); this.lineGroup.clearLayers();
       this.outages.clear(); this.techs.clear(); this.depots.clear();
+      // The disc size for the new data set before its discs exist: no second pass over a storm.
+      this.scale = densityScale(this._countInView(data.outages || []));
       // Outages last: added last means painted last, on top, with no reordering of thousands.
+      // Lines to jobs wait for the outages they point at (drawn once, in _afterChange).
       this._upsertDepots(data.depots || []);
-      this._upsertTechs(data.technicians || []);
+      this._upsertTechs(data.technicians || [], false);
       this._upsertOutages(data.outages || []);
       this.outagesToFront = false;
       this._afterChange(true);
@@ -492,6 +539,7 @@
         return (isClosed(b && b.status) - isClosed(a && a.status)) ||
           ((b && b.customers || 0) - (a && a.customers || 0));
       });
+      var added = [];
       list.forEach(function (d) {
         if (!d || d.id === undefined || d.id === null || !validPoint(d.lat, d.lon)) { return; }
         var k = key(d.id), entry = self.outages.get(k), style = outageStyle(d, self.scale);
@@ -503,12 +551,30 @@
         } else {
           style.renderer = self.renderer;
           style.bubblingMouseEvents = false;
-          var layer = L.circleMarker([d.lat, d.lon], style);
+          var layer = new OutageDisc([d.lat, d.lon], style);
           layer._dm = { kind: 'outage', key: k };
           self.outages.set(k, { data: d, layer: layer });
-          self.outageGroup.addLayer(layer);
+          added.push(layer);
         }
       });
+      this._addPaths(this.outageGroup, added);
+    },
+
+    /* Every layer added asks the canvas to redraw the box around it, and growing that box one
+       disc at a time costs as much as adding the disc: a storm asks once, for the whole canvas. */
+    _addPaths: function (group, layers) {
+      var renderer = this.renderer;
+      if (layers.length < 200 || !renderer._map || !renderer._bounds) {
+        layers.forEach(function (layer) { group.addLayer(layer); });
+        return;
+      }
+      renderer._requestRedraw = function () {};
+      try {
+        layers.forEach(function (layer) { group.addLayer(layer); });
+      } finally {
+        delete renderer._requestRedraw;
+      }
+      renderer._requestRedraw({ _pxBounds: renderer._bounds, options: {} });
     },
 
     /* Outages over everything else on the canvas (lines, technicians, depot hit areas):
@@ -529,15 +595,27 @@
       return n;
     },
 
+    _countInView: function (list) {
+      var view = this.map.getBounds(), n = 0;
+      list.forEach(function (d) { if (d && validPoint(d.lat, d.lon) && view.contains([d.lat, d.lon])) { n++; } });
+      return n;
+    },
+
     _rescaleOutages: function () {
       var scale = densityScale(this._outagesInView());
       if (scale === this.scale) { return; }
       this.scale = scale;
+      // Straight into the layers' options, then one redraw of the canvas: setRadius/setStyle
+      // would each ask for their own.
       this.outages.forEach(function (o) {
-        var style = outageStyle(o.data, scale);
-        o.layer.setRadius(style.radius);
-        o.layer.setStyle({ weight: style.weight });
+        var style = outageStyle(o.data, scale), layer = o.layer;
+        layer.options.radius = layer._radius = style.radius;
+        layer.options.weight = style.weight;
+        if (layer._map) { layer._updateBounds(); }
       });
+      if (this.renderer._map && this.renderer._bounds) {
+        this.renderer._requestRedraw({ _pxBounds: this.renderer._bounds, options: {} });
+      }
       this._refreshHighlight();
     },
 
@@ -575,18 +653,18 @@
       return out;
     },
 
-    _upsertTechs: function (list) {
+    _upsertTechs: function (list, withLines) {
       var self = this, now = this._now();
       list.forEach(function (d) {
         if (!d || d.id === undefined || d.id === null) { return; }
         var k = key(d.id), entry = self.techs.get(k);
         if (!entry) { entry = { key: k, data: d, marker: null, line: null, label: null }; self.techs.set(k, entry); }
         entry.data = d;
-        self._drawTech(entry, now);
+        self._drawTech(entry, now, withLines);
       });
     },
 
-    _drawTech: function (entry, now) {
+    _drawTech: function (entry, now, withLine) {
       var d = entry.data;
       if (!validPoint(d.lat, d.lon)) { this._undrawTech(entry); return; }
       var ll = [d.lat, d.lon], stale = this._isStale(d, now);
@@ -609,7 +687,7 @@
         var node = entry.label.getElement();
         if (node) { node.classList.toggle('dm-stale', stale); }
       }
-      this._drawTechLine(entry, stale);
+      if (withLine !== false) { this._drawTechLine(entry, stale); }
     },
 
     _drawTechLine: function (entry, stale) {
