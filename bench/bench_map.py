@@ -5,10 +5,15 @@ Run:  QT_QPA_PLATFORM=offscreen QTWEBENGINE_CHROMIUM_FLAGS="--no-sandbox --disab
 
 Measures (a) build_page + write time and load-to-ready time of our page in an offscreen
 QWebEngineView, (b) the same for a naive folium page with one folium object per feature
-(CircleMarker per outage, Marker per technician and depot; its CDN links swapped for the
-local Leaflet so both pages load offline), their ratio, (c) the runJavaScript round trip of
-one movePositions call for every technician, and the longest GUI-thread stall seen in each
-phase (a 5 ms heartbeat timer on the GUI thread).
+(CircleMarker per outage, Marker per technician and depot, PolyLine per technician's job;
+its CDN links swapped for the local Leaflet so both pages load offline), their ratio,
+(c) the runJavaScript round trip of one movePositions call for every technician, and the
+longest GUI-thread stall seen in each phase (a 5 ms heartbeat timer on the GUI thread).
+
+Kept fair: both pages get the same records; both builds start from those records and end
+with the page and its assets on disk; both are "ready" only when every outage, technician,
+depot and job line is on the page and a frame has been painted after that; every timed load
+starts from the same small page with the previous page's garbage collected.
 """
 from __future__ import annotations
 

@@ -197,9 +197,11 @@ def run(db_url: str | None = None, demo: bool = False, screenshot: str | None = 
     else:
         window.resize(width, height)
         window.restore_layout(settings)
-    window.show()
     started = time.perf_counter()
-    window.start()
+    # Shown and painted before the workers start (see startup.py: they would starve it of the GIL).
+    from .startup import show_and_start
+
+    show_and_start(window, app)
 
     if screenshot:
         return _screenshot(app, window, Path(screenshot), started)

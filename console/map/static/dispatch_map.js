@@ -151,11 +151,21 @@
   }
 
   var OutageDisc = L.CircleMarker.extend({
+    /* Style changes go through these (or restyle() below): the bitmap is looked up again. */
+    setStyle: function (style) { this._sprite = null; return L.CircleMarker.prototype.setStyle.call(this, style); },
+    setRadius: function (radius) { this._sprite = null; return L.CircleMarker.prototype.setRadius.call(this, radius); },
+    restyle: function (radius, weight) {
+      this._sprite = null;
+      this.options.radius = this._radius = radius;
+      this.options.weight = weight;
+      if (this._map) { this._updateBounds(); }
+    },
     _updatePath: function () {
       var renderer = this._renderer;
       if (!(renderer instanceof L.Canvas)) { L.CircleMarker.prototype._updatePath.call(this); return; }
       if (!renderer._drawing || this._empty()) { return; }
-      var sprite = discSprite(this.options, this._radius), p = this._point, ctx = renderer._ctx;
+      var sprite = this._sprite || (this._sprite = discSprite(this.options, this._radius));
+      var p = this._point, ctx = renderer._ctx;
       ctx.globalAlpha = 1;
       ctx.drawImage(sprite.canvas, Math.round(p.x) - sprite.half, Math.round(p.y) - sprite.half, sprite.size, sprite.size);
     }
@@ -177,7 +187,8 @@
      as faint place names, drawn under the tile layer, so a map whose tiles cannot be fetched
      still shows where things are. Pure canvas: no request leaves the page. */
   var Graticule = L.GridLayer.extend({
-    options: { pane: 'tilePane', updateWhenZooming: false, className: 'dm-graticule', zIndex: 0 },
+    // Big tiles: the grid is cheap to draw, each tile is a canvas and a DOM node.
+    options: { pane: 'tilePane', updateWhenZooming: false, className: 'dm-graticule', zIndex: 0, tileSize: 512 },
     initialize: function (places, options) {
       L.GridLayer.prototype.initialize.call(this, options);
       this.setPlaces(places);
@@ -608,10 +619,8 @@
       // Straight into the layers' options, then one redraw of the canvas: setRadius/setStyle
       // would each ask for their own.
       this.outages.forEach(function (o) {
-        var style = outageStyle(o.data, scale), layer = o.layer;
-        layer.options.radius = layer._radius = style.radius;
-        layer.options.weight = style.weight;
-        if (layer._map) { layer._updateBounds(); }
+        var style = outageStyle(o.data, scale);
+        o.layer.restyle(style.radius, style.weight);
       });
       if (this.renderer._map && this.renderer._bounds) {
         this.renderer._requestRedraw({ _pxBounds: this.renderer._bounds, options: {} });
