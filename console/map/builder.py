@@ -141,8 +141,19 @@ def _csp(tiles: TileSource, nonce: str, for_qt: bool) -> str:
     return f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}" />'
 
 
-def _config(tiles: TileSource, for_qt: bool, fit: bool) -> dict:
+# Every English word dispatch_map.js shows; a translation passes {word: translated} as `labels`.
+PAGE_WORDS = (
+    "Reported", "Assigned", "En route", "On site", "Waiting for material", "Restored", "Cancelled",
+    "Available", "Restocking", "Off duty", "Outages", "Outage", "Customers", "ETA", "not set", "ETA has passed",
+    "Work goes on after dark", "Status", "Last fix", "none", "Job", "Depot", "ETA passed", "After dark",
+    "Technician", "No fix for 10+ min", "Show or hide the legend", "unknown", "just now", "{n} min ago",
+    "{h} h {m} min ago", "{n} days ago",
+)
+
+
+def _config(tiles: TileSource, for_qt: bool, fit: bool, labels: Mapping[str, str] | None) -> dict:
     return {
+        "labels": {str(k): str(v) for k, v in (labels or {}).items()},
         "tiles": tiles.kind,
         "forQt": for_qt,
         "fit": fit,
@@ -161,12 +172,15 @@ def build_page(
     center: tuple[float, float] | None = None,
     zoom: int | None = None,
     title: str = "Outage map",
+    labels: Mapping[str, str] | None = None,
 ) -> str:
     """The map page as HTML; its assets are expected under ``assets/`` beside it.
 
     data: {outages, technicians, depots} in any shape features.normalize_data accepts;
     it is drawn as soon as the page loads. With no center given the view fits the data.
     for_qt: also load Qt's qwebchannel.js and connect window.dispatchBridge.
+    labels: the page's own words (legend, pop-ups) in the window's language, {English: translated};
+    see PAGE_WORDS for the words there are.
     """
     tiles = TileSource.parse(tiles)
     payload = normalize_data(data)
@@ -198,7 +212,7 @@ def build_page(
     nonce = secrets.token_urlsafe(16)
     blocks = (
         f'<script type="application/json" id="dispatch-map-config">'
-        f"{script_json(_config(tiles, for_qt, fit))}</script>\n"
+        f"{script_json(_config(tiles, for_qt, fit, labels))}</script>\n"
         f'<script type="application/json" id="dispatch-map-data">{script_json(payload)}</script>'
     )
     # Only our own <script> tags exist at this point; the data blocks added below cannot

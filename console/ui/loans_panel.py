@@ -67,6 +67,7 @@ _HEADERS = {
     COL_RETURNED: QT_TRANSLATE_NOOP("LoansPanel", "Returned"),
 }
 
+SUGGESTIONS_AFTER_LOAD_MS = 2_000
 SUGGESTIONS_EVERY_MS = 30_000
 REFRESH_DELAY_MS = 300
 
@@ -281,7 +282,10 @@ class LoansPanel(QWidget):
         self._suggest_timer.setInterval(SUGGESTIONS_EVERY_MS)
         self._suggest_timer.timeout.connect(self._suggestions_due)
         self._suggest_timer.start()
-        window.snapshot_applied.connect(lambda: self.refresh(suggestions=True))
+        # Suggestions read every open outage: after a full load they wait a moment, so the first paint of
+        # a storm-sized board does not compete with them for the interpreter.
+        window.snapshot_applied.connect(self.refresh)
+        window.snapshot_applied.connect(lambda: QTimer.singleShot(SUGGESTIONS_AFTER_LOAD_MS, self._suggestions_due))
         window.delta_applied.connect(lambda _d: self._refresh_timer.start())
 
     # ---- data ----

@@ -9,6 +9,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -55,6 +56,7 @@ from .outage_table import (
 from .sync import LiveSync
 from .technician_panel import TechnicianPanel, TechnicianTableModel
 from .workers import Workers
+from .map_words import page_labels
 from .widgets import set_column_widths
 
 log = logging.getLogger(__name__)
@@ -467,8 +469,8 @@ class MainWindow(QMainWindow):
         self.clock.start()
 
     def _build_map_page(self) -> None:
-        page_dir = (self.cache_dir or Path.home() / ".cache" / "dispatch-console") / "map"
-        self.workers.submit(write_page, page_dir, None, self.tiles, True,
+        page_dir = (self.cache_dir or Path(platformdirs.user_cache_dir("dispatch-console", appauthor=False))) / "map"
+        self.workers.submit(write_page, page_dir, None, self.tiles, True, labels=page_labels(),
                             on_done=self.map_view.load_page,
                             on_error=lambda err: self._show_error(err, self.tr("The map could not be built")))
 

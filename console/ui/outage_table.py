@@ -122,6 +122,11 @@ class OutageTableModel(QAbstractTableModel):
         self._overdue_bg, self._untold_bg = QBrush(OVERDUE_BG), QBrush(UNTOLD_BG)
         # The operator's setting (info_gap_minutes); the window sets it once it has read it.
         self._untold_limit = UNTOLD_LIMIT_MINUTES
+        # The status bar asks for the summary after every change; at storm scale counting 5,000 rows
+        # each time shows as stalls, so it is kept until the model's own signals say rows changed.
+        self._summary: dict | None = None
+        for signal in (self.modelReset, self.dataChanged, self.rowsInserted, self.rowsRemoved):
+            signal.connect(self._forget_summary)
 
     # ---- Qt model interface ----
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -293,13 +298,18 @@ class OutageTableModel(QAbstractTableModel):
 
     def summary(self) -> dict:
         """Status-bar numbers: open outages, customers affected, outages untold past the limit."""
-        open_rows = [r for r in self._rows if r.view.is_open]
-        return {
-            "open": len(open_rows),
-            "customers": sum(r.view.customers_affected for r in open_rows),
-            "untold": sum(1 for r in open_rows if self._untold(r)),
-            "overdue": sum(1 for r in open_rows if self._overdue(r.view)),
-        }
+        if self._summary is None:
+            open_rows = [r for r in self._rows if r.view.is_open]
+            self._summary = {
+                "open": len(open_rows),
+                "customers": sum(r.view.customers_affected for r in open_rows),
+                "untold": sum(1 for r in open_rows if self._untold(r)),
+                "overdue": sum(1 for r in open_rows if self._overdue(r.view)),
+            }
+        return dict(self._summary)
+
+    def _forget_summary(self, *_args) -> None:
+        self._summary = None
 
     # ---- helpers ----
     def _end(self, view: OutageView) -> datetime:

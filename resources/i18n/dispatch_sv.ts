@@ -1169,6 +1169,137 @@
     </message>
 </context>
 <context>
+    <name>MapPage</name>
+    <message>
+        <source>Reported</source>
+        <translation>Anmäld</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>Tilldelad</translation>
+    </message>
+    <message>
+        <source>En route</source>
+        <translation>På väg</translation>
+    </message>
+    <message>
+        <source>On site</source>
+        <translation>På plats</translation>
+    </message>
+    <message>
+        <source>Waiting for material</source>
+        <translation>Väntar på material</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>Åtgärdad</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Avbruten</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Tillgänglig</translation>
+    </message>
+    <message>
+        <source>Restocking</source>
+        <translation>Hämtar material</translation>
+    </message>
+    <message>
+        <source>Off duty</source>
+        <translation>Ej i tjänst</translation>
+    </message>
+    <message>
+        <source>Outages</source>
+        <translation>Driftstörningar</translation>
+    </message>
+    <message>
+        <source>Outage</source>
+        <translation>Driftstörning</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Kunder</translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation>Prognos</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>inte satt</translation>
+    </message>
+    <message>
+        <source>ETA has passed</source>
+        <translation>Prognosen har passerats</translation>
+    </message>
+    <message>
+        <source>Work goes on after dark</source>
+        <translation>Arbetet fortsätter efter mörkrets inbrott</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Last fix</source>
+        <translation>Senaste position</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ingen</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Uppdrag</translation>
+    </message>
+    <message>
+        <source>Depot</source>
+        <translation>Depå</translation>
+    </message>
+    <message>
+        <source>ETA passed</source>
+        <translation>Prognos passerad</translation>
+    </message>
+    <message>
+        <source>After dark</source>
+        <translation>Efter mörkrets inbrott</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>Tekniker</translation>
+    </message>
+    <message>
+        <source>No fix for 10+ min</source>
+        <translation>Ingen position på 10+ min</translation>
+    </message>
+    <message>
+        <source>Show or hide the legend</source>
+        <translation>Visa eller dölj teckenförklaringen</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>okänd</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>nyss</translation>
+    </message>
+    <message>
+        <source>{n} min ago</source>
+        <translation>för {n} min sedan</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min ago</source>
+        <translation>för {h} h {m} min sedan</translation>
+    </message>
+    <message>
+        <source>{n} days ago</source>
+        <translation>för {n} dagar sedan</translation>
+    </message>
+</context>
+<context>
     <name>MapView</name>
     <message>
         <source>the map page could not be loaded</source>

@@ -25,6 +25,12 @@
     available: 'Available', assigned: 'Assigned', en_route: 'En route', on_site: 'On site',
     restocking: 'Restocking', off_duty: 'Off duty'
   };
+  // Words of the page in the window's language: the builder passes {english: translated} in the
+  // config; anything missing stays English.
+  var LABELS = {};
+  function T(text) { return Object.prototype.hasOwnProperty.call(LABELS, text) ? LABELS[text] : text; }
+  function statusLabel(status) { return T(STATUS_LABEL[status] || status); }
+  function techStatusLabel(status) { return T(TECH_STATUS_LABEL[status] || status); }
   var TECH_FILL = '#1e293b';
   var HIGHLIGHT = '#06b6d4';
   var ROUTE_COLOR = '#0d9488';
@@ -283,7 +289,7 @@
     this.popupFor = null;
     this.scale = 1;
     this.outagesToFront = false;
-    this.tiles = { source: this.config.tiles || 'none', loaded: 0, failed: 0, ok: null };
+    this.tiles = { source: this.config.tiles || T('none'), loaded: 0, failed: 0, ok: null };
 
     // One canvas for every vector feature: stacked canvases swallow each other's clicks.
     this.renderer = L.canvas({ padding: 0.3, tolerance: 3 });
@@ -303,6 +309,7 @@
     this.hoverTip = L.tooltip({ direction: 'top', offset: [0, -8], className: 'dm-hover', opacity: 1 });
     this.popup = L.popup({ maxWidth: 300, minWidth: 180, autoPanPadding: [24, 24], className: 'dm-popup' });
     this.timeFormat = makeTimeFormat(this.config.timeZone);
+    LABELS = this.config.labels || {};
 
     if (map.attributionControl) { map.attributionControl.setPrefix('Leaflet'); }
     this._watchTiles();
@@ -864,28 +871,28 @@
     _describe: function (kind, entry) {
       var d = entry.data, box = el('div', 'dm-card dm-card-' + kind);
       if (kind === 'outage') {
-        box.appendChild(el('div', 'dm-title', d.title || ('Outage ' + d.id)));
-        var chip = el('span', 'dm-chip', STATUS_LABEL[d.status] || d.status);
+        box.appendChild(el('div', 'dm-title', d.title || (T('Outage') + ' ' + d.id)));
+        var chip = el('span', 'dm-chip', statusLabel(d.status));
         chip.style.backgroundColor = STATUS_COLOR[d.status] || '#64748b';
         box.appendChild(chip);
-        row(box, 'Customers', String(d.customers || 0));
-        row(box, 'ETA', d.eta ? this._formatTime(d.eta) : 'not set', d.overdue ? 'dm-overdue' : '');
-        if (d.overdue) { box.appendChild(el('div', 'dm-flag dm-flag-overdue', 'ETA has passed')); }
-        if (d.dark) { box.appendChild(el('div', 'dm-flag dm-flag-dark', 'Work goes on after dark')); }
-        row(box, 'Outage', '#' + d.id);
+        row(box, T('Customers'), String(d.customers || 0));
+        row(box, T('ETA'), d.eta ? this._formatTime(d.eta) : T('not set'), d.overdue ? 'dm-overdue' : '');
+        if (d.overdue) { box.appendChild(el('div', 'dm-flag dm-flag-overdue', T('ETA has passed'))); }
+        if (d.dark) { box.appendChild(el('div', 'dm-flag dm-flag-dark', T('Work goes on after dark'))); }
+        row(box, T('Outage'), '#' + d.id);
       } else if (kind === 'technician') {
-        box.appendChild(el('div', 'dm-title', d.name || ('Technician ' + d.id)));
-        row(box, 'Status', TECH_STATUS_LABEL[d.status] || d.status);
+        box.appendChild(el('div', 'dm-title', d.name || (T('Technician') + ' ' + d.id)));
+        row(box, T('Status'), techStatusLabel(d.status));
         var stale = this._isStale(d, this._now());
-        row(box, 'Last fix', d.fix_at ? this._formatTime(d.fix_at) + ' (' + this._age(d.fix_at) + ')' : 'none',
+        row(box, T('Last fix'), d.fix_at ? this._formatTime(d.fix_at) + ' (' + this._age(d.fix_at) + ')' : T('none'),
           stale ? 'dm-overdue' : '');
         if (d.outage_id !== null && d.outage_id !== undefined) {
           var o = this.outages.get(key(d.outage_id));
-          row(box, 'Job', o && o.data.title ? o.data.title : '#' + d.outage_id);
+          row(box, T('Job'), o && o.data.title ? o.data.title : '#' + d.outage_id);
         }
       } else {
-        box.appendChild(el('div', 'dm-title', d.name || ('Depot ' + d.id)));
-        row(box, 'Depot', '#' + d.id);
+        box.appendChild(el('div', 'dm-title', d.name || (T('Depot') + ' ' + d.id)));
+        row(box, T('Depot'), '#' + d.id);
       }
       return box;
     },
@@ -893,12 +900,12 @@
     _hoverText: function (kind, entry) {
       var d = entry.data, node = el('span');
       if (kind === 'outage') {
-        node.appendChild(el('b', null, d.title || ('Outage ' + d.id)));
-        node.appendChild(document.createTextNode(' · ' + (STATUS_LABEL[d.status] || d.status) +
-          ' · ETA ' + (d.eta ? this._formatTime(d.eta) : 'not set')));
+        node.appendChild(el('b', null, d.title || (T('Outage') + ' ' + d.id)));
+        node.appendChild(document.createTextNode(' · ' + statusLabel(d.status) +
+          ' · ETA ' + (d.eta ? this._formatTime(d.eta) : T('not set'))));
       } else if (kind === 'technician') {
         node.appendChild(el('b', null, d.name));
-        node.appendChild(document.createTextNode(' · ' + (TECH_STATUS_LABEL[d.status] || d.status) +
+        node.appendChild(document.createTextNode(' · ' + techStatusLabel(d.status) +
           (d.fix_at ? ' · fix ' + this._age(d.fix_at) : ' · no fix')));
       } else {
         node.appendChild(el('b', null, d.name));
@@ -969,7 +976,7 @@
        there, under the tile layer: it shows wherever tiles are off or cannot be fetched. */
     _addBackground: function () {
       this.graticule = new Graticule(this._places()).addTo(this.map);
-      this._showGrid(this.tiles.source === 'none' || this.tiles.ok === false);
+      this._showGrid(this.tiles.source === T('none') || this.tiles.ok === false);
     },
 
     _showGrid: function (on) {
@@ -1003,7 +1010,7 @@
     _tilesOk: function (ok) {
       if (this.tiles.ok === ok) { return; }
       this.tiles.ok = ok;
-      if (this.graticule) { this._showGrid(this.tiles.source === 'none' || !ok); }
+      if (this.graticule) { this._showGrid(this.tiles.source === T('none') || !ok); }
       callBridge('tilesStatus', [ok]);
     },
 
@@ -1012,26 +1019,26 @@
         options: { position: 'topright' },
         onAdd: function () {
           var box = el('div', 'dm-legend leaflet-bar');
-          var head = el('div', 'dm-legend-head', 'Outages');
+          var head = el('div', 'dm-legend-head', T('Outages'));
           box.appendChild(head);
           var body = el('div', 'dm-legend-body');
           STATUS.forEach(function (s) {
             var line = el('div', 'dm-legend-row');
             var dot = el('span', 'dm-swatch dm-swatch-dot');
             dot.style.backgroundColor = s[2];
-            line.appendChild(dot); line.appendChild(el('span', null, s[1]));
+            line.appendChild(dot); line.appendChild(el('span', null, T(s[1])));
             body.appendChild(line);
           });
-          [['dm-swatch-overdue', 'ETA passed'], ['dm-swatch-dark', 'After dark'],
-           ['dm-swatch-tech', 'Technician'], ['dm-swatch-tech dm-stale', 'No fix for 10+ min'],
-           ['dm-swatch-depot', 'Depot']].forEach(function (s) {
+          [['dm-swatch-overdue', T('ETA passed')], ['dm-swatch-dark', T('After dark')],
+           ['dm-swatch-tech', T('Technician')], ['dm-swatch-tech dm-stale', T('No fix for 10+ min')],
+           ['dm-swatch-depot', T('Depot')]].forEach(function (s) {
             var line = el('div', 'dm-legend-row');
             line.appendChild(el('span', 'dm-swatch ' + s[0]));
             line.appendChild(el('span', null, s[1]));
             body.appendChild(line);
           });
           box.appendChild(body);
-          head.title = 'Show or hide the legend';
+          head.title = T('Show or hide the legend');
           L.DomEvent.on(head, 'click', function () { box.classList.toggle('dm-collapsed'); });
           L.DomEvent.disableClickPropagation(box);
           L.DomEvent.disableScrollPropagation(box);
@@ -1072,13 +1079,13 @@
 
     _age: function (iso) {
       var t = Date.parse(iso);
-      if (isNaN(t)) { return 'unknown'; }
+      if (isNaN(t)) { return T('unknown'); }
       var minutes = Math.round((this._now() - t) / 60000);
-      if (minutes < 1) { return 'just now'; }
-      if (minutes < 60) { return minutes + ' min ago'; }
+      if (minutes < 1) { return T('just now'); }
+      if (minutes < 60) { return T('{n} min ago').replace('{n}', minutes); }
       var hours = Math.floor(minutes / 60);
-      if (hours < 48) { return hours + ' h ' + (minutes % 60) + ' min ago'; }
-      return Math.floor(hours / 24) + ' days ago';
+      if (hours < 48) { return T('{h} h {m} min ago').replace('{h}', hours).replace('{m}', minutes % 60); }
+      return T('{n} days ago').replace('{n}', Math.floor(hours / 24));
     }
   };
 
