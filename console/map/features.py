@@ -178,6 +178,19 @@ def position_update(item: Any) -> dict:
     }
 
 
+def open_outage_points(views: Iterable[Any], now: datetime) -> list[dict]:
+    """Outage read models (anything with OutageView's fields) as map points: the map shows only
+    what still needs work, and marks ETAs already passed."""
+    return [
+        {
+            "id": v.id, "title": v.title, "lat": v.lat, "lon": v.lon, "status": v.status,
+            "customers": v.customers_affected, "eta": v.current_eta,
+            "overdue": v.current_eta is not None and v.current_eta < now, "dark": False,
+        }
+        for v in views if v.is_open
+    ]
+
+
 def _unique(features: list[dict], what: str) -> list[dict]:
     seen: set = set()
     for feature in features:

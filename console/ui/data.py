@@ -12,29 +12,10 @@ from datetime import datetime
 from console.domain.errors import NotFound
 from console.domain.timeutil import utcnow
 from console.map import js_call, map_data
-from console.map.features import js_query
+from console.map.features import js_query, open_outage_points
 from console.services import audit, changes, daylight, depots, eta, outages, restock, technicians
 from console.services.readmodels import DepotView, EtaRevisionView, OutageView, TechnicianView
 from console.services.uow import Db
-
-
-def outage_point(view: OutageView, now: datetime) -> dict:
-    return {
-        "id": view.id,
-        "title": view.title,
-        "lat": view.lat,
-        "lon": view.lon,
-        "status": view.status,
-        "customers": view.customers_affected,
-        "eta": view.current_eta,
-        "overdue": view.is_open and view.current_eta is not None and view.current_eta < now,
-        "dark": False,
-    }
-
-
-def _map_outages(views: list[OutageView], now: datetime) -> list[dict]:
-    # The board shows closed outages on request; the map shows only what still needs work.
-    return [outage_point(v, now) for v in views if v.is_open]
 
 
 @dataclass(frozen=True)
@@ -55,7 +36,7 @@ def load_snapshot(db: Db) -> Snapshot:
     tech_views = technicians.list_technicians(db)
     depot_views = depots.list_depots(db)
     now = utcnow()
-    data = map_data(_map_outages(outage_views, now), tech_views, depot_views)
+    data = map_data(open_outage_points(outage_views, now), tech_views, depot_views)
     counts = {kind: len(data[kind]) for kind in ("outages", "depots")}
     counts["technicians"] = sum(1 for t in data["technicians"] if t["lat"] is not None)
     return Snapshot(change_id, outage_views, tech_views, depot_views, js_query("setData", data), now, counts)
@@ -96,7 +77,7 @@ def load_batch(db: Db, batch: changes.ChangeBatch) -> Delta:
     depot_views = depots.list_depots(db) if batch.ids("depot") or "depot" in batch.entities else None
     scripts: list[str] = []
     if outage_views:
-        open_points = _map_outages(outage_views, now)
+        open_points = open_outage_points(outage_views, now)
         closed = [v.id for v in outage_views if not v.is_open]
         if open_points:
             scripts.append(js_call("upsertOutages", map_data(outages=open_points)["outages"]))

@@ -1,0 +1,35 @@
+"""map export --out DIR."""
+from __future__ import annotations
+
+import os
+
+from console.domain.timeutil import utcnow
+from console.map import map_data
+from console.map.export import export_map
+from console.map.features import open_outage_points
+from console.services import depots, outages, technicians
+
+from .output import open_db
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("map", parents=[common], help="the map page")
+    m_sub = p.add_subparsers(dest="map_command", required=True, metavar="ACTION")
+    ex = m_sub.add_parser("export", parents=[common],
+                          help="write the map with today's outages, technicians and depots as a folder that "
+                               "opens in a browser, offline")
+    ex.add_argument("--out", required=True, metavar="DIR")
+    ex.add_argument("--tiles", default=None, metavar="SOURCE",
+                    help="osm (default), none, or mbtiles:FILE (exported without background)")
+    ex.set_defaults(func=cmd_export)
+
+
+def cmd_export(args) -> int:
+    db = open_db(args)
+    data = map_data(open_outage_points(outages.list_outages(db, open_only=True), utcnow()),
+                    technicians.list_technicians(db, with_stock=False), depots.list_depots(db, with_stock=False))
+    tiles = args.tiles or os.environ.get("DISPATCH_TILES") or "osm"
+    index = export_map(args.out, data, tiles)
+    print(f"map written to {index} ({len(data['outages'])} outages, "
+          f"{sum(1 for t in data['technicians'] if t['lat'] is not None)} technicians, {len(data['depots'])} depots)")
+    return 0
