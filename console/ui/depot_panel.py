@@ -6,9 +6,7 @@ from typing import Iterable
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -23,7 +21,7 @@ from console.services.readmodels import DepotView
 
 from .labels import MUTED_FG
 from .technician_panel import stock_text
-from .widgets import row_table
+from .widgets import RecordTableModel, row_table
 
 COL_NAME = 0
 COL_OPEN = 1
@@ -63,23 +61,15 @@ def opening_state(depot: DepotView, now: datetime) -> tuple[bool, str]:
     return False, QCoreApplication.translate("DepotTable", "closed")
 
 
-class DepotTableModel(QAbstractTableModel):
+class DepotTableModel(RecordTableModel):
+    CONTEXT = "DepotTable"
+    HEADERS = _HEADERS
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[DepotView] = []
         self._index: dict[int, int] = {}
         self._now = utcnow()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("DepotTable", _HEADERS[section])
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

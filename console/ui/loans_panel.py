@@ -13,9 +13,7 @@ from datetime import datetime
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
     QSortFilterProxyModel,
     Qt,
     QTimer,
@@ -43,7 +41,7 @@ from console.services.loans import LoanerSuggestion, LoanView
 from console.services.readmodels import OutageView
 
 from .labels import MUTED_FG, OVERDUE_BG, OVERDUE_FG, UNTOLD_BG, UNTOLD_FG, local_time
-from .widgets import error_label, row_table
+from .widgets import RecordTableModel, error_label, row_table
 
 COL_SERIAL = 0
 COL_WHERE = 1
@@ -93,7 +91,10 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("LoansPanel", text)
 
 
-class LoanTableModel(QAbstractTableModel):
+class LoanTableModel(RecordTableModel):
+    CONTEXT = "LoansPanel"
+    HEADERS = _HEADERS
+
     def __init__(self, title_of, parent=None):
         super().__init__(parent)
         self._rows: list[LoanView] = []
@@ -102,17 +103,6 @@ class LoanTableModel(QAbstractTableModel):
         self._now = utcnow()
         self._bold = QFont()
         self._bold.setBold(True)
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(_HEADERS[section])
-        return None
 
     def set_loans(self, loans: Iterable[LoanView], to_collect: frozenset[str], now: datetime | None = None) -> None:
         self.beginResetModel()

@@ -12,7 +12,6 @@ from typing import Iterable
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QSortFilterProxyModel,
@@ -23,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 from console.domain.timeutil import utcnow
 from console.services.readmodels import OutageView
 
+from .widgets import RecordTableModel
 from .labels import (
     MUTED_FG,
     OVERDUE_BG,
@@ -110,7 +110,11 @@ def status_icon(status: str, colors: dict[str, str] = STATUS_COLORS) -> QIcon:
     return icon
 
 
-class OutageTableModel(QAbstractTableModel):
+class OutageTableModel(RecordTableModel):
+    CONTEXT = "OutageTable"
+    HEADERS = _HEADERS
+    TOOLTIPS = _TOOLTIPS
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[_Row] = []
@@ -129,21 +133,6 @@ class OutageTableModel(QAbstractTableModel):
             signal.connect(self._forget_summary)
 
     # ---- Qt model interface ----
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("OutageTable", _HEADERS[section])
-        if role == Qt.ItemDataRole.ToolTipRole and section in _TOOLTIPS:
-            return QCoreApplication.translate("OutageTable", _TOOLTIPS[section])
-        return None
-
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None

@@ -6,7 +6,6 @@ from typing import Callable, Iterable
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QSortFilterProxyModel,
@@ -34,7 +33,7 @@ from .labels import (
     technician_status_label,
 )
 from .outage_table import status_icon
-from .widgets import row_table
+from .widgets import RecordTableModel, row_table
 
 COL_NAME = 0
 COL_STATUS = 1
@@ -70,7 +69,10 @@ def empty_items(tech: TechnicianView) -> list[tuple[str, float]]:
     return [(s.name, 0.0) for s in tech.van_stock if s.available <= 0]
 
 
-class TechnicianTableModel(QAbstractTableModel):
+class TechnicianTableModel(RecordTableModel):
+    CONTEXT = "TechnicianTable"
+    HEADERS = _HEADERS
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[TechnicianView] = []
@@ -88,17 +90,6 @@ class TechnicianTableModel(QAbstractTableModel):
     def set_shortage_source(self, fn: ShortageFn) -> None:
         self._shortages = fn
         self._short_cache.clear()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("TechnicianTable", _HEADERS[section])
-        return None
 
     def fix_minutes(self, tech: TechnicianView) -> int | None:
         if tech.fix_at is None:

@@ -1,7 +1,7 @@
 """Small widget makers every panel and dialog shares, so they look and behave alike."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 ERROR_FG = "#9f1239"
@@ -45,3 +45,32 @@ def set_column_widths(header: QHeaderView, widths: dict[int, int]) -> None:
     """Preferred widths, but never narrower than the column's title: Swedish titles run longer."""
     for column, width in widths.items():
         header.resizeSection(column, max(width, header.sectionSizeHint(column)))
+
+
+class RecordTableModel(QAbstractTableModel):
+    """A flat list of records with named columns (Vorta's pattern): subclasses set HEADERS
+    (column -> title marked with QT_TRANSLATE_NOOP in CONTEXT), optional TOOLTIPS, keep their
+    records in self._rows and answer data()."""
+
+    CONTEXT = ""
+    HEADERS: dict[int, str] = {}
+    TOOLTIPS: dict[int, str] = {}
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list = []
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's own default
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole and section in self.HEADERS:
+            return QCoreApplication.translate(self.CONTEXT, self.HEADERS[section])
+        if role == Qt.ItemDataRole.ToolTipRole and section in self.TOOLTIPS:
+            return QCoreApplication.translate(self.CONTEXT, self.TOOLTIPS[section])
+        return None
