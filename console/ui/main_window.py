@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
         self.act_fit = self.add_action("view", self.tr("Show all on map"), "Ctrl+0", self.map_view.fit_all,
                                        self.tr("Zoom the map to every outage, technician and depot"), toolbar=True)
         self.act_focus = self.add_action("view", self.tr("Show open outages on map"), "Ctrl+1",
-                                         self.map_view.fit_focus,
+                                         lambda: self.map_view.fit_focus(),
                                          self.tr("Zoom the map to the open outages and the technicians sent to them"))
         self.act_refresh = self.add_action("view", self.tr("Reload"), "F5", self.reload,
                                            self.tr("Reload everything from the database"), toolbar=True)
@@ -671,7 +671,8 @@ class MainWindow(QMainWindow):
             self.map_view.select("outage", current, pan=False)
         if first:
             # The page was built empty: frame the work (open outages and their crews), not every depot.
-            self.map_view.fit_focus()
+            # No animation: a zoom animation over a storm of features would redraw them all for frames.
+            self.map_view.fit_focus(animate=False)
         self.map_drawn.emit(counts)
 
     def _set_tiles_state(self, state: str) -> None:

@@ -385,6 +385,6 @@ class MapView(QWebEngineView):
     def fit_all(self) -> None:
         self.call("fitAll")
 
-    def fit_focus(self) -> None:
+    def fit_focus(self, animate: bool = True) -> None:
         """Frame the open outages and the technicians sent to them."""
-        self.call("fitFocus")
+        self.call("fitFocus", {"animate": animate})
