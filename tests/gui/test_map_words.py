@@ -20,3 +20,5 @@ def test_the_legend_is_swedish_in_a_swedish_window(swedish, open_window, demo_da
     legend = js(window, "Array.from(document.querySelectorAll('.dm-legend span')).map(e => e.textContent)")
     assert "Väntar på material" in legend and "Depå" in legend
     assert not {"Waiting for material", "Depot", "Technician"} & set(legend)
+    # Words are for people only: the page's own logic still knows the tiles are off and shows its grid.
+    assert js(window, "document.querySelector('.leaflet-container').classList.contains('dm-no-tiles')") is True

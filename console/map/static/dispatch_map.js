@@ -289,7 +289,7 @@
     this.popupFor = null;
     this.scale = 1;
     this.outagesToFront = false;
-    this.tiles = { source: this.config.tiles || T('none'), loaded: 0, failed: 0, ok: null };
+    this.tiles = { source: this.config.tiles || 'none', loaded: 0, failed: 0, ok: null };
 
     // One canvas for every vector feature: stacked canvases swallow each other's clicks.
     this.renderer = L.canvas({ padding: 0.3, tolerance: 3 });
@@ -976,7 +976,7 @@
        there, under the tile layer: it shows wherever tiles are off or cannot be fetched. */
     _addBackground: function () {
       this.graticule = new Graticule(this._places()).addTo(this.map);
-      this._showGrid(this.tiles.source === T('none') || this.tiles.ok === false);
+      this._showGrid(this.tiles.source === 'none' || this.tiles.ok === false);
     },
 
     _showGrid: function (on) {
@@ -1010,7 +1010,7 @@
     _tilesOk: function (ok) {
       if (this.tiles.ok === ok) { return; }
       this.tiles.ok = ok;
-      if (this.graticule) { this._showGrid(this.tiles.source === T('none') || !ok); }
+      if (this.graticule) { this._showGrid(this.tiles.source === 'none' || !ok); }
       callBridge('tilesStatus', [ok]);
     },
 
@@ -1125,6 +1125,8 @@
       new global.QWebChannel(global.qt.webChannelTransport, function (channel) {
         global.dispatchBridge = channel.objects.bridge;
         callBridge('mapReady', []);
+        // Blocked tiles fail at once, often before the channel is up: tell what is known so far.
+        if (api.tiles.ok !== null) { callBridge('tilesStatus', [api.tiles.ok]); }
       });
     }
     global.dispatchMapReady = true;
