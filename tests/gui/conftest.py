@@ -55,6 +55,11 @@ def open_window(qtbot, tmp_path):
     yield make
     for window in windows:
         window.close()
+    # close() hands the web pages to deleteLater(); run those deletions now, while the shared
+    # profile is alive, instead of leaving Qt to warn about live pages at interpreter exit.
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
