@@ -24,9 +24,22 @@ class Snapshot:
     outages: list[OutageView]
     technicians: list[TechnicianView]
     depots: list[DepotView]
-    map_js: str
+    map_js: list[str]  # setData with the first outages, then upsertOutages for the rest
     loaded_at: datetime
     counts: dict = field(default_factory=dict)   # what the map should draw, for checks
+
+
+# A storm is handed to the page in slices: each slice is one short task for the page's renderer,
+# which can then produce frames in between. The web view's painting on the GUI thread waits for
+# those frames, so one 5,000-outage task showed as a GUI stall of several hundred ms.
+MAP_SLICE = 1000
+
+
+def map_scripts(data: dict) -> list[str]:
+    outages_ = data["outages"]
+    first = {"outages": outages_[:MAP_SLICE], "technicians": data["technicians"], "depots": data["depots"]}
+    return [js_query("setData", first)] + [
+        js_query("upsertOutages", outages_[i:i + MAP_SLICE]) for i in range(MAP_SLICE, len(outages_), MAP_SLICE)]
 
 
 def load_snapshot(db: Db) -> Snapshot:
@@ -39,7 +52,7 @@ def load_snapshot(db: Db) -> Snapshot:
     data = map_data(open_outage_points(outage_views, now), tech_views, depot_views)
     counts = {kind: len(data[kind]) for kind in ("outages", "depots")}
     counts["technicians"] = sum(1 for t in data["technicians"] if t["lat"] is not None)
-    return Snapshot(change_id, outage_views, tech_views, depot_views, js_query("setData", data), now, counts)
+    return Snapshot(change_id, outage_views, tech_views, depot_views, map_scripts(data), now, counts)
 
 
 @dataclass(frozen=True)
@@ -68,7 +81,7 @@ def load_batch(db: Db, batch: changes.ChangeBatch) -> Delta:
     """Fetch only the rows a change batch names (everything when it says so)."""
     if batch.reload_all or "database" in batch.entities:
         snap = load_snapshot(db)
-        return Delta(snap.change_id, True, snap.outages, snap.technicians, snap.depots, [snap.map_js], snap)
+        return Delta(snap.change_id, True, snap.outages, snap.technicians, snap.depots, snap.map_js, snap)
     now = utcnow()
     outage_ids = batch.ids("outage")
     tech_ids = batch.ids("technician")

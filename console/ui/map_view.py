@@ -358,12 +358,16 @@ class MapView(QWebEngineView):
         else:
             self._page.runJavaScript(source, 0, callback)
 
-    def set_data_js(self, source: str) -> None:
-        """source: a prepared js_query("setData", ...) (serialised off the GUI thread)."""
+    def set_data_js(self, scripts: list[str]) -> None:
+        """scripts: a prepared js_query("setData", ...) and the upserts that follow it (serialised
+        off the GUI thread); data_drawn carries the page's counts after the last one."""
         # A full data set supersedes every update still queued before the page was ready.
         self._queue = [q for q in self._queue if "window.dispatchMap." not in q[0]
                        or "window.dispatchMap.select(" in q[0]]
-        self.run_js(source, lambda text: self.data_drawn.emit(_decode(text) or {}))
+        *leading, last = scripts
+        for source in leading:
+            self.run_js(source)
+        self.run_js(last, lambda text: self.data_drawn.emit(_decode(text) or {}))
 
     def call(self, function: str, *args: Any, callback: Callable[[Any], None] | None = None) -> None:
         """dispatchMap.function(*args); callback gets the result decoded from JSON."""
