@@ -61,7 +61,6 @@ from .widgets import set_column_widths
 
 log = logging.getLogger(__name__)
 
-POLL_MS = 1500  # no longer polled (the sync thread wakes on change); kept for callers passing poll_ms
 CLOCK_MS = 30_000
 # While the first load fails (database down at start), try again this often.
 RETRY_LOAD_MS = 5000
@@ -87,7 +86,7 @@ class MainWindow(QMainWindow):
     db_state_changed = Signal(str)
 
     def __init__(self, db: Db, tiles: TileSource | str = "osm", cache_dir: str | Path | None = None,
-                 web_cache_dir: str | Path | None = None, poll_ms: int = POLL_MS, parent=None):
+                 web_cache_dir: str | Path | None = None, parent=None):
         super().__init__(parent)
         self.db = db
         self.tiles = TileSource.parse(tiles)

@@ -40,7 +40,7 @@ def open_window(qtbot, tmp_path):
         from PySide6.QtWidgets import QApplication
 
         apply_style(QApplication.instance())
-        window = MainWindow(db, tiles, cache_dir=tmp_path / "cache", web_cache_dir=None, poll_ms=150)
+        window = MainWindow(db, tiles, cache_dir=tmp_path / "cache", web_cache_dir=None)
         qtbot.addWidget(window)
         windows.append(window)
         window.resize(1400, 900)
