@@ -76,14 +76,24 @@ class _Projection:
         return KM_PER_DEG_LAT / self.scale
 
 
+# Technicians in these states are not working a job, so they do not widen the frame.
+_IDLE = frozenset({"available", "off_duty"})
+
+
 def _bounds(features: MapFeatures) -> tuple[float, float, float, float]:
+    """The working area, as the window frames it: open outages and the technicians on jobs, with a
+    margin for the depots around them. With nothing open, every feature."""
     points = [(o.lat, o.lon) for o in features.outages]
-    points += [(t.lat, t.lon) for t in features.technicians]
-    points += [(d.lat, d.lon) for d in features.depots]
+    points += [(t.lat, t.lon) for t in features.technicians if t.status not in _IDLE]
+    if not features.outages:
+        points += [(t.lat, t.lon) for t in features.technicians]
+        points += [(d.lat, d.lon) for d in features.depots]
     if not points:  # an empty board still prints a frame: south-east Sweden
         return 56.2, 58.8, 14.3, 17.0
     lats, lons = [p[0] for p in points], [p[1] for p in points]
     south, north, west, east = min(lats), max(lats), min(lons), max(lons)
+    margin_lat, margin_lon = max(0.08, (north - south) * 0.2), max(0.12, (east - west) * 0.2)
+    south, north, west, east = south - margin_lat, north + margin_lat, west - margin_lon, east + margin_lon
     min_span = 0.15  # a single outage gets its surroundings, not an infinite zoom
     if north - south < min_span:
         mid = (north + south) / 2
