@@ -8,7 +8,7 @@ would be quicker but needs both drivers' consent and a plan for two vehicles.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Callable
@@ -110,6 +110,16 @@ class OpeningHours:
                 raise ValidationError(f"opening hours for weekday {weekday} must be two times")
             rows.append((weekday, opens, closes))
         return cls(tuple(rows))
+
+    @classmethod
+    def from_text(cls, hours: Mapping[int | str, Sequence[str]]) -> "OpeningHours":
+        """From hours as stored and shown: {weekday: ["07:00", "16:00"]}, weekday as int or text."""
+        try:
+            parsed = {int(day): (time.fromisoformat(span[0]), time.fromisoformat(span[1]))
+                      for day, span in hours.items()}
+        except (ValueError, TypeError, IndexError, KeyError):
+            raise ValidationError(f"unreadable opening hours {dict(hours)!r}") from None
+        return cls.from_mapping(parsed)
 
     @property
     def is_24_7(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from console.domain.restock import ALWAYS_OPEN, OpeningHours
 from console.domain.timeutil import iso_local
 
 
@@ -152,6 +153,11 @@ class DepotView:
     always_open: bool
     opening_hours: dict[int, tuple[str, str]]
     stock: tuple[StockLine, ...] = field(default_factory=tuple)
+
+    @property
+    def hours(self) -> OpeningHours:
+        """The weekly hours as the domain judges them (overnight spans included)."""
+        return ALWAYS_OPEN if self.always_open else OpeningHours.from_text(self.opening_hours)
 
     def as_json(self) -> dict:
         return {

@@ -15,7 +15,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -180,11 +180,8 @@ def _hours(row: DepotRow) -> OpeningHours:
     if row.always_open:
         return ALWAYS_OPEN
     try:
-        raw = json.loads(row.opening_hours or "{}")
-        return OpeningHours.from_mapping(
-            {int(day): (time.fromisoformat(span[0]), time.fromisoformat(span[1])) for day, span in raw.items()}
-        )
-    except (ValueError, TypeError, IndexError, KeyError, AttributeError, ValidationError):
+        return OpeningHours.from_text(json.loads(row.opening_hours or "{}"))
+    except (ValueError, AttributeError, ValidationError):
         # One depot's garbled hours must not stop every plan: it counts as closed.
         log.warning("depot %s has unreadable opening hours %r; treated as closed", row.id, row.opening_hours)
         return OpeningHours(())

@@ -47,8 +47,12 @@ def opening_state(depot: DepotView, now: datetime) -> tuple[bool, str]:
     local = to_local(now)
     hours = depot.opening_hours.get(local.weekday())
     clock = local.strftime("%H:%M")
-    if hours and hours[0] <= clock < hours[1]:
-        return True, QCoreApplication.translate("DepotTable", "open until {t}").format(t=hours[1])
+    # Open or not is the domain's call (the same the restock planner makes, overnight hours included);
+    # the text only says until when, or when it opens next.
+    if depot.hours.is_open(now):
+        overnight = depot.opening_hours.get((local.weekday() - 1) % 7)
+        until = hours[1] if hours and hours[0] <= clock else (overnight[1] if overnight else "")
+        return True, QCoreApplication.translate("DepotTable", "open until {t}").format(t=until)
     if hours and clock < hours[0]:
         return False, QCoreApplication.translate("DepotTable", "closed, opens {t}").format(t=hours[0])
     for step in range(1, 8):
