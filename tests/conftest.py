@@ -8,30 +8,18 @@ os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu"
 os.environ.setdefault("DISPATCH_USER", "test-dispatcher")
 
 import itertools  # noqa: E402
-import shutil  # noqa: E402
-import tempfile  # noqa: E402
-from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
-from tests.pgcluster import PgCluster, PgUnavailable  # noqa: E402
+from tests.pgcluster import throwaway_cluster  # noqa: E402
 
 _db_counter = itertools.count(1)
 
 
 @pytest.fixture(scope="session")
 def pg_cluster():
-    # Not under pytest's tmp dir: that is private to root, and the server runs as 'postgres'.
-    base = Path(tempfile.mkdtemp(prefix="dispatch-pg-"))
-    try:
-        cluster = PgCluster.start(base)
-    except PgUnavailable as why:
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL is required in CI but could not start: {why}")
-        pytest.skip(f"no PostgreSQL server here: {why}")
-    yield cluster
-    cluster.stop()
-    shutil.rmtree(base, ignore_errors=True)
+    with throwaway_cluster() as cluster:
+        yield cluster
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ import pwd
 import shutil
 import socket
 import subprocess
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,3 +109,26 @@ class PgCluster:
             self.stop_server()
         except PgUnavailable:
             pass
+
+
+@contextmanager
+def throwaway_cluster(prefix: str = "dispatch-pg-"):
+    """A cluster of the caller's own, removed afterwards. Where none can start, the test is skipped
+    with the reason, except in CI, where PostgreSQL is required and the test fails."""
+    import pytest
+
+    # Not under pytest's tmp dir: that is private to root, and the server runs as 'postgres'.
+    base = Path(tempfile.mkdtemp(prefix=prefix))
+    os.chmod(base, 0o755)
+    try:
+        cluster = PgCluster.start(base)
+    except PgUnavailable as why:
+        shutil.rmtree(base, ignore_errors=True)
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required in CI but could not start: {why}")
+        pytest.skip(f"no PostgreSQL server here: {why}")
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+        shutil.rmtree(base, ignore_errors=True)

@@ -1,12 +1,8 @@
 """Several workstations on one database, seen from the window: live sync, edit conflicts, outages of the database."""
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 import time
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDateTime, Qt
@@ -186,20 +182,10 @@ def test_the_event_log_shows_who_changed_what(open_window, demo_database, qtbot)
 @pytest.fixture(scope="module")
 def stoppable_pg():
     """A cluster of this module's own: stopping it disturbs no other test."""
-    from tests.pgcluster import PgCluster, PgUnavailable
+    from tests.pgcluster import throwaway_cluster
 
-    base = Path(tempfile.mkdtemp(prefix="dispatch-pg-ui-"))
-    os.chmod(base, 0o755)  # the server runs as 'postgres' and must reach its data dir
-    try:
-        cluster = PgCluster.start(base)
-    except PgUnavailable as why:
-        shutil.rmtree(base, ignore_errors=True)
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL is required in CI but could not start: {why}")
-        pytest.skip(f"no PostgreSQL server here: {why}")
-    yield cluster
-    cluster.stop()
-    shutil.rmtree(base, ignore_errors=True)
+    with throwaway_cluster("dispatch-pg-ui-") as cluster:
+        yield cluster
 
 
 @pytest.mark.postgres

@@ -8,12 +8,10 @@ from __future__ import annotations
 import json
 import os
 import random
-import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from datetime import timedelta
@@ -31,7 +29,7 @@ from console.services.changes import latest_change_id
 from console.services.uow import NOTIFY_CHANNEL
 from console.services.watch import ChangeWatcher, db_health
 from console.store.schema import AuditEntry, ChangeFeed, EtaRevision, Outage
-from tests.pgcluster import PgCluster, PgUnavailable
+from tests.pgcluster import throwaway_cluster
 
 REPO = Path(__file__).resolve().parents[2]
 SYNC_BOUND_S = 2.0  # the issue's promise: another console sees a change within 2 s
@@ -351,18 +349,8 @@ def test_sigkill_during_writes_loses_no_acknowledged_change(db_url):
 @pytest.fixture(scope="module")
 def own_pg():
     """A cluster of this module's own, so restarting it disturbs no other test."""
-    base = Path(tempfile.mkdtemp(prefix="dispatch-pg-restart-"))
-    os.chmod(base, 0o755)  # the server runs as 'postgres' and must reach its data dir
-    try:
-        cluster = PgCluster.start(base)
-    except PgUnavailable as why:
-        shutil.rmtree(base, ignore_errors=True)
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL is required in CI but could not start: {why}")
-        pytest.skip(f"no PostgreSQL server here: {why}")
-    yield cluster
-    cluster.stop()
-    shutil.rmtree(base, ignore_errors=True)
+    with throwaway_cluster("dispatch-pg-restart-") as cluster:
+        yield cluster
 
 
 def _wait_for(watcher: ChangeWatcher, outage_id: int, within_s: float):
