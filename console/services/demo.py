@@ -224,7 +224,9 @@ def load_demo(db: Db) -> DemoSummary:
             home = list(depot_ids.values())[n % len(depot_ids)]
             s.add(LoanerRouter(serial=f"LR-{n:04d}", model="Huawei B535 4G", depot_id=home))
         s.flush()
-        s.add(Loan(router_serial="LR-0003", outage_id=ankarsrum, customer_ref="KUND-10432",
+        lent = s.get(LoanerRouter, "LR-0003")
+        lent_from, lent.depot_id = lent.depot_id, None  # out with the customer, not on a shelf
+        s.add(Loan(router_serial="LR-0003", outage_id=ankarsrum, customer_ref="KUND-10432", from_depot_id=lent_from,
                    lent_at=now - timedelta(hours=20), due_at=_local(now + timedelta(days=4), 21, 0),
                    lent_by="Maria (dagpass)"))
         s.add(AuditEntry(at=now, who=uow.actor, action="demo", entity="database", entity_id="demo",

@@ -5,7 +5,6 @@ checks before writing anything, and writes each action in one unit of work.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
@@ -18,7 +17,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from console.domain import loans as rules
 from console.domain.errors import NotFound
 from console.domain.timeutil import iso_local, utcnow
-from console.store.schema import AuditEntry, Depot, EtaRevision, Loan, LoanerRouter, Outage
+from console.store.schema import Depot, EtaRevision, Loan, LoanerRouter, Outage
 
 from .outages import load_outage
 from .queries import outage_views
@@ -196,8 +195,8 @@ def lend(db: Db, serial: str, outage_id: int, customer_ref: str) -> LoanView:
         due = rules.due_at(outage.restored_at, _current_eta(session, outage.id), settings.loan_settings)
         depots = _depot_names(session)
         before = {"depot_id": router.depot_id, "depot": depots.get(router.depot_id)}
-        loan = Loan(router_serial=serial, outage_id=outage.id, customer_ref=customer_ref, lent_at=uow.now,
-                    due_at=due, lent_by=uow.actor)
+        loan = Loan(router_serial=serial, outage_id=outage.id, customer_ref=customer_ref,
+                    from_depot_id=router.depot_id, lent_at=uow.now, due_at=due, lent_by=uow.actor)
         session.add(loan)
         router.depot_id = None
         # Always an UPDATE with its version check, even for a router that had no depot:
@@ -209,21 +208,6 @@ def lend(db: Db, serial: str, outage_id: int, customer_ref: str) -> LoanView:
         uow.changed("loan", loan.id)
         uow.changed("outage", outage.id)
         return _view(router, loan, depots)
-
-
-def _depot_lent_from(session: Session, serial: str) -> int | None:
-    """Where the router was when it was last lent, from the audit row of that lending."""
-    raw = session.scalar(
-        select(AuditEntry.before)
-        .where(AuditEntry.entity == "loaner_router", AuditEntry.entity_id == serial, AuditEntry.action == "lend")
-        .order_by(AuditEntry.id.desc())
-        .limit(1)
-    )
-    try:
-        depot_id = json.loads(raw).get("depot_id") if raw else None
-    except (ValueError, AttributeError):
-        return None
-    return depot_id if isinstance(depot_id, int) else None
 
 
 def _nearest_depot(session: Session, outage: Outage | None) -> int | None:
@@ -252,7 +236,7 @@ def return_router(db: Db, serial: str, depot_id: int | None = None) -> LoanView:
                 raise NotFound(f"no depot with id {depot_id}")
             target = depot_id
         else:
-            candidates = (_depot_lent_from(session, serial), router.depot_id)
+            candidates = (loan.from_depot_id, router.depot_id)
             target = next((d for d in candidates if d is not None and session.get(Depot, d) is not None), None)
             if target is None:
                 target = _nearest_depot(session, session.get(Outage, loan.outage_id))

@@ -239,6 +239,8 @@ class Loan(Base):
     router_serial: Mapped[str] = mapped_column(ForeignKey("loaner_routers.serial"))
     outage_id: Mapped[int] = mapped_column(ForeignKey("outages.id"))
     customer_ref: Mapped[str] = mapped_column(String(80))
+    # Where the router was taken from, so a return without a depot puts it back there.
+    from_depot_id: Mapped[int | None] = mapped_column(ForeignKey("depots.id"), nullable=True)
     lent_at: Mapped[datetime]
     due_at: Mapped[datetime | None] = mapped_column(nullable=True)
     returned_at: Mapped[datetime | None] = mapped_column(nullable=True)

@@ -371,3 +371,15 @@ def test_factors_below_one_are_refused(db):
     with pytest.raises(ValidationError, match="at least 1"):
         settings.update_settings(db, darkness_factor=0.9)
     assert settings.get_settings(db).travel_circuity == settings.OperatorSettings().travel_circuity
+
+
+def test_a_returned_router_goes_back_to_the_depot_it_was_lent_from(demo_db):
+    from console.services import loans as loan_service
+
+    before = {v.serial: v for v in loan_service.list_loans(demo_db)}
+    home = before["LR-0005"].depot
+    cut = next(o for o in outages.list_outages(demo_db) if "Ankarsrum" in o.title)
+    lent = loan_service.lend(demo_db, "LR-0005", cut.id, "KUND-20001")
+    assert lent.depot is None
+    returned = loan_service.return_router(demo_db, "LR-0005")
+    assert returned.depot == home and returned.returned_at is not None

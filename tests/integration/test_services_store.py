@@ -201,3 +201,23 @@ def test_outage_materials_recorded_or_the_default_for_the_cause(demo_db):
     usual = outages.outage_materials(demo_db, totebo.id)
     assert usual and all(m.default for m in usual)
     assert {m.name for m in usual} >= {"Skarvbox"}
+
+
+def test_a_database_at_the_first_revision_upgrades_in_place(db_url):
+    from alembic import command
+    from sqlalchemy import create_engine, inspect
+
+    from console.services import Db
+    from console.store import migrate
+    from console.store.engine import normalise_url
+
+    engine = create_engine(normalise_url(db_url))
+    cfg = migrate._config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    assert "from_depot_id" not in {c["name"] for c in inspect(engine).get_columns("loans")}
+    engine.dispose()
+    db = Db.open(db_url)  # first start after an update migrates
+    assert migrate.current_revision(db.engine) == migrate.head_revision() == "0002"
+    assert "from_depot_id" in {c["name"] for c in inspect(db.engine).get_columns("loans")}
