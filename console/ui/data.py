@@ -158,7 +158,7 @@ def load_detail(db: Db, outage_id: int) -> Detail:
     """Everything the detail pane shows for one outage (raises NotFound when it is gone)."""
     view = outages.get_outage(db, outage_id)
     history = eta.eta_history(db, outage_id)
-    crew = [technicians.get_technician(db, t) for t in view.technician_ids]
+    crew = technicians.list_technicians(db, ids=view.technician_ids) if view.technician_ids else []
     materials = None
     materials_default = False
     needs_fn = getattr(outages, "outage_materials", None)  # added by the restock work (issue 4)
