@@ -36,12 +36,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _install_clock_from_env() -> None:
+    """`DISPATCH_NOW=ISO8601` runs the program as if it were that moment (tests, demos, training)."""
+    import os
+
+    raw = os.environ.get("DISPATCH_NOW", "").strip()
+    if not raw:
+        return
+    from console.domain import clock
+    from console.domain.timeutil import parse_time
+
+    clock.install(clock.AnchoredClock(parse_time(raw, "DISPATCH_NOW")))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.db = getattr(args, "db", None)
     args.lang = getattr(args, "lang", None)
     try:
+        _install_clock_from_env()
         if args.command is None:
             from console.commands.window import run_window
 

@@ -11,9 +11,32 @@ import itertools  # noqa: E402
 
 import pytest  # noqa: E402
 
+from console.domain import clock  # noqa: E402
+from tests.moments import ENV_VAR as MOMENT_VAR  # noqa: E402
+from tests.moments import moment  # noqa: E402
 from tests.pgcluster import throwaway_cluster  # noqa: E402
 
+# The whole run sees one chosen moment ($DISPATCH_TEST_MOMENT, default a weekday morning), never the
+# wall clock's hour: the clock starts there and runs at the real rate, so waits still behave.
+TEST_CLOCK = clock.AnchoredClock(moment(os.environ.get(MOMENT_VAR)))
+clock.install(TEST_CLOCK)
+
 _db_counter = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _clock_for_subprocesses():
+    """Processes a test starts (the CLI, the receiver) run on the same moment as the test itself."""
+    os.environ[clock.ENV_VAR] = clock.now().isoformat()
+    yield
+
+
+@pytest.fixture
+def fixed_clock():
+    """A clock that stands still for this test (advance it explicitly); the run's clock after."""
+    with clock.installed(clock.FixedClock(TEST_CLOCK.now())) as fixed:
+        os.environ[clock.ENV_VAR] = fixed.now().isoformat()
+        yield fixed
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import time
 
+from console.domain.timeutil import parse_time
 from console.services import demo
 
 from .output import open_db, print_json
@@ -12,17 +13,20 @@ def register(sub, common) -> None:
     p = sub.add_parser("demo", parents=[common], help="load the Ankarsrum demo scenario, or a storm with --storm N")
     p.add_argument("--storm", type=int, metavar="N", help="generate a storm with N outages instead")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="seed for --storm (same seed, same storm)")
+    p.add_argument("--at", default=None, metavar="ISO8601",
+                   help="tell the story as if this moment were now (default: now)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_demo)
 
 
 def cmd_demo(args) -> int:
+    at = parse_time(args.at, "--at") if args.at else None
     db = open_db(args)
     started = time.perf_counter()
     if args.storm is not None:
-        summary = demo.load_storm(db, args.storm, args.seed)
+        summary = demo.load_storm(db, args.storm, args.seed, at=at)
     else:
-        summary = demo.load_demo(db)
+        summary = demo.load_demo(db, at=at)
     elapsed = time.perf_counter() - started
     if args.json:
         print_json({**summary.as_json(), "seconds": round(elapsed, 3)})

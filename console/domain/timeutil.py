@@ -4,13 +4,15 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
+from . import clock
 from .errors import ValidationError
 
 LOCAL_TZ = ZoneInfo("Europe/Stockholm")
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    """Now, from the one clock (`console.domain.clock`)."""
+    return clock.now()
 
 
 def as_utc(value: datetime) -> datetime:

@@ -15,7 +15,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import func, insert, select, text
 
 from console.domain.errors import ValidationError
-from console.domain.timeutil import LOCAL_TZ
+from console.domain.timeutil import LOCAL_TZ, checked_utc
 from console.store.schema import (
     Assignment,
     AuditEntry,
@@ -115,13 +115,18 @@ def _require_empty(session) -> None:
         raise ValidationError("the database already holds data; load the demo into a new, empty database")
 
 
+def _anchor(at: datetime | None, now: datetime) -> datetime:
+    return now if at is None else checked_utc(at, "the demo's moment")
+
+
 def _materials(session) -> None:
     session.execute(insert(Material), [{"code": c, "name": n, "unit": u} for c, n, u in MATERIALS])
 
 
-def load_demo(db: Db) -> DemoSummary:
+def load_demo(db: Db, at: datetime | None = None) -> DemoSummary:
+    """The Ankarsrum story, told as if `at` (default: the clock's now) were the present."""
     with db.unit() as uow:
-        s, now = uow.session, uow.now
+        s, now = uow.session, _anchor(at, uow.now)
         _require_empty(s)
         _materials(s)
         depot_ids: dict[str, int] = {}
@@ -258,14 +263,14 @@ LAST_NAMES = ["Lindqvist", "Johansson", "Nilsson", "Berg", "Karlsson", "Ek", "Ho
               "Svensson", "Gustafsson", "Larsson", "Olsson", "Eriksson", "Jonsson", "Petersson"]
 
 
-def load_storm(db: Db, outages: int, seed: int = 1) -> DemoSummary:
+def load_storm(db: Db, outages: int, seed: int = 1, at: datetime | None = None) -> DemoSummary:
     """A deterministic storm: N outages clustered round the towns, about N/15 technicians, 30 depots."""
     if outages < 1 or outages > 200_000:
         raise ValidationError(f"--storm takes 1 to 200000 outages, not {outages}")
     rng = random.Random(seed)
     n_techs = max(1, round(outages / 15))
     with db.unit() as uow:
-        s, now = uow.session, uow.now
+        s, now = uow.session, _anchor(at, uow.now)
         _require_empty(s)
         _materials(s)
         codes = [c for c, _, _ in MATERIALS]
