@@ -46,6 +46,8 @@ def _install_clock_from_env() -> None:
     from console.domain import clock
     from console.domain.timeutil import parse_time
 
+    if not isinstance(clock.current(), clock.SystemClock):
+        return  # called in a process that already runs on a chosen clock (tests call main() directly)
     clock.install(clock.AnchoredClock(parse_time(raw, "DISPATCH_NOW")))
 
 

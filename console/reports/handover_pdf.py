@@ -66,8 +66,6 @@ CELL_PAD_X = 3
 CELL_PAD_Y = 2.5
 # Customers untold for this long are flagged (the console's default information-gap rule).
 UNTOLD_WARN_MINUTES = 60
-# Technician positions older than this are flagged: the dot on the map may be stale.
-STALE_POSITION_MINUTES = 30
 # A board this big puts the short sections first and the long lists at the back.
 LONG_BOARD = 60
 
@@ -885,7 +883,7 @@ class _Builder:
                 pos = f'<font color="#64748b">{_esc(s["no_fix"])}</font>'
             else:
                 pos = _esc(s["ago"].format(age=format_duration(t.position_age_minutes, self.lang)))
-                if t.position_age_minutes >= STALE_POSITION_MINUTES:
+                if t.position_stale:
                     pos = f'<font color="#b91c1c"><b>{pos}</b></font>'
             if t.shortages:
                 short = "<br/>".join(f'<font color="#b91c1c">{self.material(x.material, x.name, x.unit, x.missing)}'

@@ -5,15 +5,15 @@ handful of bulk queries; nothing here queries per outage or per technician.
 """
 from __future__ import annotations
 
-import importlib
 import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
+from console.domain import loans as loan_rules
 from console.domain.enums import OPEN_STATUSES
 from console.domain.errors import ValidationError
 from console.domain.timeutil import as_utc, iso_local, utcnow
@@ -29,7 +29,10 @@ from console.store.schema import (
     ShiftNote,
 )
 
+from . import facts
+from .loans import due_dates as loan_due_dates
 from .queries import depot_views, outage_views, technician_views
+from .settings import read_settings
 from .uow import Db
 
 OPERATOR = "Fibernätet"
@@ -39,23 +42,8 @@ MAX_SHIFT = timedelta(days=7)
 MAX_NOTE = 4000
 # ETA ledger lines printed per outage: the changes of the shift and what led up to them.
 HISTORY_LINES = 8
-# Darkness is computed per cell of this size (degrees): dusk moves about a minute per
-# quarter degree, far below what a handover needs, and a storm then costs ~100 sun scans.
-_DARK_CELL_DEG = 0.25
-# With no ETA (or one already passed) the work still goes on: look this far ahead.
-_DARK_MIN_AHEAD = timedelta(hours=1)
-# Any window longer than this crosses a night at these latitudes; no need to scan further.
-_DARK_MAX_AHEAD = timedelta(days=3)
 _OPEN = [s.value for s in OPEN_STATUSES]
 _CLOSED = ("restored", "cancelled")
-
-
-def _optional(module: str, name: str):
-    """A function from a module another part of the project provides, or None if absent."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
 
 
 @dataclass(frozen=True)
@@ -173,6 +161,8 @@ class TechnicianOnDuty:
     outage_id: int | None
     outage_title: str | None
     shortages: tuple[Shortage, ...]
+    position_stale: bool = False
+    stale_after_minutes: int = 10
 
 
 @dataclass(frozen=True)
@@ -278,48 +268,11 @@ def _ledgers(session, since: datetime, now: datetime, open_ids: set[int]) -> dic
     return ledgers
 
 
-class _DarknessCells:
-    """Dark stretches per map cell, computed once per cell for the whole look-ahead."""
-
-    def __init__(self, now: datetime, horizon: datetime):
-        self._intervals_fn = _optional("console.domain.daylight", "darkness_intervals")
-        self._now, self._horizon = now, horizon
-        self._cells: dict[tuple[int, int], list[tuple[datetime, datetime]]] = {}
-
-    def dark(self, lat: float, lon: float, until: datetime) -> bool | None:
-        if self._intervals_fn is None:
-            return None
-        key = (round(lat / _DARK_CELL_DEG), round(lon / _DARK_CELL_DEG))
-        if key not in self._cells:
-            self._cells[key] = self._intervals_fn(key[0] * _DARK_CELL_DEG, key[1] * _DARK_CELL_DEG,
-                                                  self._now, self._horizon)
-        return any(start < until and end > self._now for start, end in self._cells[key])
-
-
-def _work_until(eta: datetime | None, now: datetime) -> datetime:
-    end = max(eta or now, now + _DARK_MIN_AHEAD)
-    return min(end, now + _DARK_MAX_AHEAD)
-
-
-def _shortage(required: dict[str, float], stock: dict[str, float]) -> dict[str, float]:
-    """What the van lacks: through the domain rule when present (it counts whole units)."""
-    rule = _optional("console.domain.restock", "shortage")
-    if rule is not None:
-        need = {code: math.ceil(q) for code, q in required.items()}
-        have = {code: (max(0, math.floor(q)), 0) for code, q in stock.items()}
-        return dict(rule(need, have))
-    return {code: q - max(0.0, stock.get(code, 0.0)) for code, q in required.items()
-            if q - max(0.0, stock.get(code, 0.0)) > 0}
-
-
 def _to_collect(lines: list[LoanLine], closed_ids: set[int]) -> list[LoanLine]:
-    rule = _optional("console.domain.loans", "to_collect")
-    loan_cls = _optional("console.domain.loans", "Loan")
-    if rule is None or loan_cls is None:
-        return sorted((ln for ln in lines if ln.outage_id in closed_ids), key=lambda ln: ln.serial)
     by_serial = {ln.serial: ln for ln in lines}
-    picked = rule([loan_cls(serial=ln.serial, outage_id=ln.outage_id, customer_ref=ln.customer_ref,
-                            lent_at=ln.lent_at, due_at=ln.due_at) for ln in lines], closed_ids)
+    picked = loan_rules.to_collect([loan_rules.Loan(serial=ln.serial, outage_id=ln.outage_id,
+                                                    customer_ref=ln.customer_ref, lent_at=ln.lent_at,
+                                                    due_at=ln.due_at) for ln in lines], closed_ids)
     return [by_serial[loan.serial] for loan in picked]
 
 
@@ -334,8 +287,9 @@ def collect_handover(db: Db, since: datetime | None = None, now: datetime | None
         titles = {v.id: v.title for v in views}
         ledgers = _ledgers(session, since, now, open_ids)
 
-        horizon = max([now + _DARK_MIN_AHEAD] + [_work_until(v.current_eta, now) for v in views])
-        darkness = _DarknessCells(now, horizon)
+        repair = read_settings(session).eta_settings.repair_for
+        ends = {v.id: facts.work_window_end(v.current_eta, v.cause, now, repair) for v in views}
+        darkness = facts.DarknessCells(now, max(ends.values(), default=now))
         outages = []
         for v in views:
             ledger = ledgers.get(v.id, [])
@@ -345,7 +299,7 @@ def collect_handover(db: Db, since: datetime | None = None, now: datetime | None
                 customers_affected=v.customers_affected, started_at=v.started_at,
                 technician_names=v.technician_names, current_eta=v.current_eta, eta_revisions=v.eta_revisions,
                 minutes_since_customers_told=v.minutes_since_customers_told, eta_overdue=v.eta_overdue,
-                dark=darkness.dark(v.lat, v.lon, _work_until(v.current_eta, now)),
+                dark=darkness.dark(v.lat, v.lon, ends[v.id]),
                 eta_history=tuple(shown), earlier_revisions_left_out=len(ledger) - len(shown),
             ))
         outages.sort(key=lambda o: (-o.customers_affected, o.id))
@@ -359,40 +313,25 @@ def collect_handover(db: Db, since: datetime | None = None, now: datetime | None
                                 for r in closed_rows)
 
         materials = {m.code: m for m in session.scalars(select(Material))}
-        all_techs = technician_views(session, with_stock=True)
+        all_techs = technician_views(session, with_stock=True, now=now)
         tech_names = {t.id: t.name for t in all_techs}
         on_duty = [t for t in all_techs if t.on_duty]
         jobs = {t.outage_id for t in on_duty if t.outage_id is not None}
         missing_titles = jobs - set(titles)
         if missing_titles:  # a technician still attached to a closed outage
             titles.update(session.execute(select(Outage.id, Outage.title).where(Outage.id.in_(missing_titles))).all())
-        bills: dict[int, dict[str, float]] = defaultdict(dict)
-        if jobs:
-            for outage_id, code, qty in session.execute(
-                select(OutageMaterial.outage_id, OutageMaterial.material_code, OutageMaterial.quantity)
-                .where(OutageMaterial.outage_id.in_(jobs))
-            ):
-                bills[outage_id][code] = qty
-        dark_by_outage = {o.id: o.dark for o in outages}
-        with_lighting = _optional("console.domain.restock", "with_lighting")
-        technicians = []
-        for t in on_duty:
-            required = dict(bills.get(t.outage_id, {})) if t.outage_id is not None else {}
-            if required and with_lighting is not None and dark_by_outage.get(t.outage_id):
-                required = with_lighting(required, True)
-            stock = {line.material: line.available for line in t.van_stock}
-            short = _shortage(required, stock) if required else {}
-            age = None if t.fix_at is None else max(0, int((now - t.fix_at).total_seconds() // 60))
-            technicians.append(TechnicianOnDuty(
+        # What a van lacks and whether its position is stale are the read model's facts
+        # (services/facts.py), the same the window, the map and `technicians list` show.
+        technicians = [
+            TechnicianOnDuty(
                 id=t.id, name=t.name, phone=t.phone, vehicle=t.vehicle, status=t.status, lat=t.lat, lon=t.lon,
-                fix_at=t.fix_at, position_age_minutes=age, outage_id=t.outage_id,
+                fix_at=t.fix_at, position_age_minutes=t.position_age_minutes, outage_id=t.outage_id,
                 outage_title=titles.get(t.outage_id) if t.outage_id is not None else None,
-                shortages=tuple(
-                    Shortage(code, materials[code].name if code in materials else code,
-                             materials[code].unit if code in materials else "", qty)
-                    for code, qty in short.items()
-                ),
-            ))
+                shortages=tuple(Shortage(line.material, line.name, line.unit, line.quantity) for line in t.shortage),
+                position_stale=t.position_stale, stale_after_minutes=t.stale_after_minutes,
+            )
+            for t in on_duty
+        ]
 
         runs = []
         for run in session.scalars(
@@ -422,17 +361,22 @@ def collect_handover(db: Db, since: datetime | None = None, now: datetime | None
                                          .where(Outage.id.in_(unknown_run_outages))).all())
             runs = [r if r.outage_title else replace(r, outage_title=extra.get(r.outage_id, "")) for r in runs]
 
+        from_depot = Depot.__table__.alias("from_depot")
         loan_rows = session.execute(
-            select(Loan.router_serial, LoanerRouter.model, Depot.name, Loan.outage_id, Outage.title, Outage.status,
-                   Loan.customer_ref, Loan.lent_at, Loan.due_at)
+            select(Loan, LoanerRouter.model, func.coalesce(from_depot.c.name, Depot.name).label("depot"),
+                   Outage.title, Outage.status)
             .join(LoanerRouter, LoanerRouter.serial == Loan.router_serial)
             .join(Outage, Outage.id == Loan.outage_id)
+            .outerjoin(from_depot, from_depot.c.id == Loan.from_depot_id)
             .outerjoin(Depot, Depot.id == LoanerRouter.depot_id)
             .where(Loan.returned_at.is_(None))
             .order_by(Loan.lent_at, Loan.router_serial)
         ).all()
-        loans = [LoanLine(r.router_serial, r.model, r.name, r.outage_id, r.title, r.status, r.customer_ref,
-                          r.lent_at, r.due_at, r.due_at is not None and r.due_at < now) for r in loan_rows]
+        # The same due dates as `loans list` and the Loaners tab: one rule, in the loans service.
+        dues = loan_due_dates(session, [r.Loan for r in loan_rows])
+        loans = [LoanLine(r.Loan.router_serial, r.model, r.depot, r.Loan.outage_id, r.title, r.status,
+                          r.Loan.customer_ref, r.Loan.lent_at, dues[r.Loan.id],
+                          dues[r.Loan.id] is not None and dues[r.Loan.id] < now) for r in loan_rows]
         closed_ids = {ln.outage_id for ln in loans if ln.outage_status in _CLOSED}
         to_collect = _to_collect(loans, closed_ids)
         collect_serials = {ln.serial for ln in to_collect}

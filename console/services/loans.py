@@ -94,7 +94,7 @@ def _current_etas(session: Session, outage_ids: set[int]) -> dict[int, datetime]
     return dict(session.execute(select(EtaRevision.outage_id, EtaRevision.eta).where(EtaRevision.id.in_(newest))).all())
 
 
-def _due_dates(session: Session, loans: list[Loan]) -> dict[int, datetime | None]:
+def due_dates(session: Session, loans: list[Loan]) -> dict[int, datetime | None]:
     """Due dates by today's rule for loans still out: restoration + N days once restored,
     provisional from the current ETA before.  The date stored at lending is only the
     provisional one of that moment, so a slipped ETA or the restoration moves it here.
@@ -138,7 +138,7 @@ def list_loans(db: Db) -> list[LoanView]:
         routers = session.scalars(select(LoanerRouter).order_by(LoanerRouter.serial)).all()
         loans = _latest_loans(session)
         depots = _depot_names(session)
-        dues = _due_dates(session, list(loans.values()))
+        dues = due_dates(session, list(loans.values()))
         return [_view(r, loans.get(r.serial), depots, dues) for r in routers]
 
 
@@ -149,7 +149,7 @@ def get_loan(db: Db, serial: str) -> LoanView:
         if router is None:
             raise NotFound(f"no loaner router with serial {serial}")
         loan = _latest_loans(session, [serial]).get(serial)
-        dues = _due_dates(session, [loan]) if loan is not None else None
+        dues = due_dates(session, [loan]) if loan is not None else None
         return _view(router, loan, _depot_names(session), dues)
 
 
@@ -241,7 +241,7 @@ def return_router(db: Db, serial: str, depot_id: int | None = None) -> LoanView:
             if target is None:
                 target = _nearest_depot(session, session.get(Outage, loan.outage_id))
         # The loan's record keeps the due date that held while it was out.
-        loan.due_at = _due_dates(session, [loan])[loan.id]
+        loan.due_at = due_dates(session, [loan])[loan.id]
         loan.returned_at = uow.now
         router.depot_id = target
         flag_modified(router, "depot_id")
@@ -268,7 +268,7 @@ def to_collect(db: Db) -> list[LoanView]:
             select(LoanerRouter).where(LoanerRouter.serial.in_([loan.router_serial for loan in out])))}
         depots = _depot_names(session)
         by_serial = {loan.router_serial: loan for loan in out}
-        dues = _due_dates(session, list(out))
+        dues = due_dates(session, list(out))
         ordered = rules.to_collect(
             [rules.Loan(serial=loan.router_serial, outage_id=loan.outage_id, customer_ref=loan.customer_ref,
                         lent_at=loan.lent_at, due_at=dues[loan.id]) for loan in out],

@@ -22,7 +22,9 @@ from console.store.schema import (
     VanStock,
 )
 
+from . import facts
 from .readmodels import DepotView, OutageView, StockLine, TechnicianView
+from .settings import read_settings
 
 
 def outage_views(session: Session, ids: Iterable[int] | None = None, open_only: bool = False,
@@ -66,6 +68,7 @@ def outage_views(session: Session, ids: Iterable[int] | None = None, open_only: 
     for outage_id, tech_id, tech_name in session.execute(crew_q):
         crews[outage_id].append((tech_id, tech_name))
 
+    gap = read_settings(session).info_gap_minutes
     views = []
     for o in outages:
         first, last, n = etas.get(o.id, (None, None, 0))
@@ -77,7 +80,7 @@ def outage_views(session: Session, ids: Iterable[int] | None = None, open_only: 
                 restored_at=o.restored_at, current_eta=last, first_eta=first, eta_revisions=n,
                 customers_told_at=o.customers_told_at, untold_change_at=o.untold_change_at,
                 technician_ids=tuple(t[0] for t in crew), technician_names=tuple(t[1] for t in crew),
-                version=o.version, as_of=now,
+                version=o.version, as_of=now, info_gap_minutes=gap,
             )
         )
     return views
@@ -91,7 +94,10 @@ def _stock_lines(rows) -> dict[int, list[StockLine]]:
 
 
 def technician_views(session: Session, ids: Iterable[int] | None = None,
-                     with_stock: bool = True) -> list[TechnicianView]:
+                     with_stock: bool = True, now: datetime | None = None) -> list[TechnicianView]:
+    """With stock, each view also carries what the van lacks for its current job."""
+    now = now or utcnow()
+    settings = read_settings(session)
     query = select(Technician).order_by(Technician.id)
     if ids is not None:
         ids = list(ids)
@@ -115,12 +121,23 @@ def technician_views(session: Session, ids: Iterable[int] | None = None,
         vans = vans.where(VanStock.technician_id.in_(ids))
     current = dict(session.execute(jobs).all())
     stock: dict[int, list[StockLine]] = _stock_lines(session.execute(vans).all()) if with_stock else {}
+    short: dict[int, tuple] = {}
+    if with_stock and current:
+        jobs = session.scalars(select(Outage).where(Outage.id.in_(set(current.values())),
+                                                   Outage.status.in_([s.value for s in OPEN_STATUSES]))).all()
+        needs = facts.job_requirements(session, jobs, now, settings.eta_settings.repair_for)
+        names = facts.material_names(session) if needs else {}
+        for t in techs:
+            need = needs.get(current.get(t.id))
+            if need is not None:
+                short[t.id] = facts.shortage_lines(facts.van_shortage(need.required, stock.get(t.id, ())), names)
     return [
         TechnicianView(
             id=t.id, name=t.name, phone=t.phone, vehicle=t.vehicle, device_id=t.device_id,
             lat=t.lat, lon=t.lon, fix_at=t.fix_at, status=t.status, on_duty=t.on_duty,
             home_depot_id=t.home_depot_id, outage_id=current.get(t.id), version=t.version,
-            van_stock=tuple(stock.get(t.id, ())),
+            van_stock=tuple(stock.get(t.id, ())), as_of=now,
+            stale_after_minutes=settings.stale_position_minutes, shortage=short.get(t.id, ()),
         )
         for t in techs
     ]

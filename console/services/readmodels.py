@@ -53,6 +53,8 @@ class OutageView:
     technician_names: tuple[str, ...]
     version: int
     as_of: datetime
+    # The shared setting in force when this view was read: a gap longer than this is flagged.
+    info_gap_minutes: int = 60
 
     @property
     def is_open(self) -> bool:
@@ -62,19 +64,35 @@ class OutageView:
     def minutes_since_customers_told(self) -> int | None:
         """Customers count as untold from the first change after the last notice, else the notice,
         else the start. Closed outages have no information gap."""
+        return self.untold_minutes_at(self.as_of)
+
+    @property
+    def untold_since(self) -> datetime | None:
+        """Customers count as untold from the first change after the last notice, else the notice,
+        else the start. Closed outages have no information gap."""
         if not self.is_open:
             return None
         if self.untold_change_at is not None:
-            since = self.untold_change_at
-        elif self.customers_told_at is not None:
-            since = self.customers_told_at
-        else:
-            since = self.started_at
-        return max(0, int((self.as_of - since).total_seconds() // 60))
+            return self.untold_change_at
+        if self.customers_told_at is not None:
+            return self.customers_told_at
+        return self.started_at
+
+    def untold_minutes_at(self, now: datetime) -> int | None:
+        since = self.untold_since
+        return None if since is None else max(0, int((now - since).total_seconds() // 60))
+
+    def info_gap_at(self, now: datetime) -> bool:
+        """Customers have waited longer than the shared threshold for news."""
+        minutes = self.untold_minutes_at(now)
+        return minutes is not None and minutes > self.info_gap_minutes
 
     @property
     def eta_overdue(self) -> bool:
-        return self.is_open and self.current_eta is not None and self.current_eta < self.as_of
+        return self.eta_overdue_at(self.as_of)
+
+    def eta_overdue_at(self, now: datetime) -> bool:
+        return self.is_open and self.current_eta is not None and self.current_eta < now
 
     def as_json(self) -> dict:
         return {
@@ -93,6 +111,9 @@ class OutageView:
             "technician_ids": list(self.technician_ids),
             "customers_told_at": iso_local(self.customers_told_at),
             "minutes_since_customers_told": self.minutes_since_customers_told,
+            "untold_since": iso_local(self.untold_since),
+            "info_gap": self.info_gap_at(self.as_of),
+            "eta_overdue": self.eta_overdue,
             "version": self.version,
         }
 
@@ -126,6 +147,27 @@ class TechnicianView:
     outage_id: int | None
     version: int
     van_stock: tuple[StockLine, ...] = field(default_factory=tuple)
+    # Facts as of `as_of` (services/facts.py): the shared stale threshold and what the van lacks
+    # for the current job (its bill, plus lighting when the work runs into darkness).
+    as_of: datetime | None = None
+    stale_after_minutes: int = 10
+    shortage: tuple = ()  # of facts.ShortageLine
+
+    @property
+    def position_age_minutes(self) -> int | None:
+        return self.position_age_at(self.as_of) if self.as_of is not None else None
+
+    def position_age_at(self, now: datetime) -> int | None:
+        return None if self.fix_at is None else max(0, int((now - self.fix_at).total_seconds() // 60))
+
+    def position_stale_at(self, now: datetime) -> bool:
+        """No fix at all counts as stale: nobody knows where that van is."""
+        age = self.position_age_at(now)
+        return age is None or age > self.stale_after_minutes
+
+    @property
+    def position_stale(self) -> bool:
+        return self.position_stale_at(self.as_of) if self.as_of is not None else self.fix_at is None
 
     def as_json(self) -> dict:
         return {
@@ -140,6 +182,9 @@ class TechnicianView:
             "phone": self.phone,
             "vehicle": self.vehicle,
             "outage_id": self.outage_id,
+            "position_age_minutes": self.position_age_minutes,
+            "position_stale": self.position_stale,
+            "shortage": [line.as_json() for line in self.shortage],
         }
 
 

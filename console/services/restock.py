@@ -20,7 +20,6 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from console.domain.daylight import runs_into_darkness
 from console.domain.enums import OPEN_STATUSES, OutageStatus, RestockRunStatus, TechnicianStatus
 from console.domain.errors import Conflict, NotFound, ValidationError
 from console.domain.eta_rules import suggest_eta
@@ -34,7 +33,6 @@ from console.domain.restock import (
     RestockOption,
     Skipped,
     Van,
-    default_bill_of_materials,
     plan_restock,
     shortage,
     with_lighting,
@@ -52,6 +50,7 @@ from console.store.schema import (
 )
 from console.store.schema import Depot as DepotRow
 
+from . import facts
 from .outages import apply_status, load_outage
 from .settings import OperatorSettings, read_settings
 from .uow import Db
@@ -218,18 +217,7 @@ def _technician(session: Session, outage: Outage, technician_id: int | None) -> 
 
 
 def _boms(session: Session, outages: Iterable[Outage]) -> dict[int, dict[str, int]]:
-    """Each job's bill of materials: its own rows where the dispatcher set them, else by cause."""
-    outages = list(outages)
-    if not outages:
-        return {}
-    rows: dict[int, dict[str, int]] = defaultdict(dict)
-    for outage_id, code, qty in session.execute(
-        select(OutageMaterial.outage_id, OutageMaterial.material_code, OutageMaterial.quantity)
-        .where(OutageMaterial.outage_id.in_([o.id for o in outages]))
-        .order_by(OutageMaterial.outage_id, OutageMaterial.material_code)
-    ):
-        rows[outage_id][code] = _qty(qty)
-    return {o.id: dict(rows[o.id]) if o.id in rows else default_bill_of_materials(o.cause) for o in outages}
+    return {oid: bill for oid, (bill, _default) in facts.bills_of_materials(session, outages).items()}
 
 
 def _stock(session: Session, model, owner_col, owners: list[int] | None, codes: Iterable[str],
@@ -297,11 +285,8 @@ def _plan(session: Session, outage: Outage, tech: Technician, now: datetime, set
     if not OutageStatus(outage.status).is_open:
         raise ValidationError(f"outage {outage.id} is {outage.status}; there is nothing to restock for")
     travel, eta_settings = settings.travel_settings, settings.eta_settings
-    bom = _boms(session, [outage])[outage.id]
-    eta = _current_eta(session, outage.id)
-    end = eta if eta is not None and eta > now else now + timedelta(minutes=eta_settings.repair_for(outage.cause))
-    dark = runs_into_darkness(outage.lat, outage.lon, now, end)
-    required = with_lighting(bom, dark)
+    need = facts.job_requirements(session, [outage], now, eta_settings.repair_for)[outage.id]
+    required, dark, end = need.required, need.runs_into_darkness, need.work_window_end
     van = _stock(session, VanStock, VanStock.technician_id, [tech.id], required, only_available=False)[tech.id]
     short = shortage(required, van)
     codes = list(short)

@@ -1,0 +1,140 @@
+"""Operational facts derived once, in bulk, from the domain rules and the shared settings.
+
+Every presenter (window, map, CLI, handover, status page) reads these from the read models;
+none recomputes them. A fact that moves with time is handed over as a timestamp (a deadline)
+where it can be, so a presenter only compares it with the clock.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Iterable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from console.domain.daylight import darkness_intervals, runs_into_darkness
+from console.domain.restock import default_bill_of_materials, shortage, with_lighting
+from console.store.schema import EtaRevision, Material, Outage, OutageMaterial
+
+
+@dataclass(frozen=True)
+class ShortageLine:
+    material: str
+    name: str
+    unit: str
+    quantity: int
+
+    def as_json(self) -> dict:
+        return {"material": self.material, "quantity": self.quantity}
+
+
+@dataclass(frozen=True)
+class JobRequirement:
+    """What a job needs on the van: its bill of materials, plus lighting when the work runs into dark."""
+    outage_id: int
+    required: dict[str, int]
+    runs_into_darkness: bool
+    work_window_end: datetime
+    bill_is_default: bool  # the usual bill for the cause: nobody recorded one for this job
+
+
+def _whole(value: float) -> int:
+    # Stock columns are floats in the store; materials are counted in whole units (pcs, m).
+    return int(round(value))
+
+
+def bills_of_materials(session: Session, outages: Iterable[Outage]) -> dict[int, tuple[dict[str, int], bool]]:
+    """Each job's bill: its own rows where the dispatcher set them, else the usual one for its cause."""
+    outages = list(outages)
+    if not outages:
+        return {}
+    rows: dict[int, dict[str, int]] = defaultdict(dict)
+    for outage_id, code, qty in session.execute(
+        select(OutageMaterial.outage_id, OutageMaterial.material_code, OutageMaterial.quantity)
+        .where(OutageMaterial.outage_id.in_([o.id for o in outages]))
+        .order_by(OutageMaterial.outage_id, OutageMaterial.material_code)
+    ):
+        rows[outage_id][code] = _whole(qty)
+    return {o.id: (dict(rows[o.id]), False) if o.id in rows else (default_bill_of_materials(o.cause), True)
+            for o in outages}
+
+
+def current_etas(session: Session, outage_ids: Iterable[int]) -> dict[int, datetime]:
+    ids = list(set(outage_ids))
+    if not ids:
+        return {}
+    newest = (select(EtaRevision.outage_id, func.max(EtaRevision.id).label("rev"))
+              .where(EtaRevision.outage_id.in_(ids)).group_by(EtaRevision.outage_id).subquery())
+    return dict(session.execute(select(EtaRevision.outage_id, EtaRevision.eta)
+                                .join(newest, newest.c.rev == EtaRevision.id)).all())
+
+
+# Any window longer than this crosses a night at these latitudes; no need to scan further.
+_MAX_WINDOW = timedelta(days=3)
+# Darkness over many sites is computed per cell of this size (degrees): dusk moves about a
+# minute per quarter degree, far below what a list needs, and a storm then costs ~100 sun scans.
+_DARK_CELL_DEG = 0.25
+
+
+def work_window_end(eta: datetime | None, cause: str, now: datetime, repair_minutes) -> datetime:
+    """Work goes on to the current ETA or, with none ahead, for the usual repair time from now."""
+    end = eta if eta is not None and eta > now else now + timedelta(minutes=repair_minutes(cause))
+    return min(end, now + _MAX_WINDOW)
+
+
+class DarknessCells:
+    """Dark stretches per map cell, computed once per cell for the whole look-ahead."""
+
+    def __init__(self, now: datetime, horizon: datetime):
+        self._now, self._horizon = now, max(horizon, now)
+        self._cells: dict[tuple[int, int], list[tuple[datetime, datetime]]] = {}
+
+    def dark(self, lat: float, lon: float, until: datetime) -> bool:
+        key = (round(lat / _DARK_CELL_DEG), round(lon / _DARK_CELL_DEG))
+        if key not in self._cells:
+            self._cells[key] = darkness_intervals(key[0] * _DARK_CELL_DEG, key[1] * _DARK_CELL_DEG,
+                                                  self._now, self._horizon)
+        return any(start < until and end > self._now for start, end in self._cells[key])
+
+
+def job_requirements(session: Session, outages: Iterable[Outage], now: datetime,
+                     repair_minutes) -> dict[int, JobRequirement]:
+    """The work window runs to the current ETA, or (with none ahead) the usual repair time from now.
+
+    `repair_minutes(cause) -> minutes` is the settings' repair time (EtaSettings.repair_for).
+    """
+    outages = list(outages)
+    bills = bills_of_materials(session, outages)
+    etas = current_etas(session, (o.id for o in outages))
+    found = {}
+    for o in outages:
+        end = work_window_end(etas.get(o.id), o.cause, now, repair_minutes)
+        dark = runs_into_darkness(o.lat, o.lon, now, end)
+        bill, default = bills[o.id]
+        found[o.id] = JobRequirement(o.id, with_lighting(bill, dark), dark, end, default)
+    return found
+
+
+def van_shortage(required: dict[str, int], van: Iterable) -> dict[str, int]:
+    """`van`: stock lines with material, quantity and reserved (the read model's StockLine)."""
+    return shortage(required, {line.material: (_whole(line.quantity), _whole(line.reserved)) for line in van})
+
+
+def shortage_lines(short: dict[str, int], materials: dict[str, tuple[str, str]]) -> tuple[ShortageLine, ...]:
+    return tuple(ShortageLine(code, *materials.get(code, (code, "")), quantity=qty) for code, qty in short.items())
+
+
+def material_names(session: Session) -> dict[str, tuple[str, str]]:
+    return {code: (name, unit) for code, name, unit in session.execute(select(Material.code, Material.name, Material.unit))}
+
+
+def position_age_minutes(fix_at: datetime | None, now: datetime) -> int | None:
+    return None if fix_at is None else max(0, int((now - fix_at).total_seconds() // 60))
+
+
+def position_stale(fix_at: datetime | None, now: datetime, stale_minutes: int) -> bool:
+    """No fix at all counts as stale: nobody knows where that van is."""
+    age = position_age_minutes(fix_at, now)
+    return age is None or age > stale_minutes
