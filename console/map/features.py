@@ -153,6 +153,7 @@ def technician_feature(item: Any) -> dict:
         "outage_id": None if outage_id is None else _feature_id(outage_id, "outage"),
         "outage_lat": outage_lat,
         "outage_lon": outage_lon,
+        "stale_after_minutes": _get(item, "stale_after_minutes", default=None),
     }
 
 

@@ -86,6 +86,8 @@ def load_batch(db: Db, batch: changes.ChangeBatch) -> Delta:
     outage_ids = batch.ids("outage")
     tech_ids = batch.ids("technician")
     outage_views = _outages_by_id(db, outage_ids)
+    # A job's ETA or bill moves what its crew's vans lack: their views are read again too.
+    tech_ids = set(tech_ids) | {t for v in outage_views for t in v.technician_ids}
     tech_views = _technicians_by_id(db, tech_ids)
     depot_views = depots.list_depots(db) if batch.ids("depot") or "depot" in batch.entities else None
     scripts: list[str] = []

@@ -29,7 +29,6 @@ from .data import Detail
 from .labels import (
     OVERDUE_FG,
     STALE_FG,
-    STALE_FIX_MINUTES,
     STATUS_COLORS,
     UNTOLD_FG,
     UNTOLD_LIMIT_MINUTES,
@@ -321,11 +320,10 @@ class DetailPane(QWidget):
     def _fill_crew(self, detail: Detail, now: datetime) -> None:
         self.crew.clear()
         for tech in detail.crew:
-            if tech.fix_at is None:
-                fix, stale = self.tr("no fix"), True
+            minutes, stale = tech.position_age_at(now), tech.position_stale_at(now)
+            if minutes is None:
+                fix = self.tr("no fix")
             else:
-                minutes = max(0, int((now - tech.fix_at).total_seconds() // 60))
-                stale = minutes > STALE_FIX_MINUTES
                 fix = duration_text(minutes) + (" " + self.tr("(stale)") if stale else "")
             item = QTreeWidgetItem([tech.name, technician_status_label(tech.status), fix, tech.phone, tech.vehicle])
             item.setData(0, Qt.ItemDataRole.UserRole, tech.id)

@@ -116,7 +116,6 @@ STALE_FG = QColor("#9a6b00")
 MUTED_FG = QColor("#6b7280")
 
 UNTOLD_LIMIT_MINUTES = 60
-STALE_FIX_MINUTES = 10
 
 
 def local_time(value: datetime | None, now: datetime | None = None) -> str:

@@ -517,6 +517,7 @@ class MainWindow(QMainWindow):
 
     def _snapshot_done(self, snap: data.Snapshot, selected: int | None) -> None:
         self._loaded = True
+        self.map_view.call("setNow", utcnow().isoformat())
         self._update_counts()
         self.statusBar().showMessage(self.tr("Loaded %n outage(s)", "", len(snap.outages)), 4000)
         if selected is not None:
@@ -561,6 +562,9 @@ class MainWindow(QMainWindow):
         self.outage_model.set_now(now)
         self.tech_model.set_now(now)
         self.depot_model.set_now(now)
+        # The page judges stale positions and passed ETAs by the console's clock, not its own.
+        if self._loaded:
+            self.map_view.call("setNow", now.isoformat())
         self._update_counts()
 
     def _job_title(self, outage_id: int) -> str | None:

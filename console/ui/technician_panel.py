@@ -27,7 +27,6 @@ from console.services.readmodels import StockLine, TechnicianView
 from .labels import (
     MUTED_FG,
     STALE_FG,
-    STALE_FIX_MINUTES,
     TECH_STATUS_COLORS,
     duration_text,
     technician_status_label,
@@ -56,17 +55,8 @@ _HEADERS = {
     COL_VEHICLE: QT_TRANSLATE_NOOP("TechnicianTable", "Vehicle"),
 }
 
-# (technician, outage id) -> materials the van lacks for that job; the restock service
-# supplies it later. Without one, the panel lists what the van has run out of.
-ShortageFn = Callable[[TechnicianView], list[tuple[str, float]]]
-
-
 def stock_text(lines: Iterable[StockLine]) -> str:
     return "\n".join(f"{s.name}: {s.available:g} {s.unit}" for s in lines)
-
-
-def empty_items(tech: TechnicianView) -> list[tuple[str, float]]:
-    return [(s.name, 0.0) for s in tech.van_stock if s.available <= 0]
 
 
 class TechnicianTableModel(RecordTableModel):
@@ -79,32 +69,22 @@ class TechnicianTableModel(RecordTableModel):
         self._index: dict[int, int] = {}
         self._now = utcnow()
         self._job_title: Callable[[int], str | None] = lambda _id: None
-        self._shortages: ShortageFn = empty_items
-        self._short_cache: dict[int, list[tuple[str, float]]] = {}
         self._italic = QFont()
         self._italic.setItalic(True)
 
     def set_job_lookup(self, fn: Callable[[int], str | None]) -> None:
         self._job_title = fn
 
-    def set_shortage_source(self, fn: ShortageFn) -> None:
-        self._shortages = fn
-        self._short_cache.clear()
-
+    # Position age and what the van lacks are the read model's facts (services/facts.py);
+    # the panel only compares the fix time with the clock as it ticks.
     def fix_minutes(self, tech: TechnicianView) -> int | None:
-        if tech.fix_at is None:
-            return None
-        return max(0, int((self._now - tech.fix_at).total_seconds() // 60))
+        return tech.position_age_at(self._now)
 
     def is_stale(self, tech: TechnicianView) -> bool:
-        minutes = self.fix_minutes(tech)
-        return minutes is None or minutes > STALE_FIX_MINUTES
+        return tech.position_stale_at(self._now)
 
     def shortages(self, tech: TechnicianView) -> list[tuple[str, float]]:
-        cached = self._short_cache.get(tech.id)
-        if cached is None:
-            cached = self._short_cache[tech.id] = self._shortages(tech)
-        return cached
+        return [(line.name, float(line.quantity)) for line in tech.shortage]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -127,7 +107,7 @@ class TechnicianTableModel(RecordTableModel):
                     return QCoreApplication.translate("TechnicianTable", "no fix")
                 text = duration_text(minutes)
                 return QCoreApplication.translate("TechnicianTable", "{age} (stale)").format(age=text) \
-                    if minutes > STALE_FIX_MINUTES else text
+                    if self.is_stale(tech) else text
             if col == COL_SHORT:
                 return ", ".join(name for name, _qty in self.shortages(tech))
             if col == COL_VEHICLE:
@@ -160,7 +140,7 @@ class TechnicianTableModel(RecordTableModel):
                 return QCoreApplication.translate("TechnicianTable", "Van stock:") + "\n" + stock_text(tech.van_stock)
             if col == COL_FIX_AGE and self.is_stale(tech):
                 return QCoreApplication.translate(
-                    "TechnicianTable", "No position for over {n} minutes").format(n=STALE_FIX_MINUTES)
+                    "TechnicianTable", "No position for over {n} minutes").format(n=tech.stale_after_minutes)
             if col == COL_NAME:
                 return f"{tech.name}\n{tech.phone}"
         return None
@@ -170,14 +150,12 @@ class TechnicianTableModel(RecordTableModel):
         self.beginResetModel()
         self._now = now or utcnow()
         self._rows = list(views)
-        self._short_cache.clear()
         self._index = {t.id: i for i, t in enumerate(self._rows)}
         self.endResetModel()
 
     def upsert(self, views: Iterable[TechnicianView]) -> None:
         added = []
         for view in views:
-            self._short_cache.pop(view.id, None)
             at = self._index.get(view.id)
             if at is None:
                 added.append(view)

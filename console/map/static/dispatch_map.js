@@ -317,7 +317,9 @@
     this._addLegend();
     var self = this;
     // Staleness is relative to the wall clock unless the console pins "now" with setNow().
-    this._clock = setInterval(function () { if (self.nowMs === null) { self._restyleTechs(); } }, 30000);
+    this._clock = setInterval(function () {
+      if (self.nowMs === null) { self._restyleTechs(); self._refreshOverdue(); }
+    }, 30000);
   }
 
   function makeTimeFormat(timeZone) {
@@ -504,6 +506,7 @@
       var ms = (iso === null || iso === undefined) ? null : Date.parse(iso);
       this.nowMs = (ms === null || isNaN(ms)) ? null : ms;
       this._restyleTechs();
+      this._refreshOverdue();
       this._refreshPopup();
       return this.nowMs !== null;
     },
@@ -761,8 +764,21 @@
     _now: function () { return this.nowMs === null ? Date.now() : this.nowMs; },
 
     _isStale: function (d, now) {
+      // Each technician carries the shared setting it was judged by; the page's own is a fallback.
       var t = d.fix_at ? Date.parse(d.fix_at) : NaN;
-      return isNaN(t) || now - t > this.staleMs;
+      var after = typeof d.stale_after_minutes === 'number' ? d.stale_after_minutes * 60000 : this.staleMs;
+      return isNaN(t) || now - t > after;
+    },
+
+    /* An ETA passes while the page is open: the console's clock ticks (setNow), the discs follow. */
+    _refreshOverdue: function () {
+      var now = this._now(), changed = [];
+      this.outages.forEach(function (o) {
+        var t = o.data.eta ? Date.parse(o.data.eta) : NaN, overdue = !isNaN(t) && t < now;
+        if (overdue !== !!o.data.overdue) { o.data.overdue = overdue; changed.push(o.data); }
+      });
+      if (changed.length) { this._upsertOutages(changed); }
+      return changed.length;
     },
 
     /* Name labels are DOM nodes: show them only where they help and stay cheap, and never
