@@ -64,8 +64,6 @@ CELL_SIZE = 7.5
 CELL_LEADING = 9.2
 CELL_PAD_X = 3
 CELL_PAD_Y = 2.5
-# Customers untold for this long are flagged (the console's default information-gap rule).
-UNTOLD_WARN_MINUTES = 60
 # A board this big puts the short sections first and the long lists at the back.
 LONG_BOARD = 60
 
@@ -738,7 +736,7 @@ class _Builder:
             else:
                 eta = self.when(o.current_eta)
             untold = o.minutes_since_customers_told
-            if untold is not None and untold >= UNTOLD_WARN_MINUTES:
+            if o.info_gap:
                 extra += [("TEXTCOLOR", (7, r), (7, r), ALERT), ("FONTNAME", (7, r), (7, r), self.st.table_bold)]
             rows.append([
                 str(o.id),

@@ -91,6 +91,8 @@ class HandoverOutage:
     @property
     def changes_in_shift(self) -> tuple[EtaChange, ...]:
         return tuple(c for c in self.eta_history if c.in_shift)
+    # Customers have waited past the shared information-gap threshold (info_gap_minutes).
+    info_gap: bool = False
 
 
 @dataclass(frozen=True)
@@ -299,6 +301,7 @@ def collect_handover(db: Db, since: datetime | None = None, now: datetime | None
                 customers_affected=v.customers_affected, started_at=v.started_at,
                 technician_names=v.technician_names, current_eta=v.current_eta, eta_revisions=v.eta_revisions,
                 minutes_since_customers_told=v.minutes_since_customers_told, eta_overdue=v.eta_overdue,
+                info_gap=v.info_gap_at(now),
                 dark=darkness.dark(v.lat, v.lon, ends[v.id]),
                 eta_history=tuple(shown), earlier_revisions_left_out=len(ledger) - len(shown),
             ))

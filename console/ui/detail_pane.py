@@ -5,6 +5,7 @@ Everything from the database goes into plain-text labels and item views: a title
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import QLocale, Qt, Signal
@@ -239,7 +240,7 @@ class DetailPane(QWidget):
             eta_label.setText(self.tr("not set") if o.is_open else "\u2014")
             eta_label.setStyleSheet("")
         else:
-            overdue = o.is_open and o.current_eta < now
+            overdue = o.eta_overdue_at(now)
             text = local_time(o.current_eta)
             if overdue:
                 text += "  " + self.tr("(passed)")
@@ -248,9 +249,7 @@ class DetailPane(QWidget):
         self.fields["first_eta"].setText(
             (local_time(o.first_eta) + "  " + self.tr("%n revision(s)", "", o.eta_revisions))
             if o.first_eta else "\u2014")
-        gap = o.minutes_since_customers_told
-        if gap is not None:
-            gap += max(0, int((now - o.as_of).total_seconds() // 60))
+        gap = o.untold_minutes_at(now)
         told = self.fields["told"]
         if gap is None:
             told.setText("\u2014")
@@ -259,7 +258,7 @@ class DetailPane(QWidget):
             when = local_time(o.customers_told_at) if o.customers_told_at else self.tr("never")
             told.setText(self.tr("{when}; silent for {gap}").format(when=when, gap=duration_text(gap)))
             told.setStyleSheet(f"color:{UNTOLD_FG.name()}; font-weight:600;"
-                               if gap > self.untold_limit else "")
+                               if replace(o, info_gap_minutes=self.untold_limit).info_gap_at(now) else "")
         self.fields["crew"].setText(", ".join(o.technician_names) or self.tr("nobody assigned"))
 
         self._fill_timeline(detail)

@@ -226,16 +226,15 @@ class NoticeDialog(QDialog):
 
     def _show_gap(self) -> None:
         o = self.outage
-        gap = o.minutes_since_customers_told
+        now = utcnow()
+        gap = o.untold_minutes_at(now)
         if gap is None:
             self.told.setText(self.tr("The outage is closed."))
             return
-        gap += max(0, int((utcnow() - o.as_of).total_seconds() // 60))
         when = local_time(o.customers_told_at) if o.customers_told_at else self.tr("never")
         self.told.setText(self.tr("Customers last told: {when} · silent for {gap}").format(
             when=when, gap=duration_text(gap)))
-        limit = getattr(self.window_.outage_model, "untold_limit", lambda: 60)()
-        self.told.setStyleSheet(f"color:{UNTOLD_FG.name()}; font-weight:600;" if gap > limit else "")
+        self.told.setStyleSheet(f"color:{UNTOLD_FG.name()}; font-weight:600;" if o.info_gap_at(now) else "")
 
     # ---- recording ----
     def record(self) -> None:

@@ -6,7 +6,7 @@ scale stalls the GUI thread for a second. The proxy only filters and keeps sourc
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Iterable
 
@@ -80,8 +80,7 @@ class _Row:
 
 
 def _row(view: OutageView) -> _Row:
-    gap = view.minutes_since_customers_told
-    told_since = None if gap is None else view.as_of - timedelta(minutes=gap)
+    told_since = view.untold_since
     crew = ", ".join(view.technician_names)
     search = " ".join((str(view.id), view.title, view.area, crew, view.status, view.cause)).lower()
     return _Row(view, told_since, crew, search)
@@ -304,12 +303,13 @@ class OutageTableModel(RecordTableModel):
     def _end(self, view: OutageView) -> datetime:
         return view.restored_at if view.restored_at is not None else self._now
 
+    # The rules are the read model's; the board only brings its ticking clock and the
+    # threshold the window last read from the shared settings.
     def _overdue(self, view: OutageView) -> bool:
-        return view.is_open and view.current_eta is not None and view.current_eta < self._now
+        return view.eta_overdue_at(self._now)
 
     def _untold(self, row: _Row) -> bool:
-        gap = _minutes(row.told_since, self._now)
-        return gap is not None and gap > self._untold_limit
+        return replace(row.view, info_gap_minutes=self._untold_limit).info_gap_at(self._now)
 
     def _reindex(self) -> None:
         self._index = {r.view.id: i for i, r in enumerate(self._rows)}
