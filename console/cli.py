@@ -36,17 +36,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_env_clock: tuple[str, object] | None = None  # (the DISPATCH_NOW it came from, the clock installed)
+
+
 def _install_clock_from_env() -> None:
     """`DISPATCH_NOW=ISO8601` runs the program as if it were that moment (tests, demos, training)."""
     import os
 
+    global _env_clock
     raw = os.environ.get("DISPATCH_NOW", "").strip()
     if not raw:
         return
     from console.domain import clock
     from console.domain.timeutil import parse_time
 
-    clock.install(clock.AnchoredClock(parse_time(raw, "DISPATCH_NOW")))
+    # main() called again in the same process with the same moment (the tests do) keeps the
+    # running clock: anchoring anew would turn time back by however long the last command took,
+    # and records made by consecutive commands could then sort before each other.
+    if _env_clock is not None and _env_clock[0] == raw and clock.current() is _env_clock[1]:
+        return
+    anchored = clock.AnchoredClock(parse_time(raw, "DISPATCH_NOW"))
+    clock.install(anchored)
+    _env_clock = (raw, anchored)
 
 
 def main(argv: list[str] | None = None) -> int:
