@@ -52,6 +52,11 @@ def _install_clock_from_env() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv == ["--version"]:
+        # Asked for by scripts and packaging checks; not worth importing thirteen command modules.
+        print(f"dispatch-console {__version__}")
+        return 0
     parser = build_parser()
     args = parser.parse_args(argv)
     args.db = getattr(args, "db", None)

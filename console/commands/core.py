@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from console.domain.timeutil import format_local
-from console.services import depots, outages, technicians
-from console.store import migrate
 
+# Services and the store are imported by the command that uses them: building the parser
+# imports this module for every command line, --help and --version included.
 from .output import open_db, print_json, print_table
 
 
@@ -48,6 +48,8 @@ def register(sub, common) -> None:
 
 
 def cmd_db_upgrade(args) -> int:
+    from console.store import migrate
+
     db = open_db(args, migrate_now=False)
     before, after = migrate.upgrade(db.engine)
     print(f"database at revision {after}" + ("" if before == after else f" (was {before or 'empty'})"))
@@ -55,6 +57,8 @@ def cmd_db_upgrade(args) -> int:
 
 
 def cmd_outages_list(args) -> int:
+    from console.services import outages
+
     views = outages.list_outages(open_db(args), open_only=args.open)
     if args.json:
         print_json([v.as_json() for v in views])
@@ -68,6 +72,8 @@ def cmd_outages_list(args) -> int:
 
 
 def cmd_outages_add(args) -> int:
+    from console.services import outages
+
     view = outages.add_outage(open_db(args), args.title, args.lat, args.lon, args.customers, args.cause, args.area)
     if args.json:
         print_json(view.as_json())
@@ -77,6 +83,8 @@ def cmd_outages_add(args) -> int:
 
 
 def cmd_technicians_list(args) -> int:
+    from console.services import technicians
+
     views = technicians.list_technicians(open_db(args))
     if args.json:
         print_json([v.as_json() for v in views])
@@ -88,12 +96,16 @@ def cmd_technicians_list(args) -> int:
 
 
 def cmd_technicians_set_device(args) -> int:
+    from console.services import technicians
+
     view = technicians.set_device(open_db(args), args.technician, args.device)
     print(f"technician {view.id} ({view.name}) now reports as device {view.device_id or '(none)'}")
     return 0
 
 
 def cmd_depots_list(args) -> int:
+    from console.services import depots
+
     views = depots.list_depots(open_db(args))
     if args.json:
         print_json([v.as_json() for v in views])

@@ -5,7 +5,6 @@ from datetime import date
 
 from console.domain.errors import ValidationError
 from console.domain.geo import check_coordinates
-from console.services.daylight import daylight_for, today_local
 
 from .output import print_json, print_table
 
@@ -25,6 +24,8 @@ def register(sub, common) -> None:
 
 def _date(text: str | None) -> date:
     if text is None:
+        from console.services.daylight import today_local
+
         return today_local()
     try:
         return date.fromisoformat(text.strip())
@@ -33,6 +34,8 @@ def _date(text: str | None) -> date:
 
 
 def cmd_daylight(args) -> int:
+    from console.services.daylight import daylight_for
+
     lat, lon = check_coordinates(args.lat, args.lon)
     day = _date(args.date)
     sun = daylight_for(lat, lon, day)

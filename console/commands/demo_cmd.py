@@ -4,7 +4,6 @@ from __future__ import annotations
 import time
 
 from console.domain.timeutil import parse_time
-from console.services import demo
 
 from .output import open_db, print_json
 
@@ -20,6 +19,8 @@ def register(sub, common) -> None:
 
 
 def cmd_demo(args) -> int:
+    from console.services import demo
+
     at = parse_time(args.at, "--at") if args.at else None
     db = open_db(args)
     started = time.perf_counter()

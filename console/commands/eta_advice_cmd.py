@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from console.domain.timeutil import format_local, parse_time, utcnow
-from console.services import accuracy, daylight
 
 from .output import open_db, print_json, print_table
 
@@ -40,6 +39,8 @@ def add_eta_actions(eta_sub, common) -> None:
 
 
 def cmd_eta_suggest(args) -> int:
+    from console.services import daylight
+
     view = daylight.suggest_eta_for(open_db(args), args.outage)
     if args.json:
         print_json(view.as_json())
@@ -61,6 +62,8 @@ def cmd_eta_suggest(args) -> int:
 
 
 def cmd_accuracy(args) -> int:
+    from console.services import accuracy
+
     db = open_db(args)
     if args.outage is not None:
         one = accuracy.outage_accuracy(db, args.outage)

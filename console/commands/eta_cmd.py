@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from console.domain.timeutil import format_local, parse_time
-from console.services import eta
 
 from .eta_advice_cmd import add_eta_actions
 from .output import open_db, print_json, print_table
@@ -29,6 +28,8 @@ def register(sub, common) -> None:
 
 
 def cmd_eta_set(args) -> int:
+    from console.services import eta
+
     when = parse_time(args.eta, "ETA")
     rev = eta.set_eta(open_db(args), args.outage, when, args.reason, args.note, args.by, customers_told=args.told)
     if args.json:
@@ -39,6 +40,8 @@ def cmd_eta_set(args) -> int:
 
 
 def cmd_eta_history(args) -> int:
+    from console.services import eta
+
     revs = eta.eta_history(open_db(args), args.outage)
     if args.json:
         print_json([r.as_json() for r in revs])

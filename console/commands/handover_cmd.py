@@ -4,8 +4,6 @@ from __future__ import annotations
 import sys
 
 from console.domain.timeutil import parse_time
-from console.reports.handover_pdf import render_handover
-from console.services.handover import collect_handover
 
 from .output import open_db, print_json
 
@@ -26,6 +24,10 @@ def _stderr_progress(fraction: float, message: str) -> None:
 
 
 def cmd_handover(args) -> int:
+    # reportlab, folium and numpy: the slowest imports of the program, needed by this command only.
+    from console.reports.handover_pdf import render_handover
+    from console.services.handover import collect_handover
+
     since = parse_time(args.since, "shift start") if args.since else None
     data = collect_handover(open_db(args), since=since, dispatcher=args.dispatcher)
     result = render_handover(data, args.out, lang=args.lang or "sv",

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from console.domain.timeutil import format_local
-from console.services import loans
 
 from .output import open_db, print_json, print_table
 
@@ -45,6 +44,8 @@ def _table(views) -> None:
 
 
 def cmd_loans_list(args) -> int:
+    from console.services import loans
+
     views = loans.list_loans(open_db(args))
     if args.json:
         print_json([v.as_json() for v in views])
@@ -54,6 +55,8 @@ def cmd_loans_list(args) -> int:
 
 
 def cmd_loans_lend(args) -> int:
+    from console.services import loans
+
     view = loans.lend(open_db(args), args.router, args.outage, args.customer)
     if args.json:
         print_json(view.as_json())
@@ -64,6 +67,8 @@ def cmd_loans_lend(args) -> int:
 
 
 def cmd_loans_return(args) -> int:
+    from console.services import loans
+
     view = loans.return_router(open_db(args), args.router, args.depot)
     if args.json:
         print_json(view.as_json())
@@ -73,6 +78,8 @@ def cmd_loans_return(args) -> int:
 
 
 def cmd_loans_collect(args) -> int:
+    from console.services import loans
+
     views = loans.to_collect(open_db(args))
     if args.json:
         print_json([v.as_json() for v in views])
@@ -82,6 +89,8 @@ def cmd_loans_collect(args) -> int:
 
 
 def cmd_loans_suggest(args) -> int:
+    from console.services import loans
+
     found = loans.suggest_loaners(open_db(args))
     if args.json:
         print_json([{"outage_id": s.outage_id, "reason": s.reason} for s in found])

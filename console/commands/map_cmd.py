@@ -4,10 +4,6 @@ from __future__ import annotations
 import os
 
 from console.domain.timeutil import utcnow
-from console.map import map_data
-from console.map.export import export_map
-from console.map.features import open_outage_points
-from console.services import depots, outages, technicians
 
 from .output import open_db
 
@@ -25,6 +21,12 @@ def register(sub, common) -> None:
 
 
 def cmd_export(args) -> int:
+    # folium and branca take most of a second to import; only this command draws the map.
+    from console.map import map_data
+    from console.map.export import export_map
+    from console.map.features import open_outage_points
+    from console.services import depots, outages, technicians
+
     db = open_db(args)
     data = map_data(open_outage_points(outages.list_outages(db, open_only=True), utcnow()),
                     technicians.list_technicians(db, with_stock=False), depots.list_depots(db, with_stock=False))

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from console.domain.errors import ValidationError
 from console.domain.timeutil import format_local
-from console.services import notices
 
 from .output import open_db, print_json, print_table
 
@@ -40,6 +39,8 @@ def register(sub, common) -> None:
 
 
 def cmd_notices_draft(args) -> int:
+    from console.services import notices
+
     print(notices.draft_for_outage(open_db(args), args.outage, args.lang or "sv", args.channel))
     return 0
 
@@ -58,6 +59,8 @@ def _read_text(args) -> str:
 
 
 def cmd_notices_record(args) -> int:
+    from console.services import notices
+
     text = _read_text(args)
     view = notices.record_notice(open_db(args), args.outage, text, args.channel, args.lang or "sv", args.by)
     if args.json:
@@ -69,6 +72,8 @@ def cmd_notices_record(args) -> int:
 
 
 def cmd_notices_list(args) -> int:
+    from console.services import notices
+
     views = notices.list_notices(open_db(args), args.outage)
     if args.json:
         print_json([v.as_json() for v in views])

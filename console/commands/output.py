@@ -3,12 +3,17 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from console.services import Db
+if TYPE_CHECKING:
+    from console.services.uow import Db
 
 
 def open_db(args, migrate_now: bool = True) -> Db:
+    # Here, not at the top: the parser imports every command module, and only a command
+    # that runs should pay for SQLAlchemy.
+    from console.services.uow import Db
+
     return Db.open(args.db, migrate_now=migrate_now)
 
 

@@ -1,16 +1,11 @@
 """positions serve | import | track."""
 from __future__ import annotations
 
-import logging
-import signal
 import sys
-import threading
 
 from console.domain.errors import ValidationError
 from console.domain.timeutil import iso_local
-from console.feeds.receiver import DEFAULT_BIND, PositionReceiver, SinkResult
-from console.feeds.tracks import read_track_file
-from console.services import positions
+from console.feeds import DEFAULT_BIND
 
 from .output import open_db, print_json, print_table
 
@@ -46,6 +41,13 @@ def parse_bind(text: str) -> tuple[str, int]:
 
 
 def cmd_serve(args) -> int:
+    import logging
+    import signal
+    import threading
+
+    from console.feeds.receiver import PositionReceiver, SinkResult
+    from console.services import positions
+
     db = open_db(args)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
 
@@ -76,6 +78,9 @@ def cmd_serve(args) -> int:
 
 
 def cmd_import(args) -> int:
+    from console.feeds.tracks import read_track_file
+    from console.services import positions
+
     db = open_db(args)
     result = read_track_file(args.file, device_id=args.device)
     items = [(item.technician or args.device or "", item.fix) for item in result.accepted]
@@ -99,6 +104,8 @@ def cmd_import(args) -> int:
 
 
 def cmd_track(args) -> int:
+    from console.services import positions
+
     points = positions.track(open_db(args), args.technician, args.hours)
     if args.json:
         print_json([{"fixed_at": iso_local(p.fixed_at), "lat": p.lat, "lon": p.lon, "speed_kmh": p.speed_kmh}

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from console.domain.errors import ValidationError
 from console.domain.timeutil import format_local, to_local
-from console.services import restock
 
 from .output import open_db, print_json, print_table
 
@@ -46,6 +45,8 @@ def _covers(items) -> str:
 
 
 def _plan(args) -> int:
+    from console.services import restock
+
     _need(args, "outage")
     plan = restock.plan_for_outage(open_db(args), args.outage, args.technician)
     if args.json:
@@ -73,6 +74,8 @@ def _plan(args) -> int:
 
 
 def _send(args) -> int:
+    from console.services import restock
+
     _need(args, "outage", "option")
     if args.option < 1:
         raise ValidationError("--option counts from 1, the best option")
@@ -92,6 +95,8 @@ def _send(args) -> int:
 
 
 def _complete(args) -> int:
+    from console.services import restock
+
     _need(args, "run")
     run = restock.complete_run(open_db(args), args.run)
     if args.json:
@@ -103,6 +108,8 @@ def _complete(args) -> int:
 
 
 def _cancel(args) -> int:
+    from console.services import restock
+
     _need(args, "run")
     run = restock.cancel_run(open_db(args), args.run)
     if args.json:
@@ -113,6 +120,8 @@ def _cancel(args) -> int:
 
 
 def _runs(args) -> int:
+    from console.services import restock
+
     runs = restock.runs_under_way(open_db(args))
     if args.json:
         print_json([r.as_json() for r in runs])

@@ -1,25 +1,42 @@
 """settings show | set."""
 from __future__ import annotations
 
-from console.services import settings
+import argparse
 
 from .output import open_db, print_json, print_table
 
 
+class _Parser(argparse.ArgumentParser):
+    """With keys_epilog, help ends with the setting keys. They come from the settings service,
+    which imports SQLAlchemy, so they are looked up when help is shown, not when the parser is built."""
+
+    def __init__(self, *args, keys_epilog: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._keys_epilog = keys_epilog
+
+    def format_help(self) -> str:
+        if self._keys_epilog and self.epilog is None:
+            from console.services import settings
+
+            self.epilog = "keys: " + ", ".join(settings.SETTING_KEYS)
+        return super().format_help()
+
+
 def register(sub, common) -> None:
     p = sub.add_parser("settings", parents=[common], help="operator-wide settings shared by every workstation")
-    s_sub = p.add_subparsers(dest="settings_command", required=True, metavar="ACTION")
+    s_sub = p.add_subparsers(dest="settings_command", required=True, metavar="ACTION", parser_class=_Parser)
     show = s_sub.add_parser("show", parents=[common], help="every setting and its value")
     show.add_argument("--json", action="store_true")
     show.set_defaults(func=cmd_settings_show)
-    st = s_sub.add_parser("set", parents=[common], help="change one setting",
-                          epilog="keys: " + ", ".join(settings.SETTING_KEYS))
+    st = s_sub.add_parser("set", parents=[common], help="change one setting", keys_epilog=True)
     st.add_argument("key", metavar="KEY")
     st.add_argument("value", metavar="VALUE")
     st.set_defaults(func=cmd_settings_set)
 
 
 def cmd_settings_show(args) -> int:
+    from console.services import settings
+
     current = settings.get_settings(open_db(args))
     if args.json:
         print_json(current.as_json())
@@ -31,6 +48,8 @@ def cmd_settings_show(args) -> int:
 
 
 def cmd_settings_set(args) -> int:
+    from console.services import settings
+
     updated = settings.update_settings(open_db(args), **{args.key: args.value})
     print(f"{args.key} = {getattr(updated, args.key)}")
     return 0

@@ -1,8 +1,6 @@
 """status export."""
 from __future__ import annotations
 
-from console.reports.status_export import export_status
-
 from .output import open_db, print_json
 
 
@@ -17,6 +15,8 @@ def register(sub, common) -> None:
 
 
 def cmd_status_export(args) -> int:
+    from console.reports.status_export import export_status
+
     result = export_status(open_db(args), args.out, args.lang or "sv")
     files = {"index_html": str(result.index_html), "status_json": str(result.status_json),
              "feed_atom": str(result.feed_atom)}

@@ -8,59 +8,23 @@ would be quicker but needs both drivers' consent and a plan for two vehicles.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Callable
 
 import numpy as np
 
-from .enums import Cause, parse_enum
 from .errors import ValidationError
 from .geo import check_coordinates
-from .timeutil import LOCAL_TZ, as_utc
+from .hours import ALWAYS_OPEN, OpeningHours  # noqa: F401  (re-exported: callers plan with them)
+from .materials import LIGHTING_KIT, MATERIAL_UNITS, default_bill_of_materials, with_lighting  # noqa: F401
+from .timeutil import as_utc
 from .travel import DEFAULT_TRAVEL, TravelMatrix, TravelSettings, travel_matrix
-
-# Material codes and their units; quantities are whole numbers of the unit.
-MATERIAL_UNITS = {
-    "SPLICE_CLOSURE": "pcs",
-    "FIBER_CABLE_M": "m",
-    "SPLICE_SLEEVE": "pcs",
-    "PATCH_CORD": "pcs",
-    "DROP_CABLE_M": "m",
-    "ONT": "pcs",
-    "LIGHTING_KIT": "pcs",
-    "ROUTER_4G": "pcs",
-}
-LIGHTING_KIT = "LIGHTING_KIT"
-
-# What a job of each cause usually consumes; editable per outage by the dispatcher.
-# An excavator cut is two closures (one each side of a replaced stretch) and a 48-fibre
-# splice at each; a cable fault is usually one closure; storms bring down aerial drops.
-_DEFAULT_BOM: dict[Cause, dict[str, int]] = {
-    Cause.EXCAVATION_DAMAGE: {"SPLICE_CLOSURE": 2, "FIBER_CABLE_M": 200, "SPLICE_SLEEVE": 96},
-    Cause.CABLE_FAULT: {"SPLICE_CLOSURE": 1, "FIBER_CABLE_M": 50, "SPLICE_SLEEVE": 24},
-    Cause.EQUIPMENT_FAILURE: {"ONT": 1, "PATCH_CORD": 4},
-    Cause.POWER: {"PATCH_CORD": 2},
-    Cause.WEATHER: {"DROP_CABLE_M": 150, "SPLICE_SLEEVE": 12, "SPLICE_CLOSURE": 1},
-    Cause.UNKNOWN: {"SPLICE_CLOSURE": 1, "FIBER_CABLE_M": 50, "SPLICE_SLEEVE": 24, "PATCH_CORD": 2},
-}
 
 # code -> (quantity on hand, quantity reserved for other runs)
 Stock = Mapping[str, tuple[int, int]]
 MatrixFn = Callable[[np.ndarray, np.ndarray], TravelMatrix]
-
-
-def default_bill_of_materials(cause: Cause | str) -> dict[str, int]:
-    return dict(_DEFAULT_BOM[parse_enum(Cause, cause, "cause")])
-
-
-def with_lighting(required: Mapping[str, int], dark: bool) -> dict[str, int]:
-    """Work that runs into darkness needs a lighting kit on the van."""
-    needed = dict(required)
-    if dark:
-        needed[LIGHTING_KIT] = max(needed.get(LIGHTING_KIT, 0), 1)
-    return needed
 
 
 def _quantity(value, what: str) -> int:
@@ -85,62 +49,6 @@ def shortage(required: Mapping[str, int], van: Stock) -> dict[str, int]:
         if missing > 0:
             short[code] = missing
     return short
-
-
-@dataclass(frozen=True)
-class OpeningHours:
-    """Local (Europe/Stockholm) weekly hours; weekday 0 is Monday. None means open around the clock.
-
-    A closing time at or before the opening time runs past midnight into the next day.
-    """
-
-    weekly: tuple[tuple[int, time, time], ...] | None = None
-
-    @classmethod
-    def always(cls) -> "OpeningHours":
-        return cls(None)
-
-    @classmethod
-    def from_mapping(cls, hours: Mapping[int, tuple[time, time]]) -> "OpeningHours":
-        rows = []
-        for weekday, (opens, closes) in sorted(hours.items()):
-            if not (isinstance(weekday, int) and 0 <= weekday <= 6):
-                raise ValidationError(f"weekday must be 0 (Monday) to 6 (Sunday), got {weekday!r}")
-            if not (isinstance(opens, time) and isinstance(closes, time)):
-                raise ValidationError(f"opening hours for weekday {weekday} must be two times")
-            rows.append((weekday, opens, closes))
-        return cls(tuple(rows))
-
-    @classmethod
-    def from_text(cls, hours: Mapping[int | str, Sequence[str]]) -> "OpeningHours":
-        """From hours as stored and shown: {weekday: ["07:00", "16:00"]}, weekday as int or text."""
-        try:
-            parsed = {int(day): (time.fromisoformat(span[0]), time.fromisoformat(span[1]))
-                      for day, span in hours.items()}
-        except (ValueError, TypeError, IndexError, KeyError):
-            raise ValidationError(f"unreadable opening hours {dict(hours)!r}") from None
-        return cls.from_mapping(parsed)
-
-    @property
-    def is_24_7(self) -> bool:
-        return self.weekly is None
-
-    def is_open(self, at: datetime) -> bool:
-        if self.weekly is None:
-            return True
-        local = as_utc(at).astimezone(LOCAL_TZ)
-        now, today = local.time(), local.weekday()
-        yesterday = (today - 1) % 7
-        for weekday, opens, closes in self.weekly:
-            overnight = closes <= opens
-            if weekday == today and (opens <= now < closes or (overnight and now >= opens)):
-                return True
-            if weekday == yesterday and overnight and now < closes:
-                return True
-        return False
-
-
-ALWAYS_OPEN = OpeningHours.always()
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from geopy.distance import geodesic
 
 from .errors import ValidationError
 from .geo import check_coordinates
@@ -88,6 +87,10 @@ def estimate(
 ) -> TravelEstimate:
     a = check_coordinates(a_lat, a_lon)
     b = check_coordinates(b_lat, b_lon)
+    # geopy's package imports its geocoders and requests with them: a quarter second spent
+    # here, not by every module that plans with travel times.
+    from geopy.distance import geodesic
+
     road_km = geodesic(a, b).km * settings.circuity
     return TravelEstimate(leg_minutes(road_km, settings), road_km, True, "geodesic")
 

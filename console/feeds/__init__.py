@@ -3,3 +3,6 @@
 Everything here turns outside input into validated `PositionFix` values or a `FeedError`;
 storing the fixes is the services' job.
 """
+
+# Here rather than in receiver.py, so `positions serve --help` can show it without importing http.server.
+DEFAULT_BIND = ("127.0.0.1", 5055)

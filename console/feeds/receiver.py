@@ -19,12 +19,12 @@ from urllib.parse import parse_qsl, urlsplit
 from console.domain.errors import NotFound, ValidationError
 from console.domain.timeutil import utcnow
 
+from . import DEFAULT_BIND
 from .fix import PositionFix
 from .osmand import parse_request
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BIND = ("127.0.0.1", 5055)
 MAX_BODY_BYTES = 64 * 1024
 # A phone on a bad mobile link may take a while; a silent socket must not hold a thread forever.
 SOCKET_TIMEOUT_S = 15.0

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from console.domain.enums import Cause, OutageStatus, TechnicianStatus, parse_enum
 from console.domain.errors import Conflict, NotFound, ValidationError
 from console.domain.geo import check_coordinates
-from console.domain.restock import default_bill_of_materials
+from console.domain.materials import default_bill_of_materials
 from console.store.schema import Assignment, EtaRevision, Material, Outage, OutageMaterial, Technician
 
 from .queries import outage_views

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from console.domain.restock import ALWAYS_OPEN, OpeningHours
+from console.domain.hours import ALWAYS_OPEN, OpeningHours
 from console.domain.timeutil import iso_local
 
 
