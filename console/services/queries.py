@@ -22,7 +22,6 @@ from console.store.schema import (
     VanStock,
 )
 
-from . import facts
 from .readmodels import DepotView, OutageView, StockLine, TechnicianView
 from .settings import read_settings
 
@@ -123,6 +122,8 @@ def technician_views(session: Session, ids: Iterable[int] | None = None,
     stock: dict[int, list[StockLine]] = _stock_lines(session.execute(vans).all()) if with_stock else {}
     short: dict[int, tuple] = {}
     if with_stock and current:
+        from . import facts  # sun and stock rules (astral, numpy): only listings of technicians need them
+
         jobs = session.scalars(select(Outage).where(Outage.id.in_(set(current.values())),
                                                    Outage.status.in_([s.value for s in OPEN_STATUSES]))).all()
         needs = facts.job_requirements(session, jobs, now, settings.eta_settings.repair_for)
