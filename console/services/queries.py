@@ -23,7 +23,6 @@ from console.store.schema import (
 )
 
 from .readmodels import DepotView, OutageView, StockLine, TechnicianView
-from .settings import read_settings
 
 
 def outage_views(session: Session, ids: Iterable[int] | None = None, open_only: bool = False,
@@ -67,6 +66,8 @@ def outage_views(session: Session, ids: Iterable[int] | None = None, open_only: 
     for outage_id, tech_id, tech_name in session.execute(crew_q):
         crews[outage_id].append((tech_id, tech_name))
 
+    from .settings import read_settings  # its travel and ETA rules load numpy: not for every listing
+
     gap = read_settings(session).info_gap_minutes
     views = []
     for o in outages:
@@ -95,6 +96,8 @@ def _stock_lines(rows) -> dict[int, list[StockLine]]:
 def technician_views(session: Session, ids: Iterable[int] | None = None,
                      with_stock: bool = True, now: datetime | None = None) -> list[TechnicianView]:
     """With stock, each view also carries what the van lacks for its current job."""
+    from .settings import read_settings
+
     now = now or utcnow()
     settings = read_settings(session)
     query = select(Technician).order_by(Technician.id)
