@@ -1,4 +1,4 @@
-"""`dispatch-console`: the window, and every command of the DESIGN.md command-line contract."""
+"""`dispatch-console`: the window, and every command of the command-line contract (docs/ARCHITECTURE.md)."""
 from __future__ import annotations
 
 import argparse

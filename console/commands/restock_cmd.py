@@ -1,6 +1,6 @@
 """restock [plan] | send | complete | cancel | runs.
 
-`restock --outage ID` (the DESIGN.md contract) plans: the action word is optional and
+`restock --outage ID` (the command-line contract) plans: the action word is optional and
 defaults to "plan", so the contract form and `restock send ...` live side by side.
 """
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The demo scenario (the Ankarsrum cable cut of DESIGN.md) and deterministic storm-scale data.
+"""The demo scenario (the Ankarsrum cable cut, docs/ARCHITECTURE.md) and deterministic storm-scale data.
 
 Times are relative to now so the board is live whenever the demo is loaded: the cable was cut
 two days ago on the afternoon, the ETA has slipped twice, and the technician now waits for

@@ -88,7 +88,7 @@ class RestockPlanView:
         return self.options[0] if self.options else None
 
     def as_json(self) -> dict:
-        """The CLI contract of issue 4, nothing more at the top level."""
+        """The CLI contract (docs/ARCHITECTURE.md), nothing more at the top level."""
         return {
             "outage_id": self.outage_id,
             "technician_id": self.technician_id,

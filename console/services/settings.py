@@ -40,7 +40,7 @@ class OperatorSettings:
         3, int, "loaner routers are due back this many days after restoration", allow_zero=True)
     stale_position_minutes: int = _setting(
         10, int, "a technician's position older than this is shown as stale")
-    # Travel estimates and repair times (issue 4); defaults and their sources are in
+    # Travel estimates and repair times; defaults and their sources are in
     # console/domain/travel.py and console/domain/eta_rules.py.
     travel_circuity: float = _setting(
         1.35, float, "road distance as a multiple of the straight line (at least 1)", minimum=1.0)

@@ -69,14 +69,6 @@ class Delta:
         return bool(self.reload_all or self.outages or self.technicians or self.depots is not None)
 
 
-def load_changes(db: Db, last_id: int) -> Delta:
-    """Read the change feed since last_id and fetch only what changed."""
-    batch = changes.changes_since(db, last_id)
-    if not batch:
-        return Delta(last_id, False, [], [], None, [])
-    return load_batch(db, batch)
-
-
 def load_batch(db: Db, batch: changes.ChangeBatch) -> Delta:
     """Fetch only the rows a change batch names (everything when it says so)."""
     if batch.reload_all or "database" in batch.entities:
@@ -161,17 +153,13 @@ def load_detail(db: Db, outage_id: int) -> Detail:
     view = outages.get_outage(db, outage_id)
     history = eta.eta_history(db, outage_id)
     crew = technicians.list_technicians(db, ids=view.technician_ids) if view.technician_ids else []
-    materials = None
-    materials_default = False
-    needs_fn = getattr(outages, "outage_materials", None)  # added by the restock work (issue 4)
-    if needs_fn is not None:
-        in_vans: dict[str, float] = {}
-        for tech in crew:
-            for line in tech.van_stock:
-                in_vans[line.material] = in_vans.get(line.material, 0.0) + line.available
-        needs = needs_fn(db, outage_id)
-        materials = [(m.name, m.unit, m.quantity, in_vans.get(m.material, 0.0)) for m in needs]
-        materials_default = any(m.default for m in needs)
+    in_vans: dict[str, float] = {}
+    for tech in crew:
+        for line in tech.van_stock:
+            in_vans[line.material] = in_vans.get(line.material, 0.0) + line.available
+    needs = outages.outage_materials(db, outage_id)
+    materials = [(m.name, m.unit, m.quantity, in_vans.get(m.material, 0.0)) for m in needs]
+    materials_default = any(m.default for m in needs)
     # The audit trail holds every change to the outage (status, ETAs, notices, assignments).
     events = [Event(a.at, a.who, "audit", a) for a in audit.audit_trail(db, "outage", outage_id)]
     events.sort(key=lambda e: e.at, reverse=True)

@@ -256,7 +256,7 @@ class MainWindow(QMainWindow):
         self._build_handover_actions()
 
     def _build_restock_actions(self) -> None:
-        """Issue 4: the restock dialog (daylight and the ETA suggestion live in details and ETA dialog)."""
+        """The restock dialog (daylight and the ETA suggestion live in details and ETA dialog)."""
         self.act_restock = self.add_action(
             "outage", self.tr("Restock run…"), "Ctrl+R", self.restock_run,
             self.tr("Where the technician fetches missing material, and what the detour does to the ETA"),
@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
         self.detail.run_requested.connect(lambda action, run: handle_run_request(self, action, run))
 
     def _build_technician_actions(self) -> None:
-        """Issue 7: a technician's track, device id, and the van shortages in the technicians list."""
+        """A technician's track and device id."""
         from .technician_actions import TechnicianActions
 
         self.technician_actions = TechnicianActions(self)
@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
             self.restock_dialog.show()
 
     def _build_customer_actions(self) -> None:
-        """Issue 5: customer notices, the public status page, loaner routers, the silence limit."""
+        """Customer notices, the public status page, loaner routers, the silence limit."""
         from .loans_panel import LoansPanel
         from .status_export_ui import StatusExporter
 
@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
         self._threshold_timer.start()
 
     def _build_handover_actions(self) -> None:
-        """Issue 6: the shift handover: PDF, printout, notes."""
+        """The shift handover: PDF, printout, notes."""
         from .handover_ui import HandoverController
 
         self.handover = HandoverController(self)
