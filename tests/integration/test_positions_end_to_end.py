@@ -6,7 +6,7 @@ import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from console.cli import main
 from console.commands.positions_cmd import parse_bind
 from console.domain.errors import NotFound, ValidationError
+from console.domain.timeutil import utcnow
 from console.feeds.fix import PositionFix as FeedFix
 from console.feeds.receiver import PositionReceiver, SinkResult
 from console.services import positions, technicians
@@ -57,7 +58,7 @@ def _send(rx, method="GET", query=None, body=None, content_type=None):
 
 
 def test_osmand_forms_move_the_registered_technician(receiver, demo_db):
-    now = datetime.now(timezone.utc)
+    now = utcnow()
     status, _ = _send(receiver, query={"id": "tc-sara", "lat": "57.7101", "lon": "16.4202",
                                        "timestamp": str(int(now.timestamp())), "speed": "20"})
     assert status == 200
@@ -83,7 +84,7 @@ def test_osmand_forms_move_the_registered_technician(receiver, demo_db):
 ])
 def test_bad_requests_are_400_and_stored_nowhere(receiver, demo_db, query):
     before = (_fix_count(demo_db), _tech(demo_db, "tc-sara").lat)
-    query.setdefault("timestamp", str(int(datetime.now(timezone.utc).timestamp())))
+    query.setdefault("timestamp", str(int(utcnow().timestamp())))
     status, text = _send(receiver, query=query)
     assert status == 400 and text.strip()
     assert (_fix_count(demo_db), _tech(demo_db, "tc-sara").lat) == before
@@ -91,7 +92,7 @@ def test_bad_requests_are_400_and_stored_nowhere(receiver, demo_db, query):
 
 
 def test_a_late_older_fix_is_kept_but_does_not_move_back(demo_db):
-    now = datetime.now(timezone.utc)
+    now = utcnow()
     new = FeedFix.create(device_id="tc-erik", fixed_at=now, lat=57.9, lon=16.41, source="osmand", now=now)
     old = FeedFix.create(device_id="tc-erik", fixed_at=now - timedelta(minutes=30), lat=57.0, lon=16.0,
                          source="osmand", now=now)
@@ -104,7 +105,7 @@ def test_a_late_older_fix_is_kept_but_does_not_move_back(demo_db):
 
 
 def test_unknown_device_stores_nothing(demo_db):
-    now = datetime.now(timezone.utc)
+    now = utcnow()
     before = _fix_count(demo_db)
     with pytest.raises(NotFound):
         positions.record_fix(demo_db, FeedFix.create(device_id="ghost", fixed_at=now, lat=57, lon=16,
@@ -114,7 +115,7 @@ def test_unknown_device_stores_nothing(demo_db):
 
 def test_import_csv_through_the_cli(tmp_path, sqlite_url, capsys):
     main(["demo", "--db", sqlite_url])
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = utcnow().replace(microsecond=0)
     rows = ["technician,time,lat,lon",
             f"tc-lina,{(now - timedelta(minutes=2)).isoformat()},57.85,16.66",
             f"tc-lina,{(now - timedelta(minutes=1)).isoformat()},57.86,16.67",
