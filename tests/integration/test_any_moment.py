@@ -25,6 +25,7 @@ TIME_SENSITIVE = [
     "tests/integration/test_handover.py",
     "tests/integration/test_notices_loans.py",
     "tests/integration/test_cli_restock_daylight.py",
+    "tests/integration/test_one_truth.py",
     "tests/gui/test_restock_ui.py",
 ]
 
