@@ -33,11 +33,9 @@ class ShortageLine:
 @dataclass(frozen=True)
 class JobRequirement:
     """What a job needs on the van: its bill of materials, plus lighting when the work runs into dark."""
-    outage_id: int
     required: dict[str, int]
     runs_into_darkness: bool
     work_window_end: datetime
-    bill_is_default: bool  # the usual bill for the cause: nobody recorded one for this job
 
 
 def _whole(value: float) -> int:
@@ -62,6 +60,7 @@ def bills_of_materials(session: Session, outages: Iterable[Outage]) -> dict[int,
 
 
 def current_etas(session: Session, outage_ids: Iterable[int]) -> dict[int, datetime]:
+    """The newest revision of each outage's ETA, in one query (the ledger is append-only)."""
     ids = list(set(outage_ids))
     if not ids:
         return {}
@@ -112,8 +111,8 @@ def job_requirements(session: Session, outages: Iterable[Outage], now: datetime,
     for o in outages:
         end = work_window_end(etas.get(o.id), o.cause, now, repair_minutes)
         dark = runs_into_darkness(o.lat, o.lon, now, end)
-        bill, default = bills[o.id]
-        found[o.id] = JobRequirement(o.id, with_lighting(bill, dark), dark, end, default)
+        bill, _default = bills[o.id]
+        found[o.id] = JobRequirement(with_lighting(bill, dark), dark, end)
     return found
 
 
@@ -128,13 +127,3 @@ def shortage_lines(short: dict[str, int], materials: dict[str, tuple[str, str]])
 
 def material_names(session: Session) -> dict[str, tuple[str, str]]:
     return {code: (name, unit) for code, name, unit in session.execute(select(Material.code, Material.name, Material.unit))}
-
-
-def position_age_minutes(fix_at: datetime | None, now: datetime) -> int | None:
-    return None if fix_at is None else max(0, int((now - fix_at).total_seconds() // 60))
-
-
-def position_stale(fix_at: datetime | None, now: datetime, stale_minutes: int) -> bool:
-    """No fix at all counts as stale: nobody knows where that van is."""
-    age = position_age_minutes(fix_at, now)
-    return age is None or age > stale_minutes

@@ -19,6 +19,7 @@ from console.domain.errors import NotFound
 from console.domain.timeutil import iso_local, utcnow
 from console.store.schema import Depot, EtaRevision, Loan, LoanerRouter, Outage
 
+from . import facts
 from .outages import load_outage
 from .queries import outage_views
 from .settings import read_settings
@@ -88,12 +89,6 @@ def _view(router: LoanerRouter, loan: Loan | None, depots: dict[int, str],
                     loan.returned_at, router.depot_id, router.model)
 
 
-def _current_etas(session: Session, outage_ids: set[int]) -> dict[int, datetime]:
-    newest = (select(func.max(EtaRevision.id)).where(EtaRevision.outage_id.in_(outage_ids))
-              .group_by(EtaRevision.outage_id))
-    return dict(session.execute(select(EtaRevision.outage_id, EtaRevision.eta).where(EtaRevision.id.in_(newest))).all())
-
-
 def due_dates(session: Session, loans: list[Loan]) -> dict[int, datetime | None]:
     """Due dates by today's rule for loans still out: restoration + N days once restored,
     provisional from the current ETA before.  The date stored at lending is only the
@@ -106,7 +101,7 @@ def due_dates(session: Session, loans: list[Loan]) -> dict[int, datetime | None]
     ids = {loan.outage_id for loan in out}
     outages = {row.id: row for row in session.execute(
         select(Outage.id, Outage.status, Outage.restored_at).where(Outage.id.in_(ids)))}
-    etas = _current_etas(session, ids)
+    etas = facts.current_etas(session, ids)
     limits = read_settings(session).loan_settings
     for loan in out:
         outage = outages.get(loan.outage_id)
