@@ -133,6 +133,8 @@ def outage_feature(item: Any) -> dict:
         "eta": _iso(_get(item, "eta", "current_eta", default=None), "ETA"),
         "overdue": bool(_get(item, "overdue", default=False)),
         "dark": bool(_get(item, "dark", default=False)),
+        # The page keeps the flag while the clock is before this (setNow); absent: as given.
+        "dark_until": _iso(_get(item, "dark_until", default=None), "end of darkness"),
     }
 
 
@@ -186,7 +188,8 @@ def open_outage_points(views: Iterable[Any], now: datetime) -> list[dict]:
         {
             "id": v.id, "title": v.title, "lat": v.lat, "lon": v.lon, "status": v.status,
             "customers": v.customers_affected, "eta": v.current_eta,
-            "overdue": v.current_eta is not None and v.current_eta < now, "dark": False,
+            "overdue": v.eta_overdue_at(now), "dark": v.dark_at(now),
+            "dark_until": v.dark_until,
         }
         for v in views if v.is_open
     ]

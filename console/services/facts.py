@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Iterable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from console.domain.daylight import darkness_intervals, runs_into_darkness
 from console.domain.restock import default_bill_of_materials, shortage, with_lighting
 from console.store.schema import EtaRevision, Material, Outage, OutageMaterial
+
+from .darkness import DarknessCells, work_window_end  # noqa: F401  (facts' callers take them from here)
 
 
 @dataclass(frozen=True)
@@ -70,34 +71,6 @@ def current_etas(session: Session, outage_ids: Iterable[int]) -> dict[int, datet
                                 .join(newest, newest.c.rev == EtaRevision.id)).all())
 
 
-# Any window longer than this crosses a night at these latitudes; no need to scan further.
-_MAX_WINDOW = timedelta(days=3)
-# Darkness over many sites is computed per cell of this size (degrees): dusk moves about a
-# minute per quarter degree, far below what a list needs, and a storm then costs ~100 sun scans.
-_DARK_CELL_DEG = 0.25
-
-
-def work_window_end(eta: datetime | None, cause: str, now: datetime, repair_minutes) -> datetime:
-    """Work goes on to the current ETA or, with none ahead, for the usual repair time from now."""
-    end = eta if eta is not None and eta > now else now + timedelta(minutes=repair_minutes(cause))
-    return min(end, now + _MAX_WINDOW)
-
-
-class DarknessCells:
-    """Dark stretches per map cell, computed once per cell for the whole look-ahead."""
-
-    def __init__(self, now: datetime, horizon: datetime):
-        self._now, self._horizon = now, max(horizon, now)
-        self._cells: dict[tuple[int, int], list[tuple[datetime, datetime]]] = {}
-
-    def dark(self, lat: float, lon: float, until: datetime) -> bool:
-        key = (round(lat / _DARK_CELL_DEG), round(lon / _DARK_CELL_DEG))
-        if key not in self._cells:
-            self._cells[key] = darkness_intervals(key[0] * _DARK_CELL_DEG, key[1] * _DARK_CELL_DEG,
-                                                  self._now, self._horizon)
-        return any(start < until and end > self._now for start, end in self._cells[key])
-
-
 def job_requirements(session: Session, outages: Iterable[Outage], now: datetime,
                      repair_minutes) -> dict[int, JobRequirement]:
     """The work window runs to the current ETA, or (with none ahead) the usual repair time from now.
@@ -107,10 +80,12 @@ def job_requirements(session: Session, outages: Iterable[Outage], now: datetime,
     outages = list(outages)
     bills = bills_of_materials(session, outages)
     etas = current_etas(session, (o.id for o in outages))
+    ends = {o.id: work_window_end(etas.get(o.id), o.cause, now, repair_minutes) for o in outages}
+    cells = DarknessCells(now, max(ends.values(), default=now))
     found = {}
     for o in outages:
-        end = work_window_end(etas.get(o.id), o.cause, now, repair_minutes)
-        dark = runs_into_darkness(o.lat, o.lon, now, end)
+        end = ends[o.id]
+        dark = cells.dark(o.lat, o.lon, end)
         bill, _default = bills[o.id]
         found[o.id] = JobRequirement(with_lighting(bill, dark), dark, end)
     return found

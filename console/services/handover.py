@@ -289,9 +289,6 @@ def collect_handover(db: Db, since: datetime | None = None, now: datetime | None
         titles = {v.id: v.title for v in views}
         ledgers = _ledgers(session, since, now, open_ids)
 
-        repair = read_settings(session).eta_settings.repair_for
-        ends = {v.id: facts.work_window_end(v.current_eta, v.cause, now, repair) for v in views}
-        darkness = facts.DarknessCells(now, max(ends.values(), default=now))
         outages = []
         for v in views:
             ledger = ledgers.get(v.id, [])
@@ -302,7 +299,7 @@ def collect_handover(db: Db, since: datetime | None = None, now: datetime | None
                 technician_names=v.technician_names, current_eta=v.current_eta, eta_revisions=v.eta_revisions,
                 minutes_since_customers_told=v.minutes_since_customers_told, eta_overdue=v.eta_overdue,
                 info_gap=v.info_gap_at(now),
-                dark=darkness.dark(v.lat, v.lon, ends[v.id]),
+                dark=v.runs_into_darkness,
                 eta_history=tuple(shown), earlier_revisions_left_out=len(ledger) - len(shown),
             ))
         outages.sort(key=lambda o: (-o.customers_affected, o.id))

@@ -54,18 +54,8 @@ def _view(n: CustomerNotice) -> NoticeView:
 
 
 def works_in_darkness(view: OutageView) -> bool:
-    """Whether the work still ahead (now until the current ETA) runs into darkness.
-
-    The daylight rules are imported here, not at module level, so notices keep working
-    where the sun calculation is unavailable; then the text simply says nothing about it.
-    """
-    if not view.is_open or view.current_eta is None or view.current_eta <= view.as_of:
-        return False
-    try:
-        from console.domain.daylight import runs_into_darkness
-    except ImportError:
-        return False
-    return runs_into_darkness(view.lat, view.lon, view.as_of, view.current_eta)
+    """Whether the work still ahead runs into darkness: the read model's fact, judged at its time."""
+    return view.dark_at(view.as_of)
 
 
 def _loaners_available(session, view: OutageView) -> bool:

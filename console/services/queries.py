@@ -68,10 +68,18 @@ def outage_views(session: Session, ids: Iterable[int] | None = None, open_only: 
 
     from .settings import read_settings  # its travel and ETA rules load numpy: not for every listing
 
-    gap = read_settings(session).info_gap_minutes
+    from .darkness import DarknessCells, work_window_end
+
+    settings = read_settings(session)
+    gap, repair = settings.info_gap_minutes, settings.eta_settings.repair_for
+    open_values = {s.value for s in OPEN_STATUSES}
+    ends = {o.id: work_window_end(etas.get(o.id, (None, None, 0))[1], o.cause, now, repair)
+            for o in outages if o.status in open_values}
+    cells = DarknessCells(now, max(ends.values(), default=now))
     views = []
     for o in outages:
         first, last, n = etas.get(o.id, (None, None, 0))
+        dark = cells.first_dark(o.lat, o.lon, ends[o.id]) if o.id in ends else None
         crew = crews.get(o.id, [])
         views.append(
             OutageView(
@@ -81,6 +89,7 @@ def outage_views(session: Session, ids: Iterable[int] | None = None, open_only: 
                 customers_told_at=o.customers_told_at, untold_change_at=o.untold_change_at,
                 technician_ids=tuple(t[0] for t in crew), technician_names=tuple(t[1] for t in crew),
                 version=o.version, as_of=now, info_gap_minutes=gap,
+                dark_from=dark[0] if dark else None, dark_until=dark[1] if dark else None,
             )
         )
     return views

@@ -55,6 +55,10 @@ class OutageView:
     as_of: datetime
     # The shared setting in force when this view was read: a gap longer than this is flagged.
     info_gap_minutes: int = 60
+    # The first dark stretch of the work window (now to the ETA, else the usual repair time), as of
+    # `as_of`; None when the work ends in daylight or the outage is closed (services/darkness.py).
+    dark_from: datetime | None = None
+    dark_until: datetime | None = None
 
     @property
     def is_open(self) -> bool:
@@ -94,6 +98,14 @@ class OutageView:
     def eta_overdue_at(self, now: datetime) -> bool:
         return self.is_open and self.current_eta is not None and self.current_eta < now
 
+    @property
+    def runs_into_darkness(self) -> bool:
+        return self.dark_from is not None
+
+    def dark_at(self, now: datetime) -> bool:
+        """Work still ahead runs into the dark stretch found at reading time."""
+        return self.is_open and self.dark_until is not None and self.dark_until > now
+
     def as_json(self) -> dict:
         return {
             "id": self.id,
@@ -114,6 +126,7 @@ class OutageView:
             "untold_since": iso_local(self.untold_since),
             "info_gap": self.info_gap_at(self.as_of),
             "eta_overdue": self.eta_overdue,
+            "dark_from": iso_local(self.dark_from),
             "version": self.version,
         }
 

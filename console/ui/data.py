@@ -15,7 +15,15 @@ from console.map import js_call, map_data
 from console.map.features import js_query, open_outage_points
 from console.services import audit, changes, daylight, depots, eta, outages, restock, technicians
 from console.services.readmodels import DepotView, EtaRevisionView, OutageView, TechnicianView
+from console.services.settings import OperatorSettings, get_settings
 from console.services.uow import Db
+
+# Shared settings that other read models are built with: a change to one re-reads those views,
+# so each view keeps carrying the threshold it was judged by (services/readmodels.py).
+_REPAIR_KEYS = frozenset(f"repair_minutes_{c}" for c in
+                         ("excavation_damage", "cable_fault", "equipment_failure", "power"))
+OUTAGE_SETTING_KEYS = frozenset({"info_gap_minutes"}) | _REPAIR_KEYS   # the gap, the work window's darkness
+TECHNICIAN_SETTING_KEYS = frozenset({"stale_position_minutes"}) | _REPAIR_KEYS  # staleness, lighting needs
 
 
 @dataclass(frozen=True)
@@ -26,6 +34,7 @@ class Snapshot:
     depots: list[DepotView]
     map_js: list[str]  # setData with the first outages, then upsertOutages for the rest
     loaded_at: datetime
+    settings: OperatorSettings
     counts: dict = field(default_factory=dict)   # what the map should draw, for checks
 
 
@@ -45,6 +54,7 @@ def map_scripts(data: dict) -> list[str]:
 def load_snapshot(db: Db) -> Snapshot:
     # The feed position is read first: anything committed while we read is seen again next poll.
     change_id = changes.latest_change_id(db)
+    settings = get_settings(db)
     outage_views = outages.list_outages(db)
     tech_views = technicians.list_technicians(db)
     depot_views = depots.list_depots(db)
@@ -52,7 +62,9 @@ def load_snapshot(db: Db) -> Snapshot:
     data = map_data(open_outage_points(outage_views, now), tech_views, depot_views)
     counts = {kind: len(data[kind]) for kind in ("outages", "depots")}
     counts["technicians"] = sum(1 for t in data["technicians"] if t["lat"] is not None)
-    return Snapshot(change_id, outage_views, tech_views, depot_views, map_scripts(data), now, counts)
+    # Thresholds first: the last script's answer is the page's counts (map_view.set_data_js).
+    scripts = [js_call("setThresholds", {"staleAfterMinutes": settings.stale_position_minutes})] + map_scripts(data)
+    return Snapshot(change_id, outage_views, tech_views, depot_views, scripts, now, settings, counts)
 
 
 @dataclass(frozen=True)
@@ -64,23 +76,35 @@ class Delta:
     depots: list[DepotView] | None
     map_js: list[str]
     snapshot: Snapshot | None = None
+    settings: OperatorSettings | None = None   # read again when any shared setting changed
+    # entity -> ids the batch named, for what has no read model here (loans, routers, runs, notices)
+    changed: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.reload_all or self.outages or self.technicians or self.depots is not None)
+        return bool(self.reload_all or self.outages or self.technicians or self.depots is not None
+                    or self.settings is not None or self.changed)
+
+    def touches(self, *entities: str) -> bool:
+        return any(e in self.changed for e in entities)
 
 
 def load_batch(db: Db, batch: changes.ChangeBatch) -> Delta:
     """Fetch only the rows a change batch names (everything when it says so)."""
     if batch.reload_all or "database" in batch.entities:
         snap = load_snapshot(db)
-        return Delta(snap.change_id, True, snap.outages, snap.technicians, snap.depots, snap.map_js, snap)
+        return Delta(snap.change_id, True, snap.outages, snap.technicians, snap.depots, snap.map_js, snap,
+                     snap.settings)
     now = utcnow()
-    outage_ids = batch.ids("outage")
-    tech_ids = batch.ids("technician")
-    outage_views = _outages_by_id(db, outage_ids)
-    # A job's ETA or bill moves what its crew's vans lack: their views are read again too.
-    tech_ids = set(tech_ids) | {t for v in outage_views for t in v.technician_ids}
-    tech_views = _technicians_by_id(db, tech_ids)
+    setting_keys = batch.entities.get("setting", frozenset())
+    settings = get_settings(db) if setting_keys else None
+    outage_views = (outages.list_outages(db) if setting_keys & OUTAGE_SETTING_KEYS
+                    else _outages_by_id(db, batch.ids("outage")))
+    if setting_keys & TECHNICIAN_SETTING_KEYS:
+        tech_views = technicians.list_technicians(db)
+    else:
+        # A job's ETA or bill moves what its crew's vans lack: their views are read again too.
+        tech_ids = batch.ids("technician") | {t for v in outage_views for t in v.technician_ids}
+        tech_views = _technicians_by_id(db, tech_ids)
     depot_views = depots.list_depots(db) if batch.ids("depot") or "depot" in batch.entities else None
     scripts: list[str] = []
     if outage_views:
@@ -94,7 +118,10 @@ def load_batch(db: Db, batch: changes.ChangeBatch) -> Delta:
         scripts.append(js_call("upsertTechnicians", map_data(technicians=tech_views)["technicians"]))
     if depot_views is not None:
         scripts.append(js_call("upsertDepots", map_data(depots=depot_views)["depots"]))
-    return Delta(batch.last_id, False, outage_views, tech_views, depot_views, scripts)
+    if settings is not None:
+        scripts.append(js_call("setThresholds", {"staleAfterMinutes": settings.stale_position_minutes}))
+    return Delta(batch.last_id, False, outage_views, tech_views, depot_views, scripts, settings=settings,
+                 changed=dict(batch.entities))
 
 
 # One query set per id is cheapest for a handful of changes; past that one bulk read wins.

@@ -5,7 +5,6 @@ Everything from the database goes into plain-text labels and item views: a title
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import QLocale, Qt, Signal
@@ -32,7 +31,6 @@ from .labels import (
     STALE_FG,
     STATUS_COLORS,
     UNTOLD_FG,
-    UNTOLD_LIMIT_MINUTES,
     cause_label,
     duration_text,
     eta_reason_label,
@@ -85,8 +83,6 @@ class DetailPane(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.outage_id: int | None = None
-        # The operator's info_gap_minutes; the window sets it once it has read the settings.
-        self.untold_limit = UNTOLD_LIMIT_MINUTES
         self._stack = QStackedWidget(self)
         self._empty = plain_label(self.tr("Select an outage on the board or on the map."), self)
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -258,7 +254,7 @@ class DetailPane(QWidget):
             when = local_time(o.customers_told_at) if o.customers_told_at else self.tr("never")
             told.setText(self.tr("{when}; silent for {gap}").format(when=when, gap=duration_text(gap)))
             told.setStyleSheet(f"color:{UNTOLD_FG.name()}; font-weight:600;"
-                               if replace(o, info_gap_minutes=self.untold_limit).info_gap_at(now) else "")
+                               if o.info_gap_at(now) else "")
         self.fields["crew"].setText(", ".join(o.technician_names) or self.tr("nobody assigned"))
 
         self._fill_timeline(detail)

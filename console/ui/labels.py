@@ -115,8 +115,6 @@ UNTOLD_FG = QColor("#92400e")
 STALE_FG = QColor("#9a6b00")
 MUTED_FG = QColor("#6b7280")
 
-UNTOLD_LIMIT_MINUTES = 60
-
 
 def local_time(value: datetime | None, now: datetime | None = None) -> str:
     """Within a few days of now the weekday says enough ('Tue 21:00'); further off, the date."""

@@ -276,7 +276,15 @@ class LoansPanel(QWidget):
         # a storm-sized board does not compete with them for the interpreter.
         window.snapshot_applied.connect(self.refresh)
         window.snapshot_applied.connect(lambda: QTimer.singleShot(SUGGESTIONS_AFTER_LOAD_MS, self._suggestions_due))
-        window.delta_applied.connect(lambda _d: self._refresh_timer.start())
+        window.live.loans.connect(self._delta)
+
+    def _delta(self, delta) -> None:
+        """Read the loans again only when the change is theirs: a loan or router written, a setting
+        that moves due dates or suggestions, or an outage some router is lent for (restored: to collect)."""
+        lent_for = {v.outage_id for v in self.model.loans() if v.outage_id is not None}
+        if (delta.touches("loan", "loaner_router") or delta.settings is not None
+                or any(o.id in lent_for for o in delta.outages)):
+            self._refresh_timer.start()
 
     # ---- data ----
     def refresh(self, suggestions: bool = False) -> None:

@@ -1,7 +1,9 @@
 """The dispatcher's main window: outage board and panels on the left, map and details on the right.
 
-Data flow: one snapshot at start, then a long-running sync thread (ui/sync.py) waits on the
-change feed and delivers only what changed; the map page is built once and fed through its JS API.
+Data flow (docs/ARCHITECTURE.md): the live state (ui/live_state.py) holds the snapshot and the
+change feed's deltas and signals each kind of change; the window hands them to the models and
+panels that show them. Its commands are in ui/window_actions.py, its status bar in ui/status_bar.py;
+the map page is built once and fed through its JS API.
 """
 from __future__ import annotations
 
@@ -11,7 +13,6 @@ from typing import Any
 
 import platformdirs
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -53,17 +53,16 @@ from .outage_table import (
     OutageFilterProxy,
     OutageTableModel,
 )
-from .sync import LiveSync
-from .technician_panel import TechnicianPanel, TechnicianTableModel
-from .workers import Workers
+from .live_state import LiveState
+from .loans_panel import LoansPanel
 from .map_words import page_labels
+from .status_bar import StatusLabels
+from .technician_panel import TechnicianPanel, TechnicianTableModel
 from .widgets import set_column_widths
+from .window_actions import WindowActions
+from .workers import Workers
 
 log = logging.getLogger(__name__)
-
-CLOCK_MS = 30_000
-# While the first load fails (database down at start), try again this often.
-RETRY_LOAD_MS = 5000
 
 
 class MainWindow(QMainWindow):
@@ -96,11 +95,9 @@ class MainWindow(QMainWindow):
 
         self.workers = Workers(self)
         self.workers.error.connect(self._show_error)
-        self._last_change_id: int | None = None
+        self.live = LiveState(db, self.workers, self)
+        self.sync = self.live.sync
         self._db_state = "unknown"
-        self.sync = LiveSync(db, self)
-        self.sync.delta_ready.connect(self._apply_delta)
-        self.sync.state_changed.connect(self._set_db_state)
         self._detail_token = 0
         self._syncing = False
         self._from_map = False  # a selection that started with a click on the map: highlight, don't move it
@@ -156,13 +153,20 @@ class MainWindow(QMainWindow):
         self.left.setSizes([6000, 4000])
         self.right.setSizes([6200, 3800])
 
-        self._build_actions()
-        self._build_status_bar()
-        self._wire()
+        from .handover_ui import HandoverController
+        from .technician_actions import TechnicianActions
 
-        self.clock = QTimer(self)
-        self.clock.setInterval(CLOCK_MS)
-        self.clock.timeout.connect(self._tick)
+        self.loans_panel = LoansPanel(self)
+        self.side_tabs.addTab(self.loans_panel, self.tr("Loaners"))
+        self.handover = HandoverController(self)
+        self.commands = WindowActions(self)
+        self.technician_actions = TechnicianActions(self)
+        self.status = StatusLabels(self.statusBar())
+        self.status_labels = self.status.labels
+        self._update_counts()
+        self._update_tiles_label()
+        self._update_db_label()
+        self._wire()
 
     # ------------------------------------------------------------------ layout
     def _build_board(self) -> None:
@@ -207,242 +211,6 @@ class MainWindow(QMainWindow):
         col.addLayout(bar)
         col.addWidget(self.board, 1)
 
-    def _build_actions(self) -> None:
-        self.toolbar = QToolBar(self.tr("Actions"), self)
-        self.toolbar.setObjectName("mainToolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
-        bar = self.menuBar()
-        self.menus = {
-            "file": bar.addMenu(self.tr("&File")),
-            "outage": bar.addMenu(self.tr("&Outage")),
-            "technician": bar.addMenu(self.tr("&Technician")),
-            "customers": bar.addMenu(self.tr("&Customers")),
-            "view": bar.addMenu(self.tr("&View")),
-            "settings": bar.addMenu(self.tr("&Settings")),
-            "help": bar.addMenu(self.tr("&Help")),
-        }
-        # Actions that act on the selected outage: enabled only while one is selected.
-        self.outage_actions: list[QAction] = []
-
-        self.act_new = self.add_action("outage", self.tr("New outage…"), "Ctrl+N", self.new_outage,
-                                       self.tr("Record a new outage: click the map, type coordinates or search a place"),
-                                       toolbar=True)
-        self.act_assign = self.add_action("outage", self.tr("Assign technician…"), "Ctrl+T", self.assign_technician,
-                                          self.tr("Send a technician to the selected outage"), toolbar=True,
-                                          needs_outage=True)
-        self.act_status = self.add_action("outage", self.tr("Change status…"), "Ctrl+S", self.change_status,
-                                          self.tr("Move the selected outage to another status"), toolbar=True,
-                                          needs_outage=True)
-        self.act_eta = self.add_action("outage", self.tr("Set ETA…"), "Ctrl+E", self.set_eta,
-                                       self.tr("Promise a new restoration time, with its reason"), toolbar=True,
-                                       needs_outage=True)
-        self.toolbar.addSeparator()
-        self.act_fit = self.add_action("view", self.tr("Show all on map"), "Ctrl+0", self.map_view.fit_all,
-                                       self.tr("Zoom the map to every outage, technician and depot"), toolbar=True)
-        self.act_focus = self.add_action("view", self.tr("Show open outages on map"), "Ctrl+1",
-                                         lambda: self.map_view.fit_focus(),
-                                         self.tr("Zoom the map to the open outages and the technicians sent to them"))
-        self.act_refresh = self.add_action("view", self.tr("Reload"), "F5", self.reload,
-                                           self.tr("Reload everything from the database"), toolbar=True)
-        self.act_quit = self.add_action("file", self.tr("Quit"), "Ctrl+Q", self.close,
-                                        self.tr("Close the console"))
-        self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
-        self._build_workstation_actions()
-        self._build_restock_actions()
-        self._build_technician_actions()
-        self._build_customer_actions()
-        self._build_handover_actions()
-
-    def _build_restock_actions(self) -> None:
-        """The restock dialog (daylight and the ETA suggestion live in details and ETA dialog)."""
-        self.act_restock = self.add_action(
-            "outage", self.tr("Restock run…"), "Ctrl+R", self.restock_run,
-            self.tr("Where the technician fetches missing material, and what the detour does to the ETA"),
-            needs_outage=True)
-        # On the toolbar beside "Set ETA…", before the view commands.
-        bar_actions = self.toolbar.actions()
-        after_eta = bar_actions[bar_actions.index(self.act_eta) + 1] if self.act_eta in bar_actions else None
-        self.toolbar.insertAction(after_eta, self.act_restock)
-        from .restock_dialog import handle_run_request
-
-        self.detail.run_requested.connect(lambda action, run: handle_run_request(self, action, run))
-
-    def _build_technician_actions(self) -> None:
-        """A technician's track and device id."""
-        from .technician_actions import TechnicianActions
-
-        self.technician_actions = TechnicianActions(self)
-
-    def restock_run(self) -> None:
-        from .restock_dialog import RestockDialog
-
-        view = self._selected_view()
-        if view is not None:
-            self.restock_dialog = RestockDialog(self, view)
-            self.restock_dialog.show()
-
-    def _build_customer_actions(self) -> None:
-        """Customer notices, the public status page, loaner routers, the silence limit."""
-        from .loans_panel import LoansPanel
-        from .status_export_ui import StatusExporter
-
-        self.act_inform = self.add_action(
-            "customers", self.tr("Inform customers…"), "Ctrl+I", self.inform_customers,
-            self.tr("Draft a notice for the outage's customers, edit it and record it as sent"), toolbar=True,
-            needs_outage=True)
-        self.menus["customers"].addSeparator()
-        self.status_exporter = StatusExporter(self)
-        self.act_export_status = self.add_action(
-            "customers", self.tr("Export public status page…"), None, self.status_exporter.choose_and_export,
-            self.tr("Write index.html, status.json and an Atom feed of the open outages into a folder"))
-        self.act_auto_status = self.add_action(
-            "customers", self.tr("Re-export on every change"), None, self.status_exporter.set_auto,
-            self.tr("Keep the public status page in its folder current after every change"))
-        self.act_auto_status.setCheckable(True)
-        self.act_auto_status.setChecked(self.status_exporter.auto())
-        self.status_exporter.auto_action = self.act_auto_status
-        self.menus["customers"].addSeparator()
-        self.loans_panel = LoansPanel(self)
-        self.side_tabs.addTab(self.loans_panel, self.tr("Loaners"))
-        self.act_lend = self.add_action("customers", self.tr("Lend loaner router…"), None, self.lend_router,
-                                        self.tr("Lend a 4G router to a customer of an outage"))
-        self.loans_panel.state_loaded.connect(self._show_loan_counts)
-        self.detail_shown.connect(self._load_notices)
-        # The silence limit is an operator setting another workstation may change.
-        self.snapshot_applied.connect(self._load_thresholds)
-        self._threshold_timer = QTimer(self)
-        self._threshold_timer.setInterval(CLOCK_MS)
-        self._threshold_timer.timeout.connect(self._load_thresholds)
-        self._threshold_timer.start()
-
-    def _build_handover_actions(self) -> None:
-        """The shift handover: PDF, printout, notes."""
-        from .handover_ui import HandoverController
-
-        self.handover = HandoverController(self)
-        file_menu = self.menus["file"]
-        first = file_menu.actions()[0] if file_menu.actions() else None
-        acts = [
-            self.add_action("file", self.tr("Export handover PDF…"), "Ctrl+Shift+E", self.handover.export_pdf,
-                            self.tr("The shift handover as a PDF file")),
-            self.add_action("file", self.tr("Print handover…"), "Ctrl+P", self.handover.print_handover,
-                            self.tr("Print the shift handover")),
-            self.add_action("file", self.tr("Handover notes…"), None, self.handover_notes,
-                            self.tr("Notes for the next dispatcher, printed in the handover")),
-        ]
-        # Above Quit, which stays last in the menu.
-        for act in acts:
-            file_menu.removeAction(act)
-            file_menu.insertAction(first, act)
-        file_menu.insertSeparator(first)
-
-    def inform_customers(self) -> None:
-        from .notices_dialog import NoticeDialog
-
-        view = self._selected_view()
-        if view is not None:
-            self.notice_dialog = NoticeDialog(self, view)
-            self.notice_dialog.open()
-
-    def lend_router(self) -> None:
-        self.show_side_tab(self.loans_panel)
-        self.loans_panel.open_lend()
-
-    def handover_notes(self) -> None:
-        from .handover_ui import HandoverNotesDialog
-
-        self.notes_dialog = HandoverNotesDialog(self)
-        self.notes_dialog.open()
-
-    def _load_notices(self, outage_id: int) -> None:
-        from console.services.notices import list_notices
-
-        self.workers.submit(list_notices, self.db, outage_id,
-                            on_done=lambda notices: self.detail.show_notices(outage_id, notices),
-                            on_error=lambda _err: None)  # gone meanwhile: the detail pane says so
-
-    def _load_thresholds(self) -> None:
-        from console.services.settings import get_settings
-
-        def apply(settings) -> None:
-            self.outage_model.set_untold_limit(settings.info_gap_minutes)
-            self.detail.untold_limit = settings.info_gap_minutes
-            self._update_counts()
-
-        self.workers.submit(get_settings, self.db, on_done=apply, on_error=lambda _err: None)
-
-    def _show_loan_counts(self, state) -> None:
-        label = self.status_labels["loans"]
-        counts = state.counts
-        label.setText(self.tr("Routers out: {out} · to collect: {collect}").format(
-            out=counts.get("out", 0), collect=counts.get("to_collect", 0)))
-        label.setProperty("warn", counts.get("to_collect", 0) > 0)
-        label.style().unpolish(label)
-        label.style().polish(label)
-
-    def _build_workstation_actions(self) -> None:
-        """Settings, help, and the keys that move around the window without the mouse."""
-        self.act_settings = self.add_action("settings", self.tr("Settings…"), "Ctrl+,", self.open_settings,
-                                            self.tr("This workstation's settings and the shared thresholds"))
-        self.act_settings.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.act_find = self.add_action("view", self.tr("Find outage"), "Ctrl+F", self.focus_filter,
-                                        self.tr("Type in the outage board's filter"))
-        self.act_clear_filter = self.add_action("view", self.tr("Clear filter"), "Esc", self.clear_filter,
-                                                self.tr("Show every outage on the board again"))
-        # Escape belongs to the board and its filter only: elsewhere it closes dialogs and popups.
-        self.act_clear_filter.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.board_box.addAction(self.act_clear_filter)
-        self.act_go_board = self.add_action("view", self.tr("Go to outage board"), "Alt+1",
-                                            lambda: self.board.setFocus(),
-                                            self.tr("Move the keyboard focus to the outage board"))
-        self.act_go_techs = self.add_action("view", self.tr("Go to technicians"), "Alt+2",
-                                            lambda: self.show_side_tab(self.tech_panel),
-                                            self.tr("Show the technicians list"))
-        self.act_go_depots = self.add_action("view", self.tr("Go to depots"), "Alt+3",
-                                             lambda: self.show_side_tab(self.depot_panel),
-                                             self.tr("Show the depots list"))
-        self.act_shortcuts = self.add_action("help", self.tr("Keyboard shortcuts"), "F1", self.show_shortcuts,
-                                             self.tr("Every command that has a key"))
-        self.act_about = self.add_action("help", self.tr("About Outage Dispatch Console"), None, self.show_about,
-                                         self.tr("Versions, licences and map data attribution"))
-        self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
-
-    def add_action(self, menu: str, text: str, shortcut: str | None, slot, tip: str, *, toolbar: bool = False,
-                   needs_outage: bool = False) -> QAction:
-        """One place that makes every command of the window: menu entry, shortcut, tooltip, toolbar."""
-        act = QAction(text, self)
-        if shortcut:
-            act.setShortcut(QKeySequence(shortcut))
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        act.setToolTip(f"{tip} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
-                       if shortcut else tip)
-        act.setStatusTip(tip)
-        act.triggered.connect(slot)
-        self.menus[menu].addAction(act)
-        if toolbar:
-            self.toolbar.addAction(act)
-        if needs_outage:
-            act.setEnabled(self.selected_outage_id() is not None if hasattr(self, "board") else False)
-            self.outage_actions.append(act)
-        return act
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        bar.setObjectName("statusBar")
-        self.status_labels: dict[str, QLabel] = {}
-        for key in ("open", "customers", "technicians", "untold", "loans", "tiles", "database"):
-            label = QLabel(self)
-            label.setObjectName(f"status_{key}")
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setContentsMargins(8, 0, 8, 0)
-            bar.addPermanentWidget(label)
-            self.status_labels[key] = label
-        self._update_counts()
-        self._update_tiles_label()
-        self._update_db_label()
-
     def _wire(self) -> None:
         self.search.textChanged.connect(self.outage_proxy.set_search)
         self.open_only.toggled.connect(self.outage_proxy.set_open_only)
@@ -458,14 +226,29 @@ class MainWindow(QMainWindow):
         self.depot_panel.depot_selected.connect(lambda did: self.map_view.select(
             "depot", did, pan=not self._from_map))
         self.detail.technician_activated.connect(self._show_technician)
+        self.detail.run_requested.connect(self._run_requested)
+        self.detail_shown.connect(self._load_notices)
+        self.loans_panel.state_loaded.connect(
+            lambda state: self.status.show_loans(state.counts.get("out", 0), state.counts.get("to_collect", 0)))
+        live = self.live
+        live.snapshot.connect(self._apply_snapshot)
+        live.outages.connect(self._outages_changed)
+        live.technicians.connect(self.tech_model.upsert)
+        live.depots.connect(self.depot_model.set_depots)
+        live.map_scripts.connect(lambda scripts: [self.map_view.run_js(s) for s in scripts])
+        live.settings_changed.connect(lambda _settings: self._update_counts())
+        live.notices.connect(lambda _ids: self._reload_notices())
+        live.delta.connect(self._delta_done)
+        live.tick.connect(self._tick)
+        live.db_state.connect(self._set_db_state)
+        live.load_failed.connect(self._reload_failed)
 
     # ------------------------------------------------------------------ startup and data
     def start(self) -> None:
         """Build the map page and load the data, both in workers; then follow the change feed."""
         self.statusBar().showMessage(self.tr("Loading outages, technicians and depots…"))
         self._build_map_page()
-        self.reload()
-        self.clock.start()
+        self.live.start()
 
     def _build_map_page(self) -> None:
         page_dir = (self.cache_dir or Path(platformdirs.user_cache_dir("dispatch-console", appauthor=False))) / "map"
@@ -474,16 +257,13 @@ class MainWindow(QMainWindow):
                             on_error=lambda err: self._show_error(err, self.tr("The map could not be built")))
 
     def reload(self) -> None:
-        self.workers.submit(data.load_snapshot, self.db, on_done=self._apply_snapshot, on_error=self._reload_failed)
+        self.live.reload()
 
     def _reload_failed(self, err: BaseException) -> None:
-        if not isinstance(err, StoreUnavailable):
+        if isinstance(err, StoreUnavailable):
+            self.statusBar().showMessage(str(err), 5000)
+        else:
             self._show_error(err)
-            return
-        self._set_db_state("down")
-        self.statusBar().showMessage(str(err), RETRY_LOAD_MS)
-        if self._last_change_id is None:  # nothing to show yet: keep trying; later the sync thread catches up
-            QTimer.singleShot(RETRY_LOAD_MS, self.reload)
 
     def is_loaded(self) -> bool:
         """The first data set is in the tables and drawn on the map."""
@@ -495,10 +275,6 @@ class MainWindow(QMainWindow):
     def _apply_snapshot(self, snap: data.Snapshot) -> None:
         # In steps with the event loop in between, so a storm-sized reload never holds the
         # GUI thread for long: map first (the page works on it in its own process), then tables.
-        self._last_change_id = snap.change_id
-        self._set_db_state("up")
-        # From the first snapshot's feed position on, the sync thread delivers every change.
-        self.sync.start(snap.change_id)
         selected = self.selected_outage_id()
         self.map_view.set_data_js(snap.map_js)
         steps = [
@@ -527,26 +303,15 @@ class MainWindow(QMainWindow):
             self.select_outage(self.outage_proxy.index(0, 0).data(OUTAGE_ID_ROLE), pan_map=False)
         self.snapshot_applied.emit()
 
-    def _apply_delta(self, delta: data.Delta) -> None:
-        if not delta:
-            return
-        if self._last_change_id is not None and delta.last_id <= self._last_change_id and not delta.reload_all:
-            # Read before a snapshot (F5) that already holds these changes: applying it would go back in time.
-            return
-        if delta.reload_all and delta.snapshot is not None:
-            self._apply_snapshot(delta.snapshot)
+    def _outages_changed(self, views: list) -> None:
+        self.outage_model.upsert(views)
+        self.tech_model.refresh_jobs()
+
+    def _delta_done(self, delta: data.Delta) -> None:
+        """After the live state handed each part of a delta to its panel: what depends on all of it."""
+        if delta.reload_all:
             self.delta_applied.emit(delta)
             return
-        self._last_change_id = delta.last_id
-        if delta.outages:
-            self.outage_model.upsert(delta.outages)
-            self.tech_model.refresh_jobs()
-        if delta.technicians:
-            self.tech_model.upsert(delta.technicians)
-        if delta.depots is not None:
-            self.depot_model.set_depots(delta.depots)
-        for script in delta.map_js:
-            self.map_view.run_js(script)
         self._update_counts()
         if self.pending_selection is not None and self.outage_model.row_of(self.pending_selection) is not None:
             pending, self.pending_selection = self.pending_selection, None
@@ -557,15 +322,31 @@ class MainWindow(QMainWindow):
             self._load_detail(current)
         self.delta_applied.emit(delta)
 
-    def _tick(self) -> None:
-        now = utcnow()
+    def _tick(self, now) -> None:
         self.outage_model.set_now(now)
         self.tech_model.set_now(now)
         self.depot_model.set_now(now)
-        # The page judges stale positions and passed ETAs by the console's clock, not its own.
+        # The page judges stale positions, passed ETAs and darkness by the console's clock, not its own.
         if self._loaded:
             self.map_view.call("setNow", now.isoformat())
         self._update_counts()
+
+    def _run_requested(self, action: str, run) -> None:
+        from .restock_dialog import handle_run_request
+
+        handle_run_request(self, action, run)
+
+    def _load_notices(self, outage_id: int) -> None:
+        from console.services.notices import list_notices
+
+        self.workers.submit(list_notices, self.db, outage_id,
+                            on_done=lambda notices: self.detail.show_notices(outage_id, notices),
+                            on_error=lambda _err: None)  # gone meanwhile: the detail pane says so
+
+    def _reload_notices(self) -> None:
+        current = self.selected_outage_id()
+        if current is not None:
+            self._load_notices(current)
 
     def _job_title(self, outage_id: int) -> str | None:
         view = self.outage_model.outage(outage_id)
@@ -598,8 +379,7 @@ class MainWindow(QMainWindow):
 
     def _board_current_changed(self, current, _previous) -> None:
         has = current.isValid()
-        for act in self.outage_actions:
-            act.setEnabled(has)
+        self.commands.outage_selected(has)
         if not has:
             self.detail.clear()
             return
@@ -687,17 +467,7 @@ class MainWindow(QMainWindow):
         return self._tiles_state
 
     def _update_tiles_label(self) -> None:
-        texts = {
-            "loading": self.tr("Map tiles: loading"),
-            "ok": self.tr("Map tiles: {source}").format(source=self._tile_name()),
-            "unavailable": self.tr("Map tiles unavailable"),
-            "off": self.tr("Map tiles: off"),
-        }
-        label = self.status_labels["tiles"]
-        label.setText(texts.get(self._tiles_state, self._tiles_state))
-        label.setProperty("warn", self._tiles_state == "unavailable")
-        label.style().unpolish(label)
-        label.style().polish(label)
+        self.status.show_tiles(self._tiles_state, self._tile_name())
 
     def _tile_name(self) -> str:
         return {"osm": "OpenStreetMap", "mbtiles": self.tr("offline file")}.get(self.tiles.kind, self.tiles.kind)
@@ -714,17 +484,8 @@ class MainWindow(QMainWindow):
         return self._db_state
 
     def _update_db_label(self) -> None:
-        texts = {
-            "unknown": self.tr("database: connecting…"),
-            "up": self.tr("database: connected"),
-            "down": self.tr("database unreachable — retrying"),
-        }
-        label = self.status_labels["database"]
-        label.setText(texts[self._db_state])
-        label.setToolTip(self.sync.last_down_reason if self._db_state == "down" else self.db.url.split("://")[0])
-        label.setProperty("warn", self._db_state == "down")
-        label.style().unpolish(label)
-        label.style().polish(label)
+        self.status.show_database(self._db_state, self.live.last_down_reason if self._db_state == "down"
+                                  else self.db.url.split("://")[0])
 
     def check_database(self) -> None:
         """Ask the database whether it answers (in a worker) and show the answer."""
@@ -734,64 +495,14 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         summary = self.outage_model.summary()
-        labels = self.status_labels
-        labels["open"].setText(self.tr("Open outages: {n}").format(n=summary["open"]))
-        labels["customers"].setText(self.tr("Customers affected: {n}").format(n=f"{summary['customers']:,}".replace(",", "\u2009")))
-        labels["technicians"].setText(self.tr("On duty: {n}").format(n=self.tech_model.on_duty_count()))
-        labels["untold"].setText(self.tr("Not told > {limit} min: {n}").format(
-            limit=self.outage_model.untold_limit(), n=summary["untold"]))
-        labels["untold"].setProperty("warn", summary["untold"] > 0)
-        labels["untold"].style().unpolish(labels["untold"])
-        labels["untold"].style().polish(labels["untold"])
+        settings = self.live.settings
+        self.status.show_counts(summary["open"], summary["customers"], self.tech_model.on_duty_count(),
+                                summary["untold"], settings.info_gap_minutes if settings else 60)
 
     # ------------------------------------------------------------------ actions
-    def _selected_view(self):
+    def selected_view(self):
         outage_id = self.selected_outage_id()
         return None if outage_id is None else self.outage_model.outage(outage_id)
-
-    def new_outage(self) -> None:
-        from .dialogs import NewOutageDialog
-
-        dialog = NewOutageDialog(self)
-        dialog.show()  # not modal: the map stays clickable to place the outage
-
-    def assign_technician(self) -> None:
-        from .dialogs import AssignDialog
-
-        view = self._selected_view()
-        if view is not None:
-            AssignDialog(self, view).open()
-
-    def change_status(self) -> None:
-        from .dialogs import StatusDialog
-
-        view = self._selected_view()
-        if view is not None:
-            StatusDialog(self, view).open()
-
-    def set_eta(self) -> None:
-        from .dialogs import EtaDialog
-
-        view = self._selected_view()
-        if view is not None:
-            EtaDialog(self, view).open()
-
-    def open_settings(self) -> None:
-        from .settings_dialog import SettingsDialog
-
-        dialog = SettingsDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-
-    def show_about(self) -> None:
-        from .about_dialog import AboutDialog
-
-        AboutDialog(self).open()
-
-    def show_shortcuts(self) -> None:
-        from .shortcuts_dialog import ShortcutsDialog
-
-        ShortcutsDialog(self).open()
 
     def focus_filter(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -875,8 +586,7 @@ class MainWindow(QMainWindow):
             self.side_tabs.setCurrentIndex(int(tab))
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        self.clock.stop()
-        self.sync.stop()
+        self.live.stop()
         self.workers.shutdown()
         self.map_view.release()
         super().closeEvent(event)

@@ -34,7 +34,7 @@ _WORDS = (
     QT_TRANSLATE_NOOP("MapPage", "ETA passed"),
     QT_TRANSLATE_NOOP("MapPage", "After dark"),
     QT_TRANSLATE_NOOP("MapPage", "Technician"),
-    QT_TRANSLATE_NOOP("MapPage", "No fix for 10+ min"),
+    QT_TRANSLATE_NOOP("MapPage", "No fix for {n}+ min"),
     QT_TRANSLATE_NOOP("MapPage", "Show or hide the legend"),
     QT_TRANSLATE_NOOP("MapPage", "unknown"),
     QT_TRANSLATE_NOOP("MapPage", "just now"),

@@ -6,7 +6,7 @@ scale stalls the GUI thread for a second. The proxy only filters and keeps sourc
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Iterable
 
@@ -30,7 +30,6 @@ from .labels import (
     STATUS_COLORS,
     UNTOLD_BG,
     UNTOLD_FG,
-    UNTOLD_LIMIT_MINUTES,
     cause_label,
     duration_text,
     local_time,
@@ -123,8 +122,6 @@ class OutageTableModel(RecordTableModel):
         self._bold = QFont()
         self._bold.setBold(True)
         self._overdue_bg, self._untold_bg = QBrush(OVERDUE_BG), QBrush(UNTOLD_BG)
-        # The operator's setting (info_gap_minutes); the window sets it once it has read it.
-        self._untold_limit = UNTOLD_LIMIT_MINUTES
         # The status bar asks for the summary after every change; at storm scale counting 5,000 rows
         # each time shows as stalls, so it is kept until the model's own signals say rows changed.
         self._summary: dict | None = None
@@ -195,7 +192,7 @@ class OutageTableModel(RecordTableModel):
             if col == COL_TOLD and self._untold(row):
                 return QCoreApplication.translate(
                     "OutageTable", "Customers have not been told anything for over {n} min").format(
-                    n=self._untold_limit)
+                    n=view.info_gap_minutes)
         return None
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
@@ -251,16 +248,6 @@ class OutageTableModel(RecordTableModel):
     def now(self) -> datetime:
         return self._now
 
-    def set_untold_limit(self, minutes: int) -> None:
-        """Minutes of silence after which an outage counts as customers not told."""
-        if minutes != self._untold_limit:
-            self._untold_limit = int(minutes)
-            if self._rows:
-                self.dataChanged.emit(self.index(0, COL_TOLD), self.index(len(self._rows) - 1, COL_TOLD))
-
-    def untold_limit(self) -> int:
-        return self._untold_limit
-
     def row_of(self, outage_id: int) -> int | None:
         return self._index.get(outage_id)
 
@@ -303,13 +290,12 @@ class OutageTableModel(RecordTableModel):
     def _end(self, view: OutageView) -> datetime:
         return view.restored_at if view.restored_at is not None else self._now
 
-    # The rules are the read model's; the board only brings its ticking clock and the
-    # threshold the window last read from the shared settings.
+    # The rules and thresholds are the read model's; the board only brings its ticking clock.
     def _overdue(self, view: OutageView) -> bool:
         return view.eta_overdue_at(self._now)
 
     def _untold(self, row: _Row) -> bool:
-        return replace(row.view, info_gap_minutes=self._untold_limit).info_gap_at(self._now)
+        return row.view.info_gap_at(self._now)
 
     def _reindex(self) -> None:
         self._index = {r.view.id: i for i, r in enumerate(self._rows)}

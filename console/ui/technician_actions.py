@@ -65,7 +65,7 @@ class TechnicianActions(QObject):
         self.window_ = window
         self.track_for: int | None = None
 
-        add = window.add_action
+        add = window.commands.add
         self.act_track = add("technician", self.tr("Show track (last {h} h)").format(h=TRACK_HOURS), "Ctrl+Shift+T",
                              self.show_track, self.tr("Draw where the selected technician drove in the last hours"))
         self.act_clear_track = add("technician", self.tr("Hide track"), None, self.clear_track,

@@ -128,8 +128,8 @@ def test_handover_notes_are_saved_for_the_shift_and_printed(open_window, demo_da
     from console.ui.handover_ui import _to_qdatetime, has_remembered_shift, shift_start
 
     window = open_window(demo_database)
-    window.handover_notes()
-    dialog = window.notes_dialog
+    window.commands.handover_notes()
+    dialog = window.commands.notes_dialog
     assert not has_remembered_shift()
     two_hours_ago = utcnow() - timedelta(hours=2)
     with qtbot.waitSignal(dialog.notes_loaded, timeout=10_000):

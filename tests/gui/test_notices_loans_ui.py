@@ -33,9 +33,9 @@ def ankarsrum_id(db) -> int:
 
 def open_notice_dialog(window, qtbot, outage_id):
     assert window.select_outage(outage_id)
-    assert window.act_inform.isEnabled()
-    window.act_inform.trigger()
-    dialog = window.notice_dialog
+    assert window.commands.inform.isEnabled()
+    window.commands.inform.trigger()
+    dialog = window.commands.notice_dialog
     qtbot.waitUntil(lambda: dialog.text.toPlainText() != "", timeout=10_000)
     return dialog
 
@@ -100,7 +100,8 @@ def test_language_switch_redrafts_in_english_but_keeps_edits(open_window, demo_d
 def test_silence_limit_comes_from_the_settings(open_window, demo_database, qtbot):
     update_settings(demo_database, info_gap_minutes=600)
     window = open_window(demo_database)
-    qtbot.waitUntil(lambda: window.outage_model.untold_limit() == 600, timeout=10_000)
+    qtbot.waitUntil(lambda: window.live.settings is not None and window.live.settings.info_gap_minutes == 600,
+                    timeout=10_000)
     assert window.outage_model.summary()["untold"] == 0
     assert "600" in window.status_labels["untold"].text()
     outage_id = ankarsrum_id(demo_database)
@@ -122,7 +123,7 @@ def test_status_export_writes_the_files_and_re_exports_after_a_change(open_windo
     exporter.set_folder(str(folder))
     exporter._debounce.setInterval(20)
     exporter.set_auto(True)
-    assert window.act_auto_status.isChecked()
+    assert window.commands.auto_status.isChecked()
     with qtbot.waitSignal(exporter.exported, timeout=10_000):
         pass  # switching on exports once at once
     (folder / "status.json").unlink()

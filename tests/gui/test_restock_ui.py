@@ -24,9 +24,9 @@ ROUTE_POINTS_JS = """(function () { var pts = [];
 
 def open_restock(window, qtbot, outage_id):
     assert window.select_outage(outage_id)
-    assert window.act_restock.isEnabled()
-    window.act_restock.trigger()
-    dialog = window.restock_dialog
+    assert window.commands.restock.isEnabled()
+    window.commands.restock.trigger()
+    dialog = window.commands.restock_dialog
     qtbot.waitUntil(lambda: dialog.context is not None, timeout=20_000)
     return dialog
 

@@ -128,7 +128,7 @@ def test_every_shortcut_is_unique_and_the_keys_work(qtbot, open_window, demo_dat
     from console.ui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
 
     window = open_window(demo_database)
-    keys = [seq.toString() for act in window.findChildren(type(window.act_find)) for seq in act.shortcuts()]
+    keys = [seq.toString() for act in window.findChildren(type(window.commands.find)) for seq in act.shortcuts()]
     assert len(keys) == len(set(keys)), f"two commands share a key: {sorted(k for k in keys if keys.count(k) > 1)}"
 
     window.activateWindow()

@@ -61,7 +61,7 @@ def test_track_commands_are_in_the_panel_context_menu(open_window, demo_database
     window = open_window(demo_database)
     actions = window.technician_actions
     assert {actions.act_track, actions.act_device} <= set(window.tech_panel.context_actions)
-    assert actions.act_track in window.menus["technician"].actions()
+    assert actions.act_track in window.commands.menus["technician"].actions()
 
 
 def test_without_a_selected_technician_nothing_is_drawn(open_window, demo_database, js, qtbot):

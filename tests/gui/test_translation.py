@@ -105,10 +105,10 @@ def _check(texts: list[tuple[str, str]]) -> list[str]:
 
 def _window_texts(window) -> list[tuple[str, str]]:
     texts = [("window title", window.windowTitle())]
-    for key, menu in window.menus.items():
+    for key, menu in window.commands.menus.items():
         texts.append((f"menu {key}", menu.title()))
         texts += [(f"menu {key}", act.text()) for act in menu.actions() if not act.isSeparator()]
-    texts += [("toolbar", act.text()) for act in window.toolbar.actions() if not act.isSeparator()]
+    texts += [("toolbar", act.text()) for act in window.commands.toolbar.actions() if not act.isSeparator()]
     for table in window.findChildren(QTableView):
         model = table.model()
         for col in range(model.columnCount()):

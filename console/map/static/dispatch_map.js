@@ -29,6 +29,7 @@
   // config; anything missing stays English.
   var LABELS = {};
   function T(text) { return Object.prototype.hasOwnProperty.call(LABELS, text) ? LABELS[text] : text; }
+  function staleWords(ms) { return T('No fix for {n}+ min').replace('{n}', String(Math.round(ms / 60000))); }
   function statusLabel(status) { return T(STATUS_LABEL[status] || status); }
   function techStatusLabel(status) { return T(TECH_STATUS_LABEL[status] || status); }
   var TECH_FILL = '#1e293b';
@@ -502,6 +503,22 @@
       return { outages: this.outages.size, technicians: techs, depots: this.depots.size };
     },
 
+    /* The shared thresholds the console read: {staleAfterMinutes}. Features that carry their own
+       stale_after_minutes keep it; the legend and features without one follow this. */
+    setThresholds: function (t) {
+      var minutes = t && Number(t.staleAfterMinutes);
+      if (!(minutes > 0)) { return false; }
+      this.staleMs = minutes * 60000;
+      if (this._staleLegend) { this._staleLegend.textContent = staleWords(this.staleMs); }
+      this._restyleTechs();
+      return true;
+    },
+
+    legendText: function () {
+      var box = this.map.getContainer().querySelector('.dm-legend-body');
+      return box ? box.textContent : '';
+    },
+
     setNow: function (iso) {
       var ms = (iso === null || iso === undefined) ? null : Date.parse(iso);
       this.nowMs = (ms === null || isNaN(ms)) ? null : ms;
@@ -770,12 +787,17 @@
       return isNaN(t) || now - t > after;
     },
 
-    /* An ETA passes while the page is open: the console's clock ticks (setNow), the discs follow. */
+    /* An ETA passes, or the dark stretch of the work ends, while the page is open: the console's
+       clock ticks (setNow) and the discs follow. */
     _refreshOverdue: function () {
       var now = this._now(), changed = [];
       this.outages.forEach(function (o) {
         var t = o.data.eta ? Date.parse(o.data.eta) : NaN, overdue = !isNaN(t) && t < now;
-        if (overdue !== !!o.data.overdue) { o.data.overdue = overdue; changed.push(o.data); }
+        var until = o.data.dark_until ? Date.parse(o.data.dark_until) : NaN;
+        var dark = isNaN(until) ? !!o.data.dark : until > now;
+        if (overdue !== !!o.data.overdue || dark !== !!o.data.dark) {
+          o.data.overdue = overdue; o.data.dark = dark; changed.push(o.data);
+        }
       });
       if (changed.length) { this._upsertOutages(changed); }
       return changed.length;
@@ -1031,6 +1053,7 @@
     },
 
     _addLegend: function () {
+      var self = this;
       var Legend = L.Control.extend({
         options: { position: 'topright' },
         onAdd: function () {
@@ -1046,12 +1069,13 @@
             body.appendChild(line);
           });
           [['dm-swatch-overdue', T('ETA passed')], ['dm-swatch-dark', T('After dark')],
-           ['dm-swatch-tech', T('Technician')], ['dm-swatch-tech dm-stale', T('No fix for 10+ min')],
+           ['dm-swatch-tech', T('Technician')], ['dm-swatch-tech dm-stale', staleWords(self.staleMs), 'stale'],
            ['dm-swatch-depot', T('Depot')]].forEach(function (s) {
-            var line = el('div', 'dm-legend-row');
+            var line = el('div', 'dm-legend-row'), words = el('span', null, s[1]);
             line.appendChild(el('span', 'dm-swatch ' + s[0]));
-            line.appendChild(el('span', null, s[1]));
+            line.appendChild(words);
             body.appendChild(line);
+            if (s[2] === 'stale') { self._staleLegend = words; }
           });
           box.appendChild(body);
           head.title = T('Show or hide the legend');
@@ -1132,7 +1156,7 @@
     var facade = {};
     ['setData', 'upsertOutages', 'removeOutages', 'upsertTechnicians', 'removeTechnicians', 'upsertDepots',
      'movePositions', 'select', 'showRoutes', 'clearRoutes', 'showTrack', 'clearTrack', 'counts', 'setNow',
-     'position', 'staleTechnicians', 'labelsShown', 'tileStatus', 'fitAll', 'fitFocus', 'selected'].forEach(function (name) {
+     'position', 'staleTechnicians', 'setThresholds', 'legendText', 'labelsShown', 'tileStatus', 'fitAll', 'fitFocus', 'selected'].forEach(function (name) {
       facade[name] = function () { return api[name].apply(api, arguments); };
     });
     facade.map = map;
