@@ -146,7 +146,7 @@ PAGE_WORDS = (
     "Reported", "Assigned", "En route", "On site", "Waiting for material", "Restored", "Cancelled",
     "Available", "Restocking", "Off duty", "Outages", "Outage", "Customers", "ETA", "not set", "ETA has passed",
     "Work goes on after dark", "Status", "Last fix", "none", "Job", "Depot", "ETA passed", "After dark",
-    "Technician", "No fix for 10+ min", "Show or hide the legend", "unknown", "just now", "{n} min ago",
+    "Technician", "No fix for {n}+ min", "Show or hide the legend", "unknown", "just now", "{n} min ago",
     "{h} h {m} min ago", "{n} days ago",
 )
 

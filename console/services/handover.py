@@ -82,7 +82,7 @@ class HandoverOutage:
     eta_revisions: int
     minutes_since_customers_told: int | None
     eta_overdue: bool
-    dark: bool | None  # None: darkness not known (no daylight module)
+    dark: bool  # the work window runs into darkness (OutageView.dark_from)
     # The ledger lines to print: empty unless the ETA changed during the shift; then the
     # newest HISTORY_LINES revisions, each marked whether it was recorded in the shift.
     eta_history: tuple[EtaChange, ...] = ()

@@ -23,7 +23,7 @@ def shortcut_rows(window) -> list[tuple[str, str, str]]:
     """(menu, command, keys) for every action of the window that has a shortcut, menu by menu."""
     rows = []
     seen = set()
-    for key, menu in getattr(window, "menus", {}).items():
+    for key, menu in window.commands.menus.items():
         for act in menu.actions():
             if act.isSeparator() or act.shortcut().isEmpty() or id(act) in seen:
                 continue

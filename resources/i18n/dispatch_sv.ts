@@ -865,236 +865,8 @@
         <translation>Driftstörningar</translation>
     </message>
     <message>
-        <source>Actions</source>
-        <translation>Åtgärder</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>&amp;Arkiv</translation>
-    </message>
-    <message>
-        <source>&amp;Outage</source>
-        <translation>&amp;Driftstörning</translation>
-    </message>
-    <message>
-        <source>&amp;Technician</source>
-        <translation>&amp;Tekniker</translation>
-    </message>
-    <message>
-        <source>&amp;Customers</source>
-        <translation>&amp;Kunder</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>&amp;Visa</translation>
-    </message>
-    <message>
-        <source>&amp;Settings</source>
-        <translation>&amp;Inställningar</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Hjälp</translation>
-    </message>
-    <message>
-        <source>New outage…</source>
-        <translation>Ny driftstörning…</translation>
-    </message>
-    <message>
-        <source>Record a new outage: click the map, type coordinates or search a place</source>
-        <translation>Registrera en ny driftstörning: klicka på kartan, skriv koordinater eller sök en plats</translation>
-    </message>
-    <message>
-        <source>Assign technician…</source>
-        <translation>Tilldela tekniker…</translation>
-    </message>
-    <message>
-        <source>Send a technician to the selected outage</source>
-        <translation>Skicka en tekniker till den valda driftstörningen</translation>
-    </message>
-    <message>
-        <source>Change status…</source>
-        <translation>Ändra status…</translation>
-    </message>
-    <message>
-        <source>Move the selected outage to another status</source>
-        <translation>Flytta den valda driftstörningen till en annan status</translation>
-    </message>
-    <message>
-        <source>Set ETA…</source>
-        <translation>Ange prognos…</translation>
-    </message>
-    <message>
-        <source>Promise a new restoration time, with its reason</source>
-        <translation>Lova en ny tid för åtgärd, med orsak</translation>
-    </message>
-    <message>
-        <source>Show all on map</source>
-        <translation>Visa allt på kartan</translation>
-    </message>
-    <message>
-        <source>Zoom the map to every outage, technician and depot</source>
-        <translation>Zooma kartan så att alla driftstörningar, tekniker och depåer syns</translation>
-    </message>
-    <message>
-        <source>Show open outages on map</source>
-        <translation>Visa öppna driftstörningar på kartan</translation>
-    </message>
-    <message>
-        <source>Zoom the map to the open outages and the technicians sent to them</source>
-        <translation>Zooma kartan till de öppna driftstörningarna och teknikerna som skickats dit</translation>
-    </message>
-    <message>
-        <source>Reload</source>
-        <translation>Uppdatera</translation>
-    </message>
-    <message>
-        <source>Reload everything from the database</source>
-        <translation>Läs in allt på nytt från databasen</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>Avsluta</translation>
-    </message>
-    <message>
-        <source>Close the console</source>
-        <translation>Stäng konsolen</translation>
-    </message>
-    <message>
-        <source>Restock run…</source>
-        <translation>Materialhämtning…</translation>
-    </message>
-    <message>
-        <source>Where the technician fetches missing material, and what the detour does to the ETA</source>
-        <translation>Var teknikern hämtar material som saknas, och hur omvägen påverkar prognosen</translation>
-    </message>
-    <message>
-        <source>Inform customers…</source>
-        <translation>Informera kunder…</translation>
-    </message>
-    <message>
-        <source>Draft a notice for the outage&apos;s customers, edit it and record it as sent</source>
-        <translation>Skriv ett utkast till meddelande för driftstörningens kunder, redigera det och registrera det som skickat</translation>
-    </message>
-    <message>
-        <source>Export public status page…</source>
-        <translation>Exportera publik driftinformationssida…</translation>
-    </message>
-    <message>
-        <source>Write index.html, status.json and an Atom feed of the open outages into a folder</source>
-        <translation>Skriv index.html, status.json och ett Atom-flöde med de öppna driftstörningarna till en mapp</translation>
-    </message>
-    <message>
-        <source>Re-export on every change</source>
-        <translation>Exportera om vid varje ändring</translation>
-    </message>
-    <message>
-        <source>Keep the public status page in its folder current after every change</source>
-        <translation>Håll den publika driftinformationssidan i mappen aktuell efter varje ändring</translation>
-    </message>
-    <message>
         <source>Loaners</source>
         <translation>Lånerouter</translation>
-    </message>
-    <message>
-        <source>Lend loaner router…</source>
-        <translation>Låna ut lånerouter…</translation>
-    </message>
-    <message>
-        <source>Lend a 4G router to a customer of an outage</source>
-        <translation>Låna ut en 4G-router till en kund som berörs av en driftstörning</translation>
-    </message>
-    <message>
-        <source>Export handover PDF…</source>
-        <translation>Exportera överlämning som PDF…</translation>
-    </message>
-    <message>
-        <source>The shift handover as a PDF file</source>
-        <translation>Skiftöverlämningen som PDF-fil</translation>
-    </message>
-    <message>
-        <source>Print handover…</source>
-        <translation>Skriv ut överlämning…</translation>
-    </message>
-    <message>
-        <source>Print the shift handover</source>
-        <translation>Skriv ut skiftöverlämningen</translation>
-    </message>
-    <message>
-        <source>Handover notes…</source>
-        <translation>Överlämningsanteckningar…</translation>
-    </message>
-    <message>
-        <source>Notes for the next dispatcher, printed in the handover</source>
-        <translation>Anteckningar till nästa driftledare, skrivs ut i överlämningen</translation>
-    </message>
-    <message>
-        <source>Routers out: {out} · to collect: {collect}</source>
-        <translation>Utlånade routrar: {out} · att hämta in: {collect}</translation>
-    </message>
-    <message>
-        <source>Settings…</source>
-        <translation>Inställningar…</translation>
-    </message>
-    <message>
-        <source>This workstation&apos;s settings and the shared thresholds</source>
-        <translation>Den här arbetsplatsens inställningar och de gemensamma gränsvärdena</translation>
-    </message>
-    <message>
-        <source>Find outage</source>
-        <translation>Sök driftstörning</translation>
-    </message>
-    <message>
-        <source>Type in the outage board&apos;s filter</source>
-        <translation>Skriv i driftstörningslistans filter</translation>
-    </message>
-    <message>
-        <source>Clear filter</source>
-        <translation>Rensa filter</translation>
-    </message>
-    <message>
-        <source>Show every outage on the board again</source>
-        <translation>Visa alla driftstörningar i listan igen</translation>
-    </message>
-    <message>
-        <source>Go to outage board</source>
-        <translation>Gå till driftstörningslistan</translation>
-    </message>
-    <message>
-        <source>Move the keyboard focus to the outage board</source>
-        <translation>Flytta tangentbordsfokus till driftstörningslistan</translation>
-    </message>
-    <message>
-        <source>Go to technicians</source>
-        <translation>Gå till tekniker</translation>
-    </message>
-    <message>
-        <source>Show the technicians list</source>
-        <translation>Visa teknikerlistan</translation>
-    </message>
-    <message>
-        <source>Go to depots</source>
-        <translation>Gå till depåer</translation>
-    </message>
-    <message>
-        <source>Show the depots list</source>
-        <translation>Visa depålistan</translation>
-    </message>
-    <message>
-        <source>Keyboard shortcuts</source>
-        <translation>Kortkommandon</translation>
-    </message>
-    <message>
-        <source>Every command that has a key</source>
-        <translation>Alla kommandon som har en tangent</translation>
-    </message>
-    <message>
-        <source>About Outage Dispatch Console</source>
-        <translation>Om Driftledningskonsolen</translation>
-    </message>
-    <message>
-        <source>Versions, licences and map data attribution</source>
-        <translation>Versioner, licenser och källa för kartdata</translation>
     </message>
     <message>
         <source>Loading outages, technicians and depots…</source>
@@ -1112,52 +884,8 @@
         </translation>
     </message>
     <message>
-        <source>Not told &gt; {limit} min: {n}</source>
-        <translation>Ej informerade &gt; {limit} min: {n}</translation>
-    </message>
-    <message>
-        <source>Map tiles: loading</source>
-        <translation>Karta: laddas</translation>
-    </message>
-    <message>
-        <source>Map tiles: {source}</source>
-        <translation>Karta: {source}</translation>
-    </message>
-    <message>
-        <source>Map tiles unavailable</source>
-        <translation>Kartan är inte tillgänglig</translation>
-    </message>
-    <message>
-        <source>Map tiles: off</source>
-        <translation>Karta: av</translation>
-    </message>
-    <message>
         <source>offline file</source>
         <translation>lokal fil</translation>
-    </message>
-    <message>
-        <source>database: connecting…</source>
-        <translation>databas: ansluter…</translation>
-    </message>
-    <message>
-        <source>database: connected</source>
-        <translation>databas: ansluten</translation>
-    </message>
-    <message>
-        <source>database unreachable — retrying</source>
-        <translation>databasen nås inte — försöker igen</translation>
-    </message>
-    <message>
-        <source>Open outages: {n}</source>
-        <translation>Öppna driftstörningar: {n}</translation>
-    </message>
-    <message>
-        <source>Customers affected: {n}</source>
-        <translation>Berörda kunder: {n}</translation>
-    </message>
-    <message>
-        <source>On duty: {n}</source>
-        <translation>I tjänst: {n}</translation>
     </message>
     <message>
         <source>Unexpected error: {err}</source>
@@ -1271,8 +999,8 @@
         <translation>Tekniker</translation>
     </message>
     <message>
-        <source>No fix for 10+ min</source>
-        <translation>Ingen position på 10+ min</translation>
+        <source>No fix for {n}+ min</source>
+        <translation>Ingen position på {n}+ min</translation>
     </message>
     <message>
         <source>Show or hide the legend</source>
@@ -2120,6 +1848,57 @@ index.html, status.json, feed.atom</translation>
     </message>
 </context>
 <context>
+    <name>StatusLabels</name>
+    <message>
+        <source>Open outages: {n}</source>
+        <translation>Öppna driftstörningar: {n}</translation>
+    </message>
+    <message>
+        <source>Customers affected: {n}</source>
+        <translation>Berörda kunder: {n}</translation>
+    </message>
+    <message>
+        <source>On duty: {n}</source>
+        <translation>I tjänst: {n}</translation>
+    </message>
+    <message>
+        <source>Not told &gt; {limit} min: {n}</source>
+        <translation>Ej informerade &gt; {limit} min: {n}</translation>
+    </message>
+    <message>
+        <source>Routers out: {out} · to collect: {collect}</source>
+        <translation>Utlånade routrar: {out} · att hämta in: {collect}</translation>
+    </message>
+    <message>
+        <source>Map tiles: loading</source>
+        <translation>Karta: laddas</translation>
+    </message>
+    <message>
+        <source>Map tiles: {source}</source>
+        <translation>Karta: {source}</translation>
+    </message>
+    <message>
+        <source>Map tiles unavailable</source>
+        <translation>Kartan är inte tillgänglig</translation>
+    </message>
+    <message>
+        <source>Map tiles: off</source>
+        <translation>Karta: av</translation>
+    </message>
+    <message>
+        <source>database: connecting…</source>
+        <translation>databas: ansluter…</translation>
+    </message>
+    <message>
+        <source>database: connected</source>
+        <translation>databas: ansluten</translation>
+    </message>
+    <message>
+        <source>database unreachable — retrying</source>
+        <translation>databasen nås inte — försöker igen</translation>
+    </message>
+</context>
+<context>
     <name>SuggestionPanel</name>
     <message>
         <source>Use suggestion</source>
@@ -2384,6 +2163,233 @@ index.html, status.json, feed.atom</translation>
     <message>
         <source>Phone</source>
         <translation>Telefon</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>Actions</source>
+        <translation>Åtgärder</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Arkiv</translation>
+    </message>
+    <message>
+        <source>&amp;Outage</source>
+        <translation>&amp;Driftstörning</translation>
+    </message>
+    <message>
+        <source>&amp;Technician</source>
+        <translation>&amp;Tekniker</translation>
+    </message>
+    <message>
+        <source>&amp;Customers</source>
+        <translation>&amp;Kunder</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Visa</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Inställningar</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjälp</translation>
+    </message>
+    <message>
+        <source>New outage…</source>
+        <translation>Ny driftstörning…</translation>
+    </message>
+    <message>
+        <source>Record a new outage: click the map, type coordinates or search a place</source>
+        <translation>Registrera en ny driftstörning: klicka på kartan, skriv koordinater eller sök en plats</translation>
+    </message>
+    <message>
+        <source>Assign technician…</source>
+        <translation>Tilldela tekniker…</translation>
+    </message>
+    <message>
+        <source>Send a technician to the selected outage</source>
+        <translation>Skicka en tekniker till den valda driftstörningen</translation>
+    </message>
+    <message>
+        <source>Change status…</source>
+        <translation>Ändra status…</translation>
+    </message>
+    <message>
+        <source>Move the selected outage to another status</source>
+        <translation>Flytta den valda driftstörningen till en annan status</translation>
+    </message>
+    <message>
+        <source>Set ETA…</source>
+        <translation>Ange prognos…</translation>
+    </message>
+    <message>
+        <source>Promise a new restoration time, with its reason</source>
+        <translation>Lova en ny tid för åtgärd, med orsak</translation>
+    </message>
+    <message>
+        <source>Restock run…</source>
+        <translation>Materialhämtning…</translation>
+    </message>
+    <message>
+        <source>Where the technician fetches missing material, and what the detour does to the ETA</source>
+        <translation>Var teknikern hämtar material som saknas, och hur omvägen påverkar prognosen</translation>
+    </message>
+    <message>
+        <source>Show all on map</source>
+        <translation>Visa allt på kartan</translation>
+    </message>
+    <message>
+        <source>Zoom the map to every outage, technician and depot</source>
+        <translation>Zooma kartan så att alla driftstörningar, tekniker och depåer syns</translation>
+    </message>
+    <message>
+        <source>Show open outages on map</source>
+        <translation>Visa öppna driftstörningar på kartan</translation>
+    </message>
+    <message>
+        <source>Zoom the map to the open outages and the technicians sent to them</source>
+        <translation>Zooma kartan till de öppna driftstörningarna och teknikerna som skickats dit</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Uppdatera</translation>
+    </message>
+    <message>
+        <source>Reload everything from the database</source>
+        <translation>Läs in allt på nytt från databasen</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Avsluta</translation>
+    </message>
+    <message>
+        <source>Close the console</source>
+        <translation>Stäng konsolen</translation>
+    </message>
+    <message>
+        <source>Inform customers…</source>
+        <translation>Informera kunder…</translation>
+    </message>
+    <message>
+        <source>Draft a notice for the outage&apos;s customers, edit it and record it as sent</source>
+        <translation>Skriv ett utkast till meddelande för driftstörningens kunder, redigera det och registrera det som skickat</translation>
+    </message>
+    <message>
+        <source>Export public status page…</source>
+        <translation>Exportera publik driftinformationssida…</translation>
+    </message>
+    <message>
+        <source>Write index.html, status.json and an Atom feed of the open outages into a folder</source>
+        <translation>Skriv index.html, status.json och ett Atom-flöde med de öppna driftstörningarna till en mapp</translation>
+    </message>
+    <message>
+        <source>Re-export on every change</source>
+        <translation>Exportera om vid varje ändring</translation>
+    </message>
+    <message>
+        <source>Keep the public status page in its folder current after every change</source>
+        <translation>Håll den publika driftinformationssidan i mappen aktuell efter varje ändring</translation>
+    </message>
+    <message>
+        <source>Lend loaner router…</source>
+        <translation>Låna ut lånerouter…</translation>
+    </message>
+    <message>
+        <source>Lend a 4G router to a customer of an outage</source>
+        <translation>Låna ut en 4G-router till en kund som berörs av en driftstörning</translation>
+    </message>
+    <message>
+        <source>Export handover PDF…</source>
+        <translation>Exportera överlämning som PDF…</translation>
+    </message>
+    <message>
+        <source>The shift handover as a PDF file</source>
+        <translation>Skiftöverlämningen som PDF-fil</translation>
+    </message>
+    <message>
+        <source>Print handover…</source>
+        <translation>Skriv ut överlämning…</translation>
+    </message>
+    <message>
+        <source>Print the shift handover</source>
+        <translation>Skriv ut skiftöverlämningen</translation>
+    </message>
+    <message>
+        <source>Handover notes…</source>
+        <translation>Överlämningsanteckningar…</translation>
+    </message>
+    <message>
+        <source>Notes for the next dispatcher, printed in the handover</source>
+        <translation>Anteckningar till nästa driftledare, skrivs ut i överlämningen</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Inställningar…</translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s settings and the shared thresholds</source>
+        <translation>Den här arbetsplatsens inställningar och de gemensamma gränsvärdena</translation>
+    </message>
+    <message>
+        <source>Find outage</source>
+        <translation>Sök driftstörning</translation>
+    </message>
+    <message>
+        <source>Type in the outage board&apos;s filter</source>
+        <translation>Skriv i driftstörningslistans filter</translation>
+    </message>
+    <message>
+        <source>Clear filter</source>
+        <translation>Rensa filter</translation>
+    </message>
+    <message>
+        <source>Show every outage on the board again</source>
+        <translation>Visa alla driftstörningar i listan igen</translation>
+    </message>
+    <message>
+        <source>Go to outage board</source>
+        <translation>Gå till driftstörningslistan</translation>
+    </message>
+    <message>
+        <source>Move the keyboard focus to the outage board</source>
+        <translation>Flytta tangentbordsfokus till driftstörningslistan</translation>
+    </message>
+    <message>
+        <source>Go to technicians</source>
+        <translation>Gå till tekniker</translation>
+    </message>
+    <message>
+        <source>Show the technicians list</source>
+        <translation>Visa teknikerlistan</translation>
+    </message>
+    <message>
+        <source>Go to depots</source>
+        <translation>Gå till depåer</translation>
+    </message>
+    <message>
+        <source>Show the depots list</source>
+        <translation>Visa depålistan</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Kortkommandon</translation>
+    </message>
+    <message>
+        <source>Every command that has a key</source>
+        <translation>Alla kommandon som har en tangent</translation>
+    </message>
+    <message>
+        <source>About Outage Dispatch Console</source>
+        <translation>Om Driftledningskonsolen</translation>
+    </message>
+    <message>
+        <source>Versions, licences and map data attribution</source>
+        <translation>Versioner, licenser och källa för kartdata</translation>
     </message>
 </context>
 <context>

@@ -322,3 +322,22 @@ def test_exported_folder_opens_offline(harness, tmp_path):
     assert harness.counts() == {"outages": 30, "technicians": 5, "depots": 2}
     assert harness.interceptor.remote() == []
     assert harness.page.errors() == []
+
+
+def test_after_dark_flag_and_stale_legend_follow_the_console(harness):
+    data = storm_data(outages=2, technicians=1, depots=1)
+    data["outages"][0].update(dark=True, dark_until="2024-09-12T20:00:00+02:00")
+    data["outages"][1].update(dark=False, dark_until=None)
+    harness.load(data, tiles="none")
+    harness.call("setNow", "2024-09-12T19:59:00+02:00")
+    assert harness.call("darkOutages") == [1]
+    harness.call("setNow", "2024-09-12T20:01:00+02:00")  # the dark stretch of the work is over
+    assert harness.call("darkOutages") == []
+
+    assert "No fix for 10+ min" in harness.call("legendText")
+    assert harness.call("setThresholds", {"staleAfterMinutes": 25}) is True
+    assert "No fix for 25+ min" in harness.call("legendText")
+    # A fix 20 minutes old is no longer stale once the shared threshold is 25 minutes.
+    harness.call("setNow", "2024-09-12T15:20:00+02:00")
+    assert harness.call("staleTechnicians") == []
+    assert harness.call("setThresholds", {"staleAfterMinutes": "nonsense"}) is False

@@ -140,7 +140,7 @@ def test_swedish_window_and_dialogs_show_no_english(qtbot, swedish, open_window,
     from console.ui.shortcuts_dialog import ShortcutsDialog
 
     window = open_window(demo_database)
-    assert QCoreApplication.translate("MainWindow", "&File") != "&File"
+    assert QCoreApplication.translate("WindowActions", "&File") != "&File"
     texts = _window_texts(window)
 
     settings = SettingsDialog(window)

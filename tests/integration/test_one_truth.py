@@ -100,3 +100,41 @@ def test_outages_list_json_carries_overdue_and_untold_since(demo_db, capsys, fix
     later = _cli_json(capsys, "--db", demo_db.url, "outages", "list", "--open", "--json")
     assert all(r["eta_overdue"] for r in later if r["current_eta"]), "ten days on, every ETA has passed"
     assert [r["untold_since"] for r in later] == [r["untold_since"] for r in rows]
+
+
+def test_darkness_during_the_work_is_the_same_in_list_handover_map_and_restock(storm_db, capsys, fixed_clock):
+    from console.map.features import open_outage_points
+    from console.services import outages
+
+    now = utcnow()
+    listed = {o["id"]: o for o in _cli_json(capsys, "--db", storm_db.url, "outages", "list", "--open", "--json")}
+    printed = {o.id: o.dark for o in collect_handover(storm_db).outages}
+    views = outages.list_outages(storm_db)
+    drawn = {p["id"]: p["dark"] for p in open_outage_points(views, now)}
+    assert set(printed) == set(listed) == set(drawn)
+    for outage_id, item in listed.items():
+        assert (item["dark_from"] is not None) == printed[outage_id] == drawn[outage_id], outage_id
+    dark = [o for o in views if o.is_open and o.runs_into_darkness]
+    light = [o for o in views if o.is_open and not o.runs_into_darkness]
+    # The storm's work windows cross nightfall for some jobs and not for others at any test moment,
+    # unless the whole look-ahead is dark or light; either way the restock plan's lighting follows.
+    for view in (dark[:3] + light[:3]):
+        if view.technician_ids:
+            plan = restock.plan_for_outage(storm_db, view.id, view.technician_ids[0])
+            assert plan.runs_into_darkness == view.runs_into_darkness, view.id
+
+
+def test_darkness_comes_from_the_sun_at_the_site(demo_db, fixed_clock):
+    from datetime import datetime, timezone
+
+    from console.services import outages
+
+    # Midsummer noon with an ETA an hour away: daylight all the way. A December night: dark from now.
+    fixed_clock.set(datetime(2027, 6, 21, 10, 0, tzinfo=timezone.utc))
+    created = outages.add_outage(demo_db, title="Midsommar", lat=57.8, lon=16.4, customers=3)
+    eta.set_eta(demo_db, created.id, utcnow() + timedelta(hours=1), "assessment")
+    assert outages.get_outage(demo_db, created.id).dark_from is None
+    night = datetime(2027, 12, 14, 22, 0, tzinfo=timezone.utc)
+    fixed_clock.set(night)
+    view = outages.get_outage(demo_db, created.id)  # its ETA has passed: the usual repair time from now
+    assert view.dark_from == night and view.dark_at(night)

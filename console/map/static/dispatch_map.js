@@ -514,6 +514,13 @@
       return true;
     },
 
+    /* Ids of the outages flagged "after dark" right now. */
+    darkOutages: function () {
+      var out = [];
+      this.outages.forEach(function (o) { if (o.data.dark) { out.push(o.data.id); } });
+      return out;
+    },
+
     legendText: function () {
       var box = this.map.getContainer().querySelector('.dm-legend-body');
       return box ? box.textContent : '';
@@ -1156,7 +1163,7 @@
     var facade = {};
     ['setData', 'upsertOutages', 'removeOutages', 'upsertTechnicians', 'removeTechnicians', 'upsertDepots',
      'movePositions', 'select', 'showRoutes', 'clearRoutes', 'showTrack', 'clearTrack', 'counts', 'setNow',
-     'position', 'staleTechnicians', 'setThresholds', 'legendText', 'labelsShown', 'tileStatus', 'fitAll', 'fitFocus', 'selected'].forEach(function (name) {
+     'position', 'staleTechnicians', 'setThresholds', 'legendText', 'darkOutages', 'labelsShown', 'tileStatus', 'fitAll', 'fitFocus', 'selected'].forEach(function (name) {
       facade[name] = function () { return api[name].apply(api, arguments); };
     });
     facade.map = map;
