@@ -1,9 +1,6 @@
-import json
+"""The OSRM routing provider against a local server that speaks OSRM's HTTP API."""
 import socket
-import threading
-import time
 from datetime import datetime, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
@@ -12,6 +9,7 @@ import pytest
 from console.domain.restock import Depot, plan_restock
 from console.domain.travel import TravelSettings, estimate, travel_matrix
 from console.gateways.osrm import OsrmProvider
+from tests.local_servers import OsrmLike, serving, url_of
 
 ANKARSRUM = (57.698, 16.329)
 VASTERVIK = (57.758, 16.637)
@@ -20,74 +18,14 @@ KALMAR = (56.661, 16.356)
 SETTINGS = TravelSettings(stop_minutes=5)
 
 
-class OsrmLike(BaseHTTPRequestHandler):
-    """Speaks OSRM's /route/v1/driving and /table/v1/driving JSON; behaviour is switched through
-    server.mode. Table cells are made up so a test can tell which source and destination they are."""
-
-    def log_message(self, *args):
-        pass
-
-    def do_GET(self):
-        # urlsplit, not urlparse: OSRM separates coordinates with ";", which urlparse cuts off.
-        url = urlsplit(self.path)
-        self.server.requests.append(self.path)
-        mode = self.server.mode
-        if mode == "slow":
-            time.sleep(1.0)
-        if mode == "500":
-            self.send_error(500)
-            return
-        parts = url.path.split("/")  # '', service, 'v1', 'driving', coords
-        coords = [tuple(map(float, c.split(","))) for c in parts[4].split(";")]
-        if mode == "nosegment":
-            body = {"code": "NoSegment", "message": "Could not find a matching segment"}
-        elif parts[1] == "route":
-            body = {"code": "Ok", "routes": [{"duration": 1500.0, "distance": 27000.0}]}
-        elif len(coords) > self.server.max_table:
-            body = {"code": "TooBig", "message": "Too many table coordinates"}
-        else:
-            q = parse_qs(url.query)
-            # Without sources/destinations OSRM answers every coordinate to every coordinate.
-            src = [int(i) for i in q["sources"][0].split(";")] if "sources" in q else list(range(len(coords)))
-            dst = [int(i) for i in q["destinations"][0].split(";")] if "destinations" in q else list(range(len(coords)))
-            # 10 minutes and 10 km per source index plus 1 minute per destination index;
-            # nothing between identical points.
-            durations, distances = [], []
-            for a, i in enumerate(src):
-                same = [coords[i] == coords[j] for j in dst]
-                durations.append([0.0 if same[b] else 600.0 * (a + 1) + 60.0 * b for b in range(len(dst))])
-                distances.append([0.0 if same[b] else 10000.0 * (a + 1) for b in range(len(dst))])
-            if mode == "gap":
-                durations[0][-1] = None
-            body = {"code": "Ok", "durations": durations, "distances": distances}
-        data = json.dumps(body).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        try:
-            self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up waiting (the timeout test)
-
-
 @pytest.fixture
 def osrm():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), OsrmLike)
-    server.mode = "ok"
-    server.max_table = 100
-    server.requests = []
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serving(OsrmLike, mode="index", max_table=100) as server:
+        yield server
 
 
 def client(server, timeout=2.0, max_table=100):
-    host, port = server.server_address
-    return OsrmProvider(f"http://{host}:{port}/", SETTINGS, timeout=timeout, max_table=max_table)
+    return OsrmProvider(url_of(server) + "/", SETTINGS, timeout=timeout, max_table=max_table)
 
 
 @pytest.fixture
