@@ -354,6 +354,10 @@ class AssignDialog(_ActionDialog):
         self.list.itemDoubleClicked.connect(lambda *_: self._submit())
         self.candidates = [t for t in window.tech_model.technicians()
                            if t.on_duty and t.outage_id != outage.id]
+        # Until the dispatcher picks someone, the quickest technician is the one selected.
+        self._picked: int | None = None
+        self._filling = False
+        self.list.currentItemChanged.connect(self._picked_now)
         self._fill({})
         for col, width in enumerate((170, 110, 80, 80)):
             self.list.setColumnWidth(col, width)
@@ -367,9 +371,13 @@ class AssignDialog(_ActionDialog):
         window.workers.submit(travel_service.drive_times, window.db, outage.id,
                               on_done=self._drive_times, on_error=self._no_drive_times)
 
+    def _picked_now(self, item, _previous) -> None:
+        if not self._filling and item is not None:
+            self._picked = item.data(0, Qt.ItemDataRole.UserRole)
+
     def _fill(self, minutes: dict[int, float]) -> None:
-        current = self.list.currentItem()
-        keep = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
+        keep = self._picked
+        self._filling = True
         self.list.clear()
         rows = sorted(self.candidates, key=lambda t: (minutes.get(t.id, float("inf")), t.name))
         for tech in rows:
@@ -382,6 +390,7 @@ class AssignDialog(_ActionDialog):
                 self.list.setCurrentItem(item)
         if self.list.currentItem() is None and self.list.topLevelItemCount():
             self.list.setCurrentItem(self.list.topLevelItem(0))
+        self._filling = False
 
     def _drive_times(self, times: travel_service.DriveTimes) -> None:
         if not isValid(self):
