@@ -28,6 +28,7 @@ from bench_restock_matrix import run as rank_both_ways  # noqa: E402
 from console.domain.restock import MATERIAL_UNITS, default_bill_of_materials, shortage  # noqa: E402
 from console.services import Db, demo, restock  # noqa: E402
 from console.store.engine import dispose_all  # noqa: E402
+from console.startup import wire_gateways  # noqa: E402
 from console.store.schema import Assignment, Depot, DepotStock, Outage, Technician, VanStock  # noqa: E402
 
 
@@ -65,6 +66,7 @@ def arrays_from_db(db: Db):
 
 
 def main() -> None:
+    wire_gateways()
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("n", nargs="?", type=int, default=5000)
     ap.add_argument("--repeat", type=int, default=5, help="runs of plan_for_outage (best and median shown)")

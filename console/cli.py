@@ -63,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     args.lang = getattr(args, "lang", None)
     try:
         _install_clock_from_env()
+        from console.startup import wire_gateways
+
+        wire_gateways()
         if args.command is None:
             from console.commands.window import run_window
 

@@ -21,6 +21,12 @@ from tests.pgcluster import throwaway_cluster  # noqa: E402
 TEST_CLOCK = clock.AnchoredClock(moment(os.environ.get(MOMENT_VAR)))
 clock.install(TEST_CLOCK)
 
+# The outside services as a started console wires them; tests that need a server install
+# the same gateways pointed at a local one.
+from console.startup import wire_gateways  # noqa: E402
+
+wire_gateways()
+
 _db_counter = itertools.count(1)
 
 

@@ -13,7 +13,8 @@ from . import (
     restock_cmd,
     settings_cmd,
     status_cmd,
+    travel_cmd,
 )
 
 COMMAND_MODULES = [core, demo_cmd, eta_cmd, eta_advice_cmd, restock_cmd, daylight_cmd, notices_cmd, status_cmd,
-                   loans_cmd, handover_cmd, positions_cmd, map_cmd, settings_cmd]
+                   loans_cmd, handover_cmd, positions_cmd, map_cmd, settings_cmd, travel_cmd]

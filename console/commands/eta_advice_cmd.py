@@ -51,6 +51,10 @@ def cmd_eta_suggest(args) -> int:
     print(f"outage {view.outage_id}: suggested ETA {format_local(view.eta)}  "
           f"(recorded: {format_local(view.current_eta) or 'none'})")
     print(f"from {who}")
+    if view.technician_name:
+        print("travel " + ("estimated from straight-line distance" if view.estimated else "by road (OSRM)"))
+    if view.travel_note:
+        print(view.travel_note)
     print_table(["PART", "MINUTES"], [(name, f"{minutes:.0f}") for name, minutes in view.suggestion.parts])
     if view.restock_source:
         print(f"restock from {view.restock_source}")

@@ -58,7 +58,9 @@ def _plan(args) -> int:
     short = ", ".join(f"{m} {q}" for m, q in plan.shortage)
     print(f"Outage {plan.outage_id}, {plan.technician_name} is short of: {short}")
     print(f"Straight to the site: {plan.minutes_direct:.0f} min"
-          + (" (estimated from straight-line distance)" if plan.estimated else ""))
+          + (" (estimated from straight-line distance)" if plan.estimated else " (by road, OSRM)"))
+    if plan.travel_note:
+        print(plan.travel_note)
     if plan.options:
         print_table(
             ["#", "SOURCE", "KIND", "TO SOURCE", "TOTAL", "EXTRA", "COMPLETE", "COVERS"],

@@ -158,6 +158,7 @@ class RestockPlan:
     estimated: bool  # travel times from straight-line estimates, not a road graph
     travel_source: str
     skipped: tuple[Skipped, ...] = ()  # sources with the material that were closed at arrival
+    travel_note: str = ""  # why road times fell back to the straight line
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,7 @@ def plan_restock(
     """Rank the sources that can make up the shortage; see the module doc for the van rule.
 
     matrix(from_latlon, to_latlon) -> TravelMatrix replaces the geodesic estimate, e.g. with
-    OsrmEstimator.table; it is asked once for every point to every point.
+    a routing provider's matrix; it is asked once for every point to every point.
     """
     tech = check_coordinates(tech_lat, tech_lon)
     site = check_coordinates(site_lat, site_lon)
@@ -217,7 +218,7 @@ def plan_restock(
     direct = float(minutes[0, 1])
     shortage_covers = tuple(Cover(c, q) for c, q in short.items())
     if not short:
-        return RestockPlan(shortage_covers, (), direct, travel.estimated, travel.source)
+        return RestockPlan(shortage_covers, (), direct, travel.estimated, travel.source, (), travel.note)
 
     singles: list[RestockOption] = []
     skipped: list[Skipped] = []
@@ -248,7 +249,7 @@ def plan_restock(
             options = singles + [combo]
     options.sort(key=lambda o: (not o.complete, _missing(o, short), o.minutes_total))
     return RestockPlan(
-        shortage_covers, tuple(options), direct, travel.estimated, travel.source, tuple(skipped)
+        shortage_covers, tuple(options), direct, travel.estimated, travel.source, tuple(skipped), travel.note
     )
 
 

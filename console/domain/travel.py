@@ -58,6 +58,7 @@ class TravelEstimate:
     km: float
     estimated: bool
     source: str  # "geodesic" or "osrm"
+    note: str = ""  # why a road estimate fell back to the straight line, for the dispatcher
 
 
 @dataclass(frozen=True, eq=False)
@@ -68,6 +69,7 @@ class TravelMatrix:
     km: np.ndarray
     estimated: bool
     source: str
+    note: str = ""
 
 
 def leg_minutes(road_km, settings: TravelSettings = DEFAULT_TRAVEL):

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.domain.daylight import darkness_hours, sun_times
@@ -16,12 +15,13 @@ from console.domain.errors import ValidationError
 from console.domain.eta_rules import EtaSuggestion, suggest_eta
 from console.domain.geo import check_coordinates
 from console.domain.timeutil import LOCAL_TZ, as_utc, iso_local, utcnow
-from console.domain.travel import estimate
 from console.store.schema import Outage, Technician
 
 from .outages import load_outage
 from .restock import _crew, _current_eta, plan_in_session
 from .settings import read_settings
+from .travel import drive_times_in
+from .travel import provider as travel_provider
 from .uow import Db
 
 
@@ -94,6 +94,8 @@ class EtaSuggestionView:
     restock_source: str | None  # the best restock option's source, when material is short
     restock_missing: bool  # short of material and no source has it: the suggestion leaves it out
     estimated: bool  # travel from straight-line estimates
+    travel_source: str  # "osrm" or "geodesic"
+    travel_note: str  # why OSRM was not used though it is set, else ""
 
     @property
     def eta(self) -> datetime:
@@ -111,18 +113,9 @@ class EtaSuggestionView:
             "restock_source": self.restock_source,
             "restock_missing": self.restock_missing,
             "estimated": self.estimated,
+            "travel_source": self.travel_source,
         })
         return out
-
-
-def _nearest_on_duty(session: Session, outage: Outage) -> Technician | None:
-    techs = session.scalars(
-        select(Technician).where(Technician.on_duty.is_(True), Technician.lat.is_not(None),
-                                 Technician.lon.is_not(None))
-    ).all()
-    if not techs:
-        return None
-    return min(techs, key=lambda t: (t.lat - outage.lat) ** 2 + ((t.lon - outage.lon) * 0.53) ** 2)
 
 
 def suggest_eta_for(db: Db, outage_id: int, now: datetime | None = None) -> EtaSuggestionView:
@@ -134,15 +127,20 @@ def suggest_eta_for(db: Db, outage_id: int, now: datetime | None = None) -> EtaS
         if not OutageStatus(outage.status).is_open:
             raise ValidationError(f"outage {outage_id} is {outage.status}; it needs no ETA")
         settings = read_settings(session)
+        provider = travel_provider(settings)
         crew = _crew(session, outage_id)
-        tech = session.get(Technician, crew[0]) if crew else _nearest_on_duty(session, outage)
+        # Nobody assigned: the suggestion is for the quickest on-duty technician to get there.
+        chosen = crew[0] if crew else drive_times_in(session, outage, provider).nearest
+        tech = session.get(Technician, chosen) if chosen is not None else None
         if tech is not None and (tech.lat is None or tech.lon is None):
             tech = None
-        travel_minutes, restock_minutes, short, source, missing, estimated = 0.0, 0.0, (), None, False, True
+        travel_minutes, restock_minutes, short, source, missing = 0.0, 0.0, (), None, False
+        estimated, travel_source, note = True, provider.source, ""
         if tech is not None:
-            leg = estimate(tech.lat, tech.lon, outage.lat, outage.lon, settings.travel_settings)
-            travel_minutes = leg.minutes
-            plan = plan_in_session(session, outage_id, tech.id, now)
+            # The plan's direct leg is the technician's drive to the site, from the same provider.
+            plan = plan_in_session(session, outage_id, tech.id, now, provider)
+            travel_minutes, estimated = plan.minutes_direct, plan.estimated
+            travel_source, note = plan.travel_source, plan.travel_note
             short = plan.shortage
             if short and plan.best is not None:
                 restock_minutes, source = max(0.0, plan.best.minutes_extra), plan.best.source_name
@@ -155,6 +153,7 @@ def suggest_eta_for(db: Db, outage_id: int, now: datetime | None = None) -> EtaS
             technician_id=tech.id if tech else None, technician_name=tech.name if tech else None,
             technician_assigned=bool(crew) and tech is not None, current_eta=current, shortage=short,
             restock_source=source, restock_missing=missing, estimated=estimated,
+            travel_source=travel_source, travel_note=note,
         )
 
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
-from geopy.distance import geodesic
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
@@ -23,6 +22,7 @@ from . import facts
 from .outages import load_outage
 from .queries import outage_views
 from .settings import read_settings
+from .travel import nearest, provider_in
 from .uow import Db
 
 # The loans table holds shorter references than the domain allows; checked here so the
@@ -208,10 +208,12 @@ def lend(db: Db, serial: str, outage_id: int, customer_ref: str) -> LoanView:
 def _nearest_depot(session: Session, outage: Outage | None) -> int | None:
     if outage is None:
         return None
-    depots = session.execute(select(Depot.id, Depot.lat, Depot.lon)).all()
+    depots = session.execute(select(Depot.id, Depot.lat, Depot.lon).order_by(Depot.id)).all()
     if not depots:
         return None
-    return min(depots, key=lambda d: (geodesic((d.lat, d.lon), (outage.lat, outage.lon)).km, d.id)).id
+    # Nearest by driving time, as every other trip the console plans.
+    minutes = provider_in(session).matrix([(outage.lat, outage.lon)], [(d.lat, d.lon) for d in depots]).minutes[0]
+    return nearest(minutes, [d.id for d in depots])
 
 
 def return_router(db: Db, serial: str, depot_id: int | None = None) -> LoanView:

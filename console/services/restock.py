@@ -53,6 +53,8 @@ from console.store.schema import Depot as DepotRow
 from . import facts
 from .outages import apply_status, load_outage
 from .settings import OperatorSettings, read_settings
+from .travel import TravelProvider
+from .travel import provider as travel_provider
 from .uow import Db
 
 log = logging.getLogger(__name__)
@@ -77,7 +79,8 @@ class RestockPlanView:
     options: tuple[RestockOption, ...]  # best first
     minutes_direct: float  # technician straight to the site
     estimated: bool  # straight-line estimates, not a road graph
-    travel_source: str
+    travel_source: str  # "osrm" or "geodesic"
+    travel_note: str  # why OSRM was not used though it is set, else ""
     skipped: tuple[Skipped, ...]  # sources with the material that are closed on arrival
     runs_into_darkness: bool
     work_window_end: datetime  # UTC: the current ETA, or now + the usual repair time
@@ -93,7 +96,7 @@ class RestockPlanView:
             "outage_id": self.outage_id,
             "technician_id": self.technician_id,
             "shortage": [{"material": m, "quantity": q} for m, q in self.shortage],
-            "options": [o.as_dict() for o in self.options],
+            "options": [{**o.as_dict(), "travel_source": self.travel_source} for o in self.options],
         }
 
 
@@ -281,7 +284,7 @@ def _van_sources(session: Session, receiver_id: int, codes: list[str]) -> list[V
 
 
 def _plan(session: Session, outage: Outage, tech: Technician, now: datetime, settings: OperatorSettings,
-          matrix=None) -> RestockPlanView:
+          provider: TravelProvider | None = None) -> RestockPlanView:
     if not OutageStatus(outage.status).is_open:
         raise ValidationError(f"outage {outage.id} is {outage.status}; there is nothing to restock for")
     travel, eta_settings = settings.travel_settings, settings.eta_settings
@@ -292,8 +295,9 @@ def _plan(session: Session, outage: Outage, tech: Technician, now: datetime, set
     codes = list(short)
     depots = _depot_sources(session, codes) if codes else []
     vans = _van_sources(session, tech.id, codes) if codes else []
+    provider = provider or travel_provider(settings)
     plan = plan_restock(required, van, tech.lat, tech.lon, outage.lat, outage.lon, now,
-                        depots=depots, vans=vans, settings=travel, matrix=matrix)
+                        depots=depots, vans=vans, settings=travel, matrix=provider.matrix)
     return RestockPlanView(
         outage_id=outage.id,
         technician_id=tech.id,
@@ -304,6 +308,7 @@ def _plan(session: Session, outage: Outage, tech: Technician, now: datetime, set
         minutes_direct=plan.minutes_direct,
         estimated=plan.estimated,
         travel_source=plan.travel_source,
+        travel_note=plan.travel_note,
         skipped=plan.skipped,
         runs_into_darkness=dark,
         work_window_end=end,
@@ -312,23 +317,23 @@ def _plan(session: Session, outage: Outage, tech: Technician, now: datetime, set
 
 
 def plan_in_session(session: Session, outage_id: int, technician_id: int | None = None,
-                    now: datetime | None = None, matrix=None) -> RestockPlanView:
+                    now: datetime | None = None, provider: TravelProvider | None = None) -> RestockPlanView:
     """For other services that plan inside their own read (the ETA suggestion does)."""
     now = as_utc(now) if now is not None else utcnow()
     outage = load_outage(session, outage_id)
     tech = _technician(session, outage, technician_id)
-    return _plan(session, outage, tech, now, read_settings(session), matrix)
+    return _plan(session, outage, tech, now, read_settings(session), provider)
 
 
 def plan_for_outage(db: Db, outage_id: int, technician_id: int | None = None, now: datetime | None = None,
-                    matrix=None) -> RestockPlanView:
+                    provider: TravelProvider | None = None) -> RestockPlanView:
     """Ranked restock options for the outage's technician (by default its first assigned one).
 
-    matrix(from_latlon, to_latlon) -> TravelMatrix may replace the straight-line estimate,
-    e.g. an OsrmEstimator, which itself falls back to it when the server does not answer.
+    Travel times come from the routing provider of the shared settings (OSRM when
+    `osrm_url` is set, which itself falls back to the straight line), unless one is given.
     """
     with db.read() as session:
-        return plan_in_session(session, outage_id, technician_id, now, matrix)
+        return plan_in_session(session, outage_id, technician_id, now, provider)
 
 
 # ------------------------------------------------------------------------- runs

@@ -11,6 +11,7 @@ import json
 import math
 from dataclasses import MISSING, dataclass, field, fields, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -62,6 +63,8 @@ class OperatorSettings:
         360, int, "typical repair time on site, weather, minutes")
     repair_minutes_unknown: int = _setting(
         240, int, "typical repair time on site, unknown cause, minutes")
+    osrm_url: str = _setting(
+        "", str, "OSRM server for road travel times, e.g. http://localhost:5000 (empty: straight-line estimates)")
 
     @property
     def loan_settings(self) -> LoanSettings:
@@ -88,6 +91,7 @@ class OperatorSettings:
 DEFAULTS = OperatorSettings()
 SETTING_KEYS: tuple[str, ...] = tuple(f.name for f in fields(OperatorSettings))
 MAX_VALUE_CHARS = 40
+MAX_URL_CHARS = 200
 
 
 def describe() -> list[tuple[str, str, Any]]:
@@ -103,10 +107,33 @@ def _field(key: str):
     raise ValidationError(f"unknown setting {key!r}; expected one of: {', '.join(SETTING_KEYS)}")
 
 
-def coerce(key: str, value: Any) -> int | float:
+def _http_url(key: str, value: Any) -> str:
+    """An http(s) server address, or "" for none."""
+    wanted = f"setting {key} must be an http(s) URL such as http://localhost:5000, or empty for none"
+    if not isinstance(value, str):
+        raise ValidationError(f"{wanted}, got {value!r}")
+    text = value.strip()
+    if not text:
+        return ""
+    if len(text) > MAX_URL_CHARS:
+        raise ValidationError(f"{wanted}, got a {len(text)}-character text")
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        raise ValidationError(f"{wanted}, got {value!r}") from None
+    if (parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment
+            or any(c.isspace() for c in text)):
+        raise ValidationError(f"{wanted}, got {value!r}")
+    return text.rstrip("/")
+
+
+def coerce(key: str, value: Any) -> int | float | str:
     """A value for `key` as stored, from a number or the text a dispatcher typed."""
     f = _field(key)
     kind, allow_zero = f.metadata["kind"], f.metadata["allow_zero"]
+    if kind is str:
+        return _http_url(key, value)
     wanted = "a whole number" if kind is int else "a number"
     if isinstance(value, bool):
         raise ValidationError(f"setting {key} must be {wanted}, got {value!r}")

@@ -37,13 +37,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from console import __version__
+from shiboken6 import isValid
+
 from console.domain.errors import Conflict, DispatchError, StoreUnavailable
 from console.domain.timeutil import LOCAL_TZ, utcnow
-from console.domain.travel import estimate
 from console.services import audit as audit_service
 from console.services import eta as eta_service
 from console.services import outages as outage_service
+from console.services import places
+from console.services import travel as travel_service
 from console.services.readmodels import OutageView
 
 from .labels import (
@@ -58,9 +60,6 @@ from .labels import (
     technician_status_label,
 )
 from .widgets import error_label
-
-GEOCODER_AGENT = f"DispatchConsole/{__version__} (fiber outage dispatch console)"
-
 
 class ConflictPanel(QFrame):
     """What the other workstation saved, who did it, and the two ways on from here."""
@@ -293,28 +292,32 @@ class NewOutageDialog(_ActionDialog):
         self.search_button.setEnabled(False)
         self.search_state.setText(self.tr("Searching…"))
         self.search_state.show()
-        self.window_.workers.submit(geocode, query, on_done=self._found, on_error=self._search_failed)
+        self.window_.workers.submit(places.find_places, query, on_done=self._found, on_error=self._search_failed)
 
-    def _found(self, places: list[tuple[str, float, float]]) -> None:
+    def _found(self, found: list[tuple[str, float, float]]) -> None:
+        if not isValid(self):
+            return
         self.search_button.setEnabled(True)
         self.results.clear()
-        if not places:
+        if not found:
             self.search_state.setText(self.tr("No place found by that name."))
             self.results.hide()
             return
         self.search_state.setText(self.tr("Pick a place:"))
-        for name, lat, lon in places:
+        for name, lat, lon in found:
             item = QListWidgetItem(name)
             item.setData(Qt.ItemDataRole.UserRole, (lat, lon))
             self.results.addItem(item)
         self.results.show()
 
     def _search_failed(self, err: BaseException) -> None:
+        if not isValid(self):
+            return
         self.search_button.setEnabled(True)
         self.results.hide()
         self.search_state.setText(self.tr(
             "Place search needs the internet and could not reach it ({err}). "
-            "Click the map or type the coordinates instead.").format(err=type(err).__name__))
+            "Click the map or type the coordinates instead.").format(err=type(err.__cause__ or err).__name__))
 
     def _use_result(self, item: QListWidgetItem) -> None:
         lat, lon = item.data(Qt.ItemDataRole.UserRole)
@@ -333,15 +336,6 @@ class NewOutageDialog(_ActionDialog):
         self.accept()
 
 
-def geocode(query: str, timeout: float = 6.0) -> list[tuple[str, float, float]]:
-    """Nominatim search, Sweden first (runs in a worker; raises when offline)."""
-    from geopy.geocoders import Nominatim
-
-    geocoder = Nominatim(user_agent=GEOCODER_AGENT, timeout=timeout)
-    found = geocoder.geocode(query, exactly_one=False, limit=6, country_codes="se") or []
-    return [(p.address, float(p.latitude), float(p.longitude)) for p in found]
-
-
 class AssignDialog(_ActionDialog):
     """On-duty technicians, nearest first, with their current job."""
 
@@ -358,30 +352,60 @@ class AssignDialog(_ActionDialog):
                                    self.tr("Current job")])
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.itemDoubleClicked.connect(lambda *_: self._submit())
-        rows = []
-        for tech in window.tech_model.technicians():
-            if not tech.on_duty or outage.id in (tech.outage_id,):
-                continue
-            minutes = None if tech.lat is None else estimate(tech.lat, tech.lon, outage.lat, outage.lon).minutes
-            rows.append((minutes if minutes is not None else float("inf"), tech))
-        rows.sort(key=lambda r: (r[0], r[1].name))
-        for minutes, tech in rows:
-            job = "" if tech.outage_id is None else f"#{tech.outage_id}"
-            drive = "" if minutes == float("inf") else duration_text(int(minutes))
-            item = QTreeWidgetItem([tech.name, technician_status_label(tech.status), drive, job])
-            item.setData(0, Qt.ItemDataRole.UserRole, tech.id)
-            self.list.addTopLevelItem(item)
+        self.candidates = [t for t in window.tech_model.technicians()
+                           if t.on_duty and t.outage_id != outage.id]
+        # Until the dispatcher picks someone, the quickest technician is the one selected.
+        self._picked: int | None = None
+        self._filling = False
+        self.list.currentItemChanged.connect(self._picked_now)
+        self._fill({})
         for col, width in enumerate((170, 110, 80, 80)):
             self.list.setColumnWidth(col, width)
-        if self.list.topLevelItemCount():
-            self.list.setCurrentItem(self.list.topLevelItem(0))
-        self.note = QLabel(self.tr("Drive times are straight-line estimates on rural roads. "
-                                   "A technician on another job is moved off it."), self)
+        self.note = QLabel(self.tr("Working out drive times…"), self)
         self.note.setWordWrap(True)
         self.layout_.insertWidget(0, head)
         self.layout_.insertWidget(1, self.list, 1)
         self.layout_.insertWidget(2, self.note)
         self.resize(520, 420)
+        # The routing provider may be a road server: asked in a worker, the list sorts when it answers.
+        window.workers.submit(travel_service.drive_times, window.db, outage.id,
+                              on_done=self._drive_times, on_error=self._no_drive_times)
+
+    def _picked_now(self, item, _previous) -> None:
+        if not self._filling and item is not None:
+            self._picked = item.data(0, Qt.ItemDataRole.UserRole)
+
+    def _fill(self, minutes: dict[int, float]) -> None:
+        keep = self._picked
+        self._filling = True
+        self.list.clear()
+        rows = sorted(self.candidates, key=lambda t: (minutes.get(t.id, float("inf")), t.name))
+        for tech in rows:
+            job = "" if tech.outage_id is None else f"#{tech.outage_id}"
+            drive = duration_text(int(minutes[tech.id])) if tech.id in minutes else ""
+            item = QTreeWidgetItem([tech.name, technician_status_label(tech.status), drive, job])
+            item.setData(0, Qt.ItemDataRole.UserRole, tech.id)
+            self.list.addTopLevelItem(item)
+            if tech.id == keep:
+                self.list.setCurrentItem(item)
+        if self.list.currentItem() is None and self.list.topLevelItemCount():
+            self.list.setCurrentItem(self.list.topLevelItem(0))
+        self._filling = False
+
+    def _drive_times(self, times: travel_service.DriveTimes) -> None:
+        if not isValid(self):
+            return
+        self._fill(dict(times.minutes))
+        if times.estimated:
+            text = self.tr("Drive times are straight-line estimates on rural roads. "
+                           "A technician on another job is moved off it.")
+        else:
+            text = self.tr("Drive times by road (OSRM). A technician on another job is moved off it.")
+        self.note.setText(text if not times.note else f"{text}\n{times.note}")
+
+    def _no_drive_times(self, err: BaseException) -> None:
+        if isValid(self):
+            self.note.setText(self.tr("Drive times could not be worked out: {err}").format(err=str(err)))
 
     def action(self):
         item = self.list.currentItem()

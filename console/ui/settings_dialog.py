@@ -35,6 +35,10 @@ from console.services.uow import default_actor
 from . import workstation
 
 
+def _is_text(key: str) -> bool:
+    return next(f for f in fields(operator_settings.OperatorSettings) if f.name == key).metadata["kind"] is str
+
+
 def _operator_labels() -> dict[str, tuple[str, str]]:
     """key -> (label, unit) in the interface language."""
     # Written out in full: lupdate finds only literal translate() calls.
@@ -57,6 +61,9 @@ def _operator_labels() -> dict[str, tuple[str, str]]:
         "travel_speed_kmh": (
             QCoreApplication.translate("SettingsDialog", "Average driving speed"),
             QCoreApplication.translate("SettingsDialog", "km/h")),
+        "osrm_url": (
+            QCoreApplication.translate("SettingsDialog", "Road travel times from the OSRM server"),
+            QCoreApplication.translate("SettingsDialog", "(empty: straight-line estimates)")),
         "travel_stop_minutes": (
             QCoreApplication.translate("SettingsDialog", "Time per stop (parking, loading)"),
             QCoreApplication.translate("SettingsDialog", "min")),
@@ -243,8 +250,12 @@ class SettingsDialog(QDialog):
             label, unit = labels.get(key, (help_text, ""))
             edit = QLineEdit(page)
             edit.setObjectName(f"setting_{key}")
-            edit.setMaxLength(operator_settings.MAX_VALUE_CHARS)
-            edit.setMaximumWidth(110)
+            if _is_text(key):
+                edit.setMaxLength(operator_settings.MAX_URL_CHARS)
+                edit.setMinimumWidth(260)
+            else:
+                edit.setMaxLength(operator_settings.MAX_VALUE_CHARS)
+                edit.setMaximumWidth(110)
             edit.setEnabled(False)
             edit.setToolTip(help_text)
             row = QHBoxLayout()
@@ -267,6 +278,8 @@ class SettingsDialog(QDialog):
         self.error.show()
 
     def _number_text(self, value) -> str:
+        if isinstance(value, str):
+            return value
         text = str(value)
         if isinstance(value, float):
             text = f"{value:g}"
@@ -293,6 +306,9 @@ class SettingsDialog(QDialog):
                 value = operator_settings.coerce(key, edit.text())
             except ValidationError:
                 self._mark(edit)
+                if meta[key]["kind"] is str:
+                    raise ValidationError(self.tr("“{label}” must be an http(s) URL such as "
+                                                  "http://localhost:5000, or empty.").format(label=label)) from None
                 if meta[key]["minimum"] is not None:
                     raise ValidationError(self.tr("“{label}” must be at least {minimum}.").format(
                         label=label, minimum=f"{meta[key]['minimum']:g}")) from None

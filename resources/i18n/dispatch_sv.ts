@@ -91,8 +91,20 @@
         <translation>Nuvarande uppdrag</translation>
     </message>
     <message>
+        <source>Working out drive times…</source>
+        <translation>Räknar ut körtider…</translation>
+    </message>
+    <message>
         <source>Drive times are straight-line estimates on rural roads. A technician on another job is moved off it.</source>
         <translation>Körtiderna är uppskattade från fågelvägen på landsvägar. En tekniker som har ett annat uppdrag flyttas från det.</translation>
+    </message>
+    <message>
+        <source>Drive times by road (OSRM). A technician on another job is moved off it.</source>
+        <translation>Körtider längs vägnätet (OSRM). En tekniker som har ett annat uppdrag flyttas från det.</translation>
+    </message>
+    <message>
+        <source>Drive times could not be worked out: {err}</source>
+        <translation>Körtiderna kunde inte räknas ut: {err}</translation>
     </message>
     <message>
         <source>Pick a technician first.</source>
@@ -1608,6 +1620,14 @@
         <translation>km/h</translation>
     </message>
     <message>
+        <source>Road travel times from the OSRM server</source>
+        <translation>Körtider längs vägnätet från OSRM-servern</translation>
+    </message>
+    <message>
+        <source>(empty: straight-line estimates)</source>
+        <translation>(tomt: uppskattning fågelvägen)</translation>
+    </message>
+    <message>
         <source>Time per stop (parking, loading)</source>
         <translation>Tid per stopp (parkering, lastning)</translation>
     </message>
@@ -1742,6 +1762,10 @@
     <message>
         <source>The shared settings could not be read: {err}</source>
         <translation>De gemensamma inställningarna kunde inte läsas: {err}</translation>
+    </message>
+    <message>
+        <source>“{label}” must be an http(s) URL such as http://localhost:5000, or empty.</source>
+        <translation>”{label}” måste vara en http(s)-adress som http://localhost:5000, eller tomt.</translation>
     </message>
     <message>
         <source>“{label}” must be at least {minimum}.</source>

@@ -1,0 +1,25 @@
+"""The routing provider for the current settings: OSRM when a server is set, else geodesic.
+
+Asked per use with the settings of that moment, so a changed `osrm_url` or travel factor
+takes effect on the next estimate without a restart. Providers are kept per (URL, factors):
+an OSRM provider holds a connection pool worth reusing.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from console.domain.travel import TravelSettings
+
+
+@lru_cache(maxsize=8)
+def provider_for(travel: TravelSettings, osrm_url: str = ""):
+    # Imported here: wiring runs at every start, and only an estimate should pay for numpy.
+    if osrm_url:
+        from .osrm import OsrmProvider
+
+        return OsrmProvider(osrm_url, travel)
+    from .geodesic import GeodesicProvider
+
+    return GeodesicProvider(travel)

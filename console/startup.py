@@ -1,0 +1,14 @@
+"""Wiring done once when a process starts: the outside services the services layer asks for.
+
+Cheap on purpose (no numpy, requests or geopy): the gateways import those when first used.
+"""
+from __future__ import annotations
+
+
+def wire_gateways() -> None:
+    from console.gateways.nominatim import NominatimGeocoder
+    from console.gateways.routing import provider_for
+    from console.services import places, travel
+
+    travel.install(provider_for)
+    places.install(NominatimGeocoder())
