@@ -2,9 +2,9 @@
 
 Customers' first complaint in a long outage is that nobody tells them anything, so the
 console drafts a text the dispatcher can edit and send, and measures how long customers
-have gone without news.  Texts are Swedish by default, English on request; times are
-shown in the operator's zone with our own weekday and month names, so the output never
-depends on the machine's locale.
+have gone without news.  Texts are Swedish by default, English on request, in the words of
+the one catalogue (console.domain.vocabulary); times are shown in the operator's zone with
+the catalogue's weekday and month names, so the output never depends on the machine's locale.
 """
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from . import vocabulary
 from .enums import Cause, NoticeChannel, OutageStatus, parse_enum
 from .errors import ValidationError
 from .timeutil import as_utc, checked_utc, to_local
+from .vocabulary import LANGUAGES, N_  # noqa: F401 - LANGUAGES is read from here too
 
-LANGUAGES = ("sv", "en")
 DEFAULT_OPERATOR = "Fibernätet"
 DEFAULT_GAP_THRESHOLD_MINUTES = 60
 # Five SMS segments of Unicode text (Swedish letters force UCS-2): longer texts get split
@@ -27,83 +28,50 @@ SMS_MAX_CHARS = 320
 # promise, "by 15:03" as a machine.
 _NEXT_UPDATE_STEP_MINUTES = 5
 
-_WEEKDAYS = {
-    "sv": ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
-_MONTHS = {
-    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-           "september", "oktober", "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}
+_WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+             N_("Saturday"), N_("Sunday"))
+_MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+           N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
 
-# Swedish reads as a noun phrase after "beror på"; English as a clause after "because".
-_CAUSE_WORDS = {
-    Cause.EXCAVATION_DAMAGE: ("en grävskada på fiberkabeln",
-                              "an excavator damaged the fibre cable"),
-    Cause.CABLE_FAULT: ("ett fel på fiberkabeln", "the fibre cable has a fault"),
-    Cause.EQUIPMENT_FAILURE: ("ett fel i vår nätutrustning",
-                              "a piece of our network equipment failed"),
-    Cause.POWER: ("ett strömavbrott som slagit ut vår nätutrustning",
-                  "a power cut knocked out our network equipment"),
-    Cause.WEATHER: ("skador efter oväder", "bad weather damaged the network"),
-    Cause.UNKNOWN: ("ett fel vars orsak vi ännu utreder",
-                    "a fault whose cause we are still investigating"),
-}
-
-_STATUS_WORDS = {
-    OutageStatus.REPORTED: ("Felanmält", "Reported"),
-    OutageStatus.ASSIGNED: ("Tekniker utsedd", "Technician assigned"),
-    OutageStatus.EN_ROUTE: ("Tekniker på väg", "Technician on the way"),
-    OutageStatus.ON_SITE: ("Reparation pågår", "Repair in progress"),
-    OutageStatus.WAITING_FOR_MATERIAL: ("Väntar på material", "Waiting for material"),
-    OutageStatus.RESTORED: ("Åtgärdat", "Restored"),
-    OutageStatus.CANCELLED: ("Avskrivet", "Cancelled"),
+# What happened, in words that fit "because …" (Swedish: a noun phrase after "beror på").
+_CAUSE_PHRASES = {
+    Cause.EXCAVATION_DAMAGE: N_("an excavator damaged the fibre cable"),
+    Cause.CABLE_FAULT: N_("the fibre cable has a fault"),
+    Cause.EQUIPMENT_FAILURE: N_("a piece of our network equipment failed"),
+    Cause.POWER: N_("a power cut knocked out our network equipment"),
+    Cause.WEATHER: N_("bad weather damaged the network"),
+    Cause.UNKNOWN: N_("a fault whose cause we are still investigating"),
 }
 
 _STATUS_SENTENCES = {
-    OutageStatus.REPORTED: ("Felet är anmält och vi planerar reparationen.",
-                            "The fault has been reported and we are planning the repair."),
-    OutageStatus.ASSIGNED: ("En tekniker är utsedd och förbereder reparationen.",
-                            "A technician has been assigned and is preparing the repair."),
-    OutageStatus.EN_ROUTE: ("En tekniker är på väg till platsen.",
-                            "A technician is on the way to the site."),
-    OutageStatus.ON_SITE: ("En tekniker arbetar med reparationen på plats.",
-                           "A technician is working on the repair on site."),
-    OutageStatus.WAITING_FOR_MATERIAL: (
-        "Teknikern hämtar material som behövs för att slutföra reparationen.",
-        "The technician is fetching material needed to finish the repair."),
+    OutageStatus.REPORTED: N_("The fault has been reported and we are planning the repair."),
+    OutageStatus.ASSIGNED: N_("A technician has been assigned and is preparing the repair."),
+    OutageStatus.EN_ROUTE: N_("A technician is on the way to the site."),
+    OutageStatus.ON_SITE: N_("A technician is working on the repair on site."),
+    OutageStatus.WAITING_FOR_MATERIAL: N_("The technician is fetching material needed to finish the repair."),
 }
 
 
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[0] if lang == "sv" else pair[1]
-
-
 def check_lang(lang: str) -> str:
-    key = str(lang or "").strip().lower()
-    if key not in LANGUAGES:
-        raise ValidationError(f"unknown language {lang!r}; expected one of: sv, en")
-    return key
+    return vocabulary.check_lang(lang)
+
+
+def _translator(lang: str):
+    return vocabulary.translations(lang).gettext
 
 
 def cause_words(cause: Cause | str, lang: str = "sv") -> str:
-    """The cause in plain words: a noun phrase in Swedish, a clause in English."""
-    return _pick(_CAUSE_WORDS[parse_enum(Cause, cause, "cause")], check_lang(lang))
-
-
-def status_words(status: OutageStatus | str, lang: str = "sv") -> str:
-    """A short public label for a status, e.g. 'Reparation pågår'."""
-    return _pick(_STATUS_WORDS[parse_enum(OutageStatus, status, "status")], check_lang(lang))
+    """What happened, as a notice says it after "because" ("beror på" in Swedish)."""
+    return vocabulary.word(check_lang(lang), _CAUSE_PHRASES[parse_enum(Cause, cause, "cause")])
 
 
 def _because(cause: Cause, lang: str) -> str:
     """'beror på …' / 'because …' (or 'due to …' where the English is a noun phrase)."""
+    _ = _translator(lang)
     words = cause_words(cause, lang)
-    if lang == "sv":
-        return f"beror på {words}"
-    return f"due to {words}" if cause is Cause.UNKNOWN else f"because {words}"
+    if cause is Cause.UNKNOWN:
+        return _("due to {cause}").format(cause=words)
+    return _("because {cause}").format(cause=words)
 
 
 def format_clock(value: datetime) -> str:
@@ -117,14 +85,12 @@ def format_when(value: datetime, lang: str = "sv", now: datetime | None = None) 
     The year is added only when it differs from the year of `now`, as people write it.
     """
     lang = check_lang(lang)
+    _ = _translator(lang)
     local = to_local(value)
-    weekday = _WEEKDAYS[lang][local.weekday()]
-    month = _MONTHS[lang][local.month - 1]
-    date = f"{weekday} {local.day} {month}"
+    date = f"{_(_WEEKDAYS[local.weekday()])} {local.day} {_(_MONTHS[local.month - 1])}"
     if now is not None and to_local(now).year != local.year:
         date += f" {local.year}"
-    joiner = "kl." if lang == "sv" else "at"
-    return f"{date} {joiner} {local:%H:%M}"
+    return _("{date} at {time}").format(date=date, time=f"{local:%H:%M}")
 
 
 def next_update_at(now: datetime, minutes: int = 60) -> datetime:
@@ -141,7 +107,8 @@ def next_update_at(now: datetime, minutes: int = 60) -> datetime:
 def _format_deadline(value: datetime, now: datetime, lang: str) -> str:
     """'kl. 15:00' today, the full date when the deadline falls on another local day."""
     if to_local(value).date() == to_local(now).date():
-        return f"kl. {format_clock(value)}" if lang == "sv" else format_clock(value)
+        return vocabulary.translations(lang).pgettext("a time later today", "{time}").format(
+            time=format_clock(value))
     return format_when(value, lang, now)
 
 
@@ -196,63 +163,55 @@ class NoticeContext:
         fix(self, "restored_at", checked_utc(self.restored_at, "restoration time", required=False))
 
 
+
 # --- the sentences -----------------------------------------------------------------------
 
 def _customers_sentence(ctx: NoticeContext, lang: str) -> str:
     n = ctx.customers_affected
     if n == 0:
         return ""
-    if lang == "sv":
-        return "En kund berörs." if n == 1 else f"Omkring {n} kunder berörs."
-    return "One customer is affected." if n == 1 else f"About {n} customers are affected."
+    _ = _translator(lang)
+    if n == 1:
+        return _("One customer is affected.")
+    return _("About {n} customers are affected.").format(n=n)
 
 
 def _cause_sentence(ctx: NoticeContext, lang: str) -> str:
-    if lang == "sv":
-        return f"Avbrottet {_because(ctx.cause, lang)}."
-    verb = "is" if ctx.cause is Cause.UNKNOWN else "happened"
-    return f"The outage {verb} {_because(ctx.cause, lang)}."
+    _ = _translator(lang)
+    because = _because(ctx.cause, lang)
+    if ctx.cause is Cause.UNKNOWN:
+        return _("The outage is {because}.").format(because=because)
+    return _("The outage happened {because}.").format(because=because)
 
 
 def _eta_sentence(ctx: NoticeContext, lang: str) -> str:
+    _ = _translator(lang)
     deadline = _format_deadline(next_update_at(ctx.now, ctx.next_update_minutes), ctx.now, lang)
     eta = ctx.current_eta
     if eta is not None and eta > ctx.now:
-        when = format_when(eta, lang, ctx.now)
-        if lang == "sv":
-            return f"Vi beräknar att anslutningen fungerar igen {when}."
-        return f"We expect the connection to be back {when}."
+        return _("We expect the connection to be back {when}.").format(when=format_when(eta, lang, ctx.now))
     if eta is not None:
         # An ETA in the past must not be repeated as if it still held.
-        when = format_when(eta, lang, ctx.now)
-        if lang == "sv":
-            return (f"Tiden vi angav tidigare ({when}) håller inte. Vi tar fram en ny "
-                    f"bedömning och ger nästa besked senast {deadline}.")
-        return (f"The time we gave earlier ({when}) will not hold. We are working on a new "
-                f"estimate and will update you by {deadline}.")
-    if lang == "sv":
-        return (f"Vi kan ännu inte säga när anslutningen fungerar igen. "
-                f"Nästa besked kommer senast {deadline}.")
-    return (f"We cannot yet say when the connection will be back. "
-            f"We will update you by {deadline}.")
+        return _("The time we gave earlier ({when}) will not hold. We are working on a new "
+                 "estimate and will update you by {deadline}.").format(
+                     when=format_when(eta, lang, ctx.now), deadline=deadline)
+    return _("We cannot yet say when the connection will be back. "
+             "We will update you by {deadline}.").format(deadline=deadline)
 
 
 def _darkness_sentence(ctx: NoticeContext, lang: str) -> str:
     if not ctx.works_in_darkness:
         return ""
-    if lang == "sv":
-        return "Arbetet fortsätter även efter mörkrets inbrott, med belysning på plats."
-    return "Work goes on after dark, with lighting on site."
+    _ = _translator(lang)
+    return _("Work goes on after dark, with lighting on site.")
 
 
 def _loaner_sentence(ctx: NoticeContext, lang: str) -> str:
     if not ctx.loaners_available:
         return ""
-    if lang == "sv":
-        return ("Eftersom avbrottet blir långt kan du låna en 4G-router av oss under tiden. "
-                "Kontakta vår kundtjänst så ordnar vi det.")
-    return ("Because the outage is long, you can borrow a 4G router from us in the meantime. "
-            "Contact our customer service and we will arrange it.")
+    _ = _translator(lang)
+    return _("Because the outage is long, you can borrow a 4G router from us in the meantime. "
+             "Contact our customer service and we will arrange it.")
 
 
 def _join(*sentences: str) -> str:
@@ -260,99 +219,72 @@ def _join(*sentences: str) -> str:
 
 
 def _open_paragraphs(ctx: NoticeContext, lang: str) -> list[str]:
-    start = format_when(ctx.started_at, lang, ctx.now)
-    if lang == "sv":
-        opening = f"Sedan {start} har vi en driftstörning som påverkar {ctx.area}."
-    else:
-        opening = f"Since {start} we have had an outage affecting {ctx.area}."
+    _ = _translator(lang)
+    opening = _("Since {start} we have had an outage affecting {area}.").format(
+        start=format_when(ctx.started_at, lang, ctx.now), area=ctx.area)
     return [
         _join(opening, _customers_sentence(ctx, lang), _cause_sentence(ctx, lang)),
-        _join(_STATUS_SENTENCES[ctx.status][0 if lang == "sv" else 1], _eta_sentence(ctx, lang)),
+        _join(_(_STATUS_SENTENCES[ctx.status]), _eta_sentence(ctx, lang)),
         _join(_darkness_sentence(ctx, lang), _loaner_sentence(ctx, lang)),
     ]
 
 
 def _closed_paragraphs(ctx: NoticeContext, lang: str) -> list[str]:
+    _ = _translator(lang)
     if ctx.status is OutageStatus.RESTORED:
         if ctx.restored_at is not None:
-            when = format_when(ctx.restored_at, lang, ctx.now)
-            done = (f"Driftstörningen i {ctx.area} är åtgärdad och anslutningen fungerar igen "
-                    f"sedan {when}." if lang == "sv" else
-                    f"The outage affecting {ctx.area} has been repaired; the connection has "
-                    f"been back since {when}.")
+            done = _("The outage affecting {area} has been repaired; the connection has "
+                     "been back since {when}.").format(
+                         area=ctx.area, when=format_when(ctx.restored_at, lang, ctx.now))
         else:
-            done = (f"Driftstörningen i {ctx.area} är nu åtgärdad och anslutningen fungerar igen."
-                    if lang == "sv" else
-                    f"The outage affecting {ctx.area} has now been repaired and the "
-                    f"connection is back.")
-        advice = ("Fungerar din anslutning ändå inte, starta om din router och kontakta "
-                  "kundtjänst om det inte hjälper." if lang == "sv" else
-                  "If your connection still does not work, restart your router and contact "
-                  "customer service if that does not help.")
+            done = _("The outage affecting {area} has now been repaired and the "
+                     "connection is back.").format(area=ctx.area)
+        advice = _("If your connection still does not work, restart your router and contact "
+                   "customer service if that does not help.")
         loan = ""
         if ctx.loaners_available:
-            loan = ("Har du lånat en 4G-router av oss ber vi dig lämna tillbaka den; vi hör av "
-                    "oss om hur." if lang == "sv" else
-                    "If you borrowed a 4G router from us, please return it; we will tell you how.")
-        thanks = ("Tack för ditt tålamod." if lang == "sv" else "Thank you for your patience.")
-        return [done, _join(advice, loan), thanks]
-    if lang == "sv":
-        return [f"Den anmälda driftstörningen i {ctx.area} är avskriven; vi har inget pågående "
-                f"avbrott i området.",
-                "Har du fortfarande problem, starta om din router och kontakta kundtjänst om "
-                "det inte hjälper."]
-    return [f"The reported outage affecting {ctx.area} has been closed; there is no ongoing "
-            f"outage in the area.",
-            "If you still have problems, restart your router and contact customer service if "
-            "that does not help."]
+            loan = _("If you borrowed a 4G router from us, please return it; we will tell you how.")
+        return [done, _join(advice, loan), _("Thank you for your patience.")]
+    return [_("The reported outage affecting {area} has been closed; there is no ongoing "
+              "outage in the area.").format(area=ctx.area),
+            _("If you still have problems, restart your router and contact customer service if "
+              "that does not help.")]
 
 
 def _headline(ctx: NoticeContext, lang: str) -> str:
+    _ = _translator(lang)
     label = ctx.title or ctx.area
     if ctx.status is OutageStatus.RESTORED:
-        return f"Åtgärdat: {label}" if lang == "sv" else f"Restored: {label}"
+        return _("Restored: {title}").format(title=label)
     if ctx.status is OutageStatus.CANCELLED:
-        return f"Avskrivet: {label}" if lang == "sv" else f"Closed: {label}"
-    return f"Driftstörning: {label}" if lang == "sv" else f"Outage: {label}"
+        return _("Closed: {title}").format(title=label)
+    return _("Outage: {title}").format(title=label)
 
 
 # --- SMS ---------------------------------------------------------------------------------
 
 def _sms_text(ctx: NoticeContext, lang: str, area: str) -> str:
+    _ = _translator(lang)
     op = ctx.operator
     if ctx.status is OutageStatus.RESTORED:
-        if lang == "sv":
-            return _join(f"{op}: Driftstörningen i {area} är åtgärdad.",
-                         "Fungerar det inte, starta om routern.",
-                         "Lämna tillbaka lånad 4G-router, vi hör av oss om hur."
-                         if ctx.loaners_available else "")
-        return _join(f"{op}: The outage in {area} has been repaired.",
-                     "If it still does not work, restart your router.",
-                     "Please return any borrowed 4G router; we will tell you how."
+        return _join(_("{operator}: The outage in {area} has been repaired.").format(operator=op, area=area),
+                     _("If it still does not work, restart your router."),
+                     _("Please return any borrowed 4G router; we will tell you how.")
                      if ctx.loaners_available else "")
     if ctx.status is OutageStatus.CANCELLED:
-        if lang == "sv":
-            return f"{op}: Den anmälda driftstörningen i {area} är avskriven. Inget pågående avbrott."
-        return f"{op}: The reported outage in {area} has been closed. No ongoing outage."
+        return _("{operator}: The reported outage in {area} has been closed. No ongoing outage.").format(
+            operator=op, area=area)
 
     deadline = _format_deadline(next_update_at(ctx.now, ctx.next_update_minutes), ctx.now, lang)
     eta = ctx.current_eta
-    if lang == "sv":
-        head = f"{op}: Driftstörning i {area}, {_because(ctx.cause, 'sv')}."
-        if eta is not None and eta > ctx.now:
-            when = f"Beräknat klart {format_when(eta, 'sv', ctx.now)}."
-        else:
-            when = f"Ny tid meddelas senast {deadline}."
-        dark = "Arbetet fortsätter efter mörkrets inbrott." if ctx.works_in_darkness else ""
-        loan = "Låna en 4G-router: kontakta kundtjänst." if ctx.loaners_available else ""
+    head = _("{operator}: Outage in {area} {because}.").format(
+        operator=op, area=area, because=_because(ctx.cause, lang))
+    if eta is not None and eta > ctx.now:
+        when = _("Expected back {when}.").format(when=format_when(eta, lang, ctx.now))
     else:
-        head = f"{op}: Outage in {area} {_because(ctx.cause, 'en')}."
-        if eta is not None and eta > ctx.now:
-            when = f"Expected back {format_when(eta, 'en', ctx.now)}."
-        else:
-            when = f"Next update by {deadline}."
-        dark = "Work goes on after dark." if ctx.works_in_darkness else ""
-        loan = "Borrow a 4G router: contact customer service." if ctx.loaners_available else ""
+        when = _("Next update by {deadline}.").format(deadline=deadline)
+    dark = _("Work goes on after dark.") if ctx.works_in_darkness else ""
+    loan = _("Borrow a 4G router: contact customer service.") if ctx.loaners_available else ""
     return _join(head, when, dark, loan)
 
 
@@ -387,18 +319,16 @@ def draft_notice(ctx: NoticeContext, lang: str = "sv", channel: NoticeChannel | 
     paragraphs = [p for p in (_closed_paragraphs(ctx, lang) if closed else _open_paragraphs(ctx, lang)) if p]
     if channel is NoticeChannel.PHONE:
         return " ".join(paragraphs)
+    _ = _translator(lang)
     headline = _headline(ctx, lang)
     if channel is NoticeChannel.WEB:
-        updated = (f"Uppdaterad {format_when(ctx.now, 'sv', ctx.now)}" if lang == "sv"
-                   else f"Updated {format_when(ctx.now, 'en', ctx.now)}")
+        updated = _("Updated {when}").format(when=format_when(ctx.now, lang, ctx.now))
         return "\n\n".join([headline, updated, *paragraphs])
-    subject = f"Ämne: {headline}" if lang == "sv" else f"Subject: {headline}"
-    greeting = "Hej!" if lang == "sv" else "Hello,"
+    subject = _("Subject: {headline}").format(headline=headline)
     if not closed:
-        paragraphs.append("Vi ber om ursäkt för besväret." if lang == "sv"
-                          else "We apologise for the trouble.")
-    sign_off = "Med vänliga hälsningar" if lang == "sv" else "Kind regards"
-    return "\n\n".join([subject, greeting, *paragraphs, f"{sign_off}\n{ctx.operator}"])
+        paragraphs.append(_("We apologise for the trouble."))
+    sign_off = _("Kind regards")
+    return "\n\n".join([subject, _("Hello,"), *paragraphs, f"{sign_off}\n{ctx.operator}"])
 
 
 def _change_times(changes_at: datetime | Iterable[datetime] | None) -> list[datetime]:

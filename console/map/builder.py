@@ -19,8 +19,10 @@ import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from console.domain import vocabulary
 from console.domain.errors import ValidationError
 from console.domain.timeutil import LOCAL_TZ
+from console.domain.vocabulary import N_
 
 from . import assets
 from .features import normalize_data, script_json
@@ -142,13 +144,20 @@ def _csp(tiles: TileSource, nonce: str, for_qt: bool) -> str:
 
 
 # Every English word dispatch_map.js shows; a translation passes {word: translated} as `labels`.
-PAGE_WORDS = (
-    "Reported", "Assigned", "En route", "On site", "Waiting for material", "Restored", "Cancelled",
-    "Available", "Restocking", "Off duty", "Outages", "Outage", "Customers", "ETA", "not set", "ETA has passed",
-    "Work goes on after dark", "Status", "Last fix", "none", "Job", "Depot", "ETA passed", "After dark",
-    "Technician", "No fix for {n}+ min", "Show or hide the legend", "unknown", "just now", "{n} min ago",
-    "{h} h {m} min ago", "{n} days ago",
-)
+# The status words are the vocabulary's own, so the map says what the board says.
+PAGE_WORDS = tuple(dict.fromkeys((
+    *vocabulary.OUTAGE_STATUS.values(), *vocabulary.TECHNICIAN_STATUS.values(),
+    N_("Outages"), N_("Outage"), N_("Customers"), N_("ETA"), N_("not set"), N_("ETA has passed"),
+    N_("Work goes on after dark"), N_("Status"), N_("Last fix"), N_("none"), N_("Job"), N_("Depot"),
+    N_("ETA passed"), N_("After dark"), N_("Technician"), N_("No fix for {n}+ min"),
+    N_("Show or hide the legend"), N_("unknown"), N_("just now"), N_("{n} min ago"),
+    N_("{h} h {m} min ago"), N_("{n} days ago"),
+)))
+
+
+def page_labels(lang: str) -> dict[str, str]:
+    """The page's words in `lang`, from the same catalogue as the board's and the handover's."""
+    return vocabulary.words(lang, {text: text for text in PAGE_WORDS})
 
 
 def _config(tiles: TileSource, for_qt: bool, fit: bool, labels: Mapping[str, str] | None) -> dict:

@@ -45,7 +45,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from console.domain import vocabulary
 from console.domain.errors import ValidationError
+from console.domain.vocabulary import N_
 from console.domain.timeutil import to_local
 from console.services.handover import HandoverData, HandoverOutage, LoanLine
 
@@ -76,252 +78,119 @@ ZEBRA = colors.HexColor("#f8fafc")
 ALERT = colors.HexColor("#b91c1c")
 ACCENT = colors.HexColor("#0f766e")
 
-STRINGS: dict[str, dict[str, str]] = {
-    "sv": {
-        "doc_title": "Skiftöverlämning",
-        "operator": "Operatör",
-        "shift": "Skift",
-        "dispatcher": "Dispatcher",
-        "printed": "Utskriven",
-        "page": "Sida {n} av {total}",
-        "footer": "{operator} · Skiftöverlämning {start} – {end}",
-        "footer2": "Utskriven {printed} av {dispatcher}",
-        "k_open": "öppna avbrott",
-        "k_customers": "kunder utan fiber",
-        "k_eta": "ETA-ändringar under passet",
-        "k_runs": "materialkörningar pågår",
-        "k_loans": "lånerouter ute",
-        "k_collect": "att hämta in",
-        "k_techs": "tekniker i tjänst",
-        "map": "Karta över driftområdet",
-        "map_caption": "Öppna avbrott (färg = status, storlek = antal kunder, nummer = avbrottets #), "
-                       "tekniker och depåer. Läget {at}.",
-        "notes": "Överlämningsanteckningar",
-        "no_notes": "Inga anteckningar för det här passet.",
-        "open": "Öppna avbrott",
-        "no_open": "Inga öppna avbrott.",
-        "eta_changes": "ETA-ändringar under passet",
-        "eta_changes_intro": "Hela ETA-historiken för avbrott vars beräknade klartid ändrades under passet; "
-                             "rader i grått registrerades före passet.",
-        "no_eta_changes": "Inga ETA-ändringar under passet.",
-        "runs": "Materialkörningar som pågår",
-        "no_runs": "Inga materialkörningar pågår.",
-        "loans": "Lånerouter (4G)",
-        "collect": "Att hämta in (avbrottet är avslutat)",
-        "loans_out": "Ute hos kunder",
-        "no_loans": "Inga lånerouter ute.",
-        "techs": "Tekniker i tjänst",
-        "no_techs": "Inga tekniker i tjänst.",
-        "closed": "Avslutade under passet",
-        "sign": "Överlämnat av",
-        "sign_to": "Mottaget av",
-        "sign_time": "Tid",
-        "c_id": "#",
-        "c_outage": "Avbrott",
-        "c_status": "Status",
-        "c_customers": "Kunder",
-        "c_techs": "Tekniker",
-        "c_eta": "Beräknat klart",
-        "c_revs": "Rev.",
-        "c_untold": "Utan info",
-        "c_dark": "Mörker",
-        "c_recorded": "Registrerad",
-        "c_by": "Av",
-        "c_new_eta": "Ny ETA",
-        "c_shift": "Ändring",
-        "c_reason": "Orsak",
-        "c_note": "Anteckning",
-        "c_told": "Kunder info.",
-        "c_tech": "Tekniker",
-        "c_source": "Hämtar från",
-        "c_items": "Material",
-        "c_departed": "Avfärd",
-        "c_arrival": "Framme",
-        "c_extra": "Tillägg",
-        "c_router": "Router",
-        "c_customer": "Kund",
-        "c_lent": "Utlånad",
-        "c_due": "Åter senast",
-        "c_depot": "Hemdepå",
-        "c_job": "Uppdrag",
-        "c_position": "Position",
-        "c_short": "Saknar för jobbet",
-        "c_closed_at": "Avslutat",
-        "yes": "Ja",
-        "no": "Nej",
-        "unknown": "–",
-        "no_eta": "ingen ETA",
-        "overdue": "passerad",
-        "first_eta": "första",
-        "none_assigned": "ingen",
-        "no_job": "inget uppdrag",
-        "no_fix": "ingen position",
-        "ago": "{age} sedan",
-        "revisions": "{n} revisioner",
-        "revision": "1 revision",
-        "now": "nu",
-        "left_out": "… {n} tidigare revisioner visas inte",
-        "kind_depot": "depå",
-        "kind_technician": "bil",
-        "restored": "Åtgärdat",
-        "cancelled": "Avbrutet",
-        "minutes": "min",
-        "hours": "h",
-        "days": "d",
-        "legend": "Teckenförklaring",
-        "legend_tech": "Tekniker",
-        "legend_depot": "Depå",
-        "legend_size": "Storlek: berörda kunder",
-        "legend_overdue": "ETA passerad",
-        "p_collect": "Hämtar data",
-        "p_map": "Ritar kartan",
-        "p_tables": "Bygger tabellerna",
-        "p_page": "Sätter sida {n}",
-        "p_save": "Sparar PDF",
-        "p_done": "Klart",
-        "weekdays": "mån tis ons tor fre lör sön",
-    },
-    "en": {
-        "doc_title": "Shift handover",
-        "operator": "Operator",
-        "shift": "Shift",
-        "dispatcher": "Dispatcher",
-        "printed": "Printed",
-        "page": "Page {n} of {total}",
-        "footer": "{operator} · Shift handover {start} – {end}",
-        "footer2": "Printed {printed} by {dispatcher}",
-        "k_open": "open outages",
-        "k_customers": "customers without fiber",
-        "k_eta": "ETA changes this shift",
-        "k_runs": "material runs under way",
-        "k_loans": "loaner routers out",
-        "k_collect": "to collect",
-        "k_techs": "technicians on duty",
-        "map": "Map of the operating area",
-        "map_caption": "Open outages (colour = status, size = customers, number = outage #), "
-                       "technicians and depots. As of {at}.",
-        "notes": "Handover notes",
-        "no_notes": "No notes for this shift.",
-        "open": "Open outages",
-        "no_open": "No open outages.",
-        "eta_changes": "ETA changes during the shift",
-        "eta_changes_intro": "The full ETA history of outages whose restoration time changed during the shift; "
-                             "grey lines were recorded before the shift.",
-        "no_eta_changes": "No ETA changes during the shift.",
-        "runs": "Material runs under way",
-        "no_runs": "No material runs under way.",
-        "loans": "Loaner routers (4G)",
-        "collect": "To collect (the outage is over)",
-        "loans_out": "Out with customers",
-        "no_loans": "No loaner routers out.",
-        "techs": "Technicians on duty",
-        "no_techs": "No technicians on duty.",
-        "closed": "Closed during the shift",
-        "sign": "Handed over by",
-        "sign_to": "Taken over by",
-        "sign_time": "Time",
-        "c_id": "#",
-        "c_outage": "Outage",
-        "c_status": "Status",
-        "c_customers": "Cust.",
-        "c_techs": "Technicians",
-        "c_eta": "ETA",
-        "c_revs": "Rev.",
-        "c_untold": "Untold for",
-        "c_dark": "Dark",
-        "c_recorded": "Recorded",
-        "c_by": "By",
-        "c_new_eta": "New ETA",
-        "c_shift": "Change",
-        "c_reason": "Reason",
-        "c_note": "Note",
-        "c_told": "Told",
-        "c_tech": "Technician",
-        "c_source": "Fetching from",
-        "c_items": "Material",
-        "c_departed": "Left",
-        "c_arrival": "Arrives",
-        "c_extra": "Adds",
-        "c_router": "Router",
-        "c_customer": "Customer",
-        "c_lent": "Lent",
-        "c_due": "Due back",
-        "c_depot": "Home depot",
-        "c_job": "Job",
-        "c_position": "Position",
-        "c_short": "Lacks for the job",
-        "c_closed_at": "Closed",
-        "yes": "Yes",
-        "no": "No",
-        "unknown": "–",
-        "no_eta": "no ETA",
-        "overdue": "passed",
-        "first_eta": "first",
-        "none_assigned": "none",
-        "no_job": "no job",
-        "no_fix": "no position",
-        "ago": "{age} ago",
-        "revisions": "{n} revisions",
-        "revision": "1 revision",
-        "now": "now",
-        "left_out": "… {n} earlier revisions not shown",
-        "kind_depot": "depot",
-        "kind_technician": "van",
-        "restored": "Restored",
-        "cancelled": "Cancelled",
-        "minutes": "min",
-        "hours": "h",
-        "days": "d",
-        "legend": "Legend",
-        "legend_tech": "Technician",
-        "legend_depot": "Depot",
-        "legend_size": "Size: customers affected",
-        "legend_overdue": "ETA passed",
-        "p_collect": "Collecting data",
-        "p_map": "Drawing the map",
-        "p_tables": "Building the tables",
-        "p_page": "Laying out page {n}",
-        "p_save": "Saving the PDF",
-        "p_done": "Done",
-        "weekdays": "Mon Tue Wed Thu Fri Sat Sun",
-    },
+# The document's words by key, in English (the source language); texts(lang) gives them in
+# a language from the one catalogue (console.domain.vocabulary).
+_TEXTS: dict[str, str] = {
+    "doc_title": N_("Shift handover"),
+    "operator": N_("Operator"),
+    "shift": N_("Shift"),
+    "dispatcher": N_("Dispatcher"),
+    "printed": N_("Printed"),
+    "page": N_("Page {n} of {total}"),
+    "footer": N_("{operator} · Shift handover {start} – {end}"),
+    "footer2": N_("Printed {printed} by {dispatcher}"),
+    "k_open": N_("open outages"),
+    "k_customers": N_("customers without fiber"),
+    "k_eta": N_("ETA changes this shift"),
+    "k_runs": N_("material runs under way"),
+    "k_loans": N_("loaner routers out"),
+    "k_collect": N_("to collect"),
+    "k_techs": N_("technicians on duty"),
+    "map": N_("Map of the operating area"),
+    "map_caption": N_("Open outages (colour = status, size = customers, number = outage #), "
+                      "technicians and depots. As of {at}."),
+    "notes": N_("Handover notes"),
+    "no_notes": N_("No notes for this shift."),
+    "open": N_("Open outages"),
+    "no_open": N_("No open outages."),
+    "eta_changes": N_("ETA changes during the shift"),
+    "eta_changes_intro": N_("The full ETA history of outages whose restoration time changed during "
+                            "the shift; grey lines were recorded before the shift."),
+    "no_eta_changes": N_("No ETA changes during the shift."),
+    "runs": N_("Material runs under way"),
+    "no_runs": N_("No material runs under way."),
+    "loans": N_("Loaner routers (4G)"),
+    "collect": N_("To collect (the outage is over)"),
+    "loans_out": N_("Out with customers"),
+    "no_loans": N_("No loaner routers out."),
+    "techs": N_("Technicians on duty"),
+    "no_techs": N_("No technicians on duty."),
+    "closed": N_("Closed during the shift"),
+    "sign": N_("Handed over by"),
+    "sign_to": N_("Taken over by"),
+    "sign_time": N_("Time"),
+    "c_id": N_("#"),
+    "c_outage": N_("Outage"),
+    "c_status": N_("Status"),
+    "c_customers": N_("Cust."),
+    "c_techs": N_("Technicians"),
+    "c_eta": N_("ETA"),
+    "c_revs": N_("Rev."),
+    "c_untold": N_("Untold for"),
+    "c_dark": N_("Dark"),
+    "c_recorded": N_("Recorded"),
+    "c_by": N_("By"),
+    "c_new_eta": N_("New ETA"),
+    "c_shift": N_("Change"),
+    "c_reason": N_("Reason"),
+    "c_note": N_("Note"),
+    "c_told": N_("Told"),
+    "c_tech": N_("Technician"),
+    "c_source": N_("Fetching from"),
+    "c_items": N_("Material"),
+    "c_departed": N_("Left"),
+    "c_arrival": N_("Arrives"),
+    "c_extra": N_("Adds"),
+    "c_router": N_("Router"),
+    "c_customer": N_("Customer"),
+    "c_lent": N_("Lent"),
+    "c_due": N_("Due back"),
+    "c_depot": N_("Home depot"),
+    "c_job": N_("Job"),
+    "c_position": N_("Position"),
+    "c_short": N_("Lacks for the job"),
+    "c_closed_at": N_("Closed"),
+    "yes": N_("Yes"),
+    "no": N_("No"),
+    "unknown": N_("–"),
+    "no_eta": N_("no ETA"),
+    "overdue": N_("passed"),
+    "first_eta": N_("first"),
+    "none_assigned": N_("none"),
+    "no_job": N_("no job"),
+    "no_fix": N_("no position"),
+    "ago": N_("{age} ago"),
+    "revisions": N_("{n} revisions"),
+    "revision": N_("1 revision"),
+    "now": N_("now"),
+    "left_out": N_("… {n} earlier revisions not shown"),
+    "kind_depot": N_("depot"),
+    "kind_technician": N_("van"),
+    "minutes": N_("min"),
+    "hours": N_("h"),
+    "days": N_("d"),
+    "legend": N_("Legend"),
+    "legend_tech": N_("Technician"),
+    "legend_depot": N_("Depot"),
+    "legend_size": N_("Size: customers affected"),
+    "legend_overdue": N_("ETA passed"),
+    "p_collect": N_("Collecting data"),
+    "p_map": N_("Drawing the map"),
+    "p_tables": N_("Building the tables"),
+    "p_page": N_("Laying out page {n}"),
+    "p_save": N_("Saving the PDF"),
+    "p_done": N_("Done"),
+    "weekdays": N_("Mon Tue Wed Thu Fri Sat Sun"),
 }
 
-STATUS_WORDS = {
-    "sv": {"reported": "Anmält", "assigned": "Tilldelat", "en_route": "På väg", "on_site": "På plats",
-           "waiting_for_material": "Väntar på material", "restored": "Åtgärdat", "cancelled": "Avbrutet"},
-    "en": {"reported": "Reported", "assigned": "Assigned", "en_route": "En route", "on_site": "On site",
-           "waiting_for_material": "Waiting for material", "restored": "Restored", "cancelled": "Cancelled"},
-}
-TECH_STATUS_WORDS = {
-    "sv": {"available": "Ledig", "assigned": "Tilldelad", "en_route": "På väg", "on_site": "På plats",
-           "restocking": "Hämtar material", "off_duty": "Ej i tjänst"},
-    "en": {"available": "Available", "assigned": "Assigned", "en_route": "En route", "on_site": "On site",
-           "restocking": "Restocking", "off_duty": "Off duty"},
-}
-REASON_WORDS = {
-    "sv": {"initial": "Första bedömning", "assessment": "Bedömning på plats", "travel": "Resväg",
-           "restock": "Materialhämtning", "darkness": "Mörker", "access": "Åtkomst till platsen",
-           "weather": "Väder", "scope": "Större skada än väntat", "other": "Annat"},
-    "en": {"initial": "Initial estimate", "assessment": "Assessment on site", "travel": "Travel",
-           "restock": "Restocking material", "darkness": "Darkness", "access": "Access to site",
-           "weather": "Weather", "scope": "Larger scope", "other": "Other"},
-}
-CAUSE_WORDS = {
-    "sv": {"excavation_damage": "grävskada", "cable_fault": "kabelfel", "equipment_failure": "utrustningsfel",
-           "power": "strömavbrott", "weather": "väder", "unknown": "okänd orsak"},
-    "en": {"excavation_damage": "excavation damage", "cable_fault": "cable fault",
-           "equipment_failure": "equipment failure", "power": "power failure", "weather": "weather",
-           "unknown": "unknown cause"},
-}
 # Material names as the crews say them; codes not listed fall back to the stored name.
-MATERIAL_WORDS = {
-    "sv": {"SPLICE_CLOSURE": "Skarvbox", "FIBER_CABLE_M": "Fiberkabel (96f)", "SPLICE_SLEEVE": "Skarvskydd",
-           "PATCH_CORD": "Patchkabel SC/APC", "DROP_CABLE_M": "Kundkabel (drop)", "ONT": "ONT (kundenhet)",
-           "LIGHTING_KIT": "Arbetsbelysning", "ROUTER_4G": "4G-lånerouter"},
-    "en": {},
+_MATERIAL_TEXTS = {
+    "SPLICE_CLOSURE": N_("Splice closure"), "FIBER_CABLE_M": N_("Fibre cable (96f)"),
+    "SPLICE_SLEEVE": N_("Splice sleeve"), "PATCH_CORD": N_("Patch cord SC/APC"),
+    "DROP_CABLE_M": N_("Drop cable"), "ONT": N_("ONT (customer unit)"),
+    "LIGHTING_KIT": N_("Work lighting"), "ROUTER_4G": N_("4G loaner router"),
 }
-UNIT_WORDS = {"sv": {"pcs": "st"}, "en": {"pcs": "pcs"}}
+_UNIT_TEXTS = {"pcs": N_("pcs")}
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
@@ -343,10 +212,11 @@ def _esc_lines(value: object) -> str:
 
 
 def check_lang(lang: str | None) -> str:
-    key = (lang or "sv").strip().lower()
-    if key not in STRINGS:
-        raise ValidationError(f"unknown language {lang!r}; expected one of: sv, en")
-    return key
+    return vocabulary.check_lang(lang or "sv")
+
+
+def texts(lang: str) -> dict[str, str]:
+    return vocabulary.words(check_lang(lang), _TEXTS)
 
 
 def format_when(value: datetime | None, lang: str = "sv") -> str:
@@ -354,7 +224,7 @@ def format_when(value: datetime | None, lang: str = "sv") -> str:
     if value is None:
         return ""
     local = to_local(value)
-    day = STRINGS[check_lang(lang)]["weekdays"].split()[local.weekday()]
+    day = texts(lang)["weekdays"].split()[local.weekday()]
     return f"{day} {local.day}/{local.month} {local:%H:%M}"
 
 
@@ -363,7 +233,7 @@ def format_when_long(value: datetime | None, lang: str = "sv") -> str:
     if value is None:
         return ""
     local = to_local(value)
-    day = STRINGS[check_lang(lang)]["weekdays"].split()[local.weekday()]
+    day = texts(lang)["weekdays"].split()[local.weekday()]
     return f"{day} {local:%Y-%m-%d %H:%M}"
 
 
@@ -371,7 +241,7 @@ def format_duration(minutes: float | None, lang: str = "sv") -> str:
     """'45 min', '3 h 20 min', '2 d 5 h'."""
     if minutes is None:
         return ""
-    s = STRINGS[check_lang(lang)]
+    s = texts(lang)
     sign = "−" if minutes < 0 else ""
     m = int(round(abs(minutes)))
     if m < 60:
@@ -525,7 +395,7 @@ class _PagedTable(Flowable):
 class _Builder:
     def __init__(self, data: HandoverData, lang: str, progress: Progress | None):
         self.data, self.lang, self.progress_fn = data, lang, progress
-        self.s = STRINGS[lang]
+        self.s = texts(lang)
         self.st = _Styles()
         self.bullet = "● " if _Fonts.has_symbols() else ""
         self.frame_h = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
@@ -546,13 +416,13 @@ class _Builder:
         return format_when(value, self.lang)
 
     def status(self, status: str) -> str:
-        word = _esc(STATUS_WORDS[self.lang].get(status, status))
+        word = _esc(vocabulary.outage_status_word(status, self.lang))
         color = STATUS_COLORS.get(status, "#64748b")
         return f'<font color="{color}">{self.bullet}</font>{word}' if self.bullet else word
 
     def material(self, code: str, name: str, unit: str, qty: float) -> str:
-        label = MATERIAL_WORDS[self.lang].get(code, name or code)
-        unit_word = UNIT_WORDS[self.lang].get(unit, unit)
+        label = vocabulary.word(self.lang, _MATERIAL_TEXTS[code]) if code in _MATERIAL_TEXTS else name or code
+        unit_word = vocabulary.word(self.lang, _UNIT_TEXTS[unit]) if unit in _UNIT_TEXTS else unit
         amount = f"{qty:g}"
         return _esc(f"{amount} {unit_word} {label}".strip())
 
@@ -674,7 +544,7 @@ class _Builder:
         px_w = int(width / 72 * MAP_DPI)
         px_h = int(height / 72 * MAP_DPI)
         text = MapText(
-            legend=s["legend"], statuses=STATUS_WORDS[self.lang], technician=s["legend_tech"],
+            legend=s["legend"], statuses=vocabulary.outage_status_words(self.lang), technician=s["legend_tech"],
             depot=s["legend_depot"], size_hint=s["legend_size"], overdue=s["legend_overdue"],
             decimal="," if self.lang == "sv" else ".",
         )
@@ -702,7 +572,7 @@ class _Builder:
         return out
 
     def outage_cell(self, o: HandoverOutage) -> Paragraph:
-        cause = CAUSE_WORDS[self.lang].get(o.cause, o.cause)
+        cause = vocabulary.cause_word(o.cause, self.lang)
         area = f"{o.area} · {cause}" if o.area else cause
         return self.p(f"<b>{_esc(o.title)}</b><br/><font size=6.8 color=\"#64748b\">{_esc(area)}</font>")
 
@@ -741,7 +611,7 @@ class _Builder:
             rows.append([
                 str(o.id),
                 self.outage_cell(o),
-                self.cell(STATUS_WORDS[self.lang].get(o.status, o.status), w[2] - 2),
+                self.cell(vocabulary.outage_status_word(o.status, self.lang), w[2] - 2),
                 f"{o.customers_affected:,}".replace(",", "\u202f"),
                 self.cell(crew, w[4]),
                 eta if "\n" in eta else self.cell(eta, w[5]),
@@ -796,7 +666,7 @@ class _Builder:
                     self.cell(c.recorded_by, w[1], para),
                     self.cell(self.when(c.eta), w[2] - 4, para),
                     self.cell(slip, w[3], para),
-                    self.cell(REASON_WORDS[self.lang].get(c.reason, c.reason), w[4], para),
+                    self.cell(vocabulary.eta_reason_word(c.reason, self.lang), w[4], para),
                     self.cell(c.note, w[5], para),
                     s["yes"] if c.customers_told else s["no"],
                 ])
@@ -839,7 +709,7 @@ class _Builder:
             if ln.overdue:
                 extra += [("TEXTCOLOR", (4, len(rows)), (4, len(rows)), ALERT),
                           ("FONTNAME", (4, len(rows)), (4, len(rows)), self.st.table_bold)]
-            state = STATUS_WORDS[self.lang].get(ln.outage_status, ln.outage_status)
+            state = vocabulary.outage_status_word(ln.outage_status, self.lang)
             rows.append([
                 self.p(f"<b>{_esc(ln.serial)}</b><br/><font size=6.8 color=\"#64748b\">{_esc(ln.model)}</font>"),
                 self.cell(ln.customer_ref, w[1]),
@@ -890,7 +760,7 @@ class _Builder:
                 short = "–" if t.outage_id is not None else ""
             rows.append([
                 self.p(f"<b>{_esc(t.name)}</b><br/><font size=6.8 color=\"#64748b\">{_esc(contact)}</font>"),
-                self.p(_esc(TECH_STATUS_WORDS[self.lang].get(t.status, t.status))),
+                self.p(_esc(vocabulary.technician_status_word(t.status, self.lang))),
                 self.p(job),
                 self.p(pos),
                 self.p(short),

@@ -22,13 +22,9 @@ from pathlib import Path
 
 from console.domain.enums import Cause, OutageStatus, parse_enum
 from console.domain.errors import ValidationError
-from console.domain.notices import (
-    DEFAULT_OPERATOR,
-    cause_words,
-    check_lang,
-    format_when,
-    status_words,
-)
+from console.domain import vocabulary
+from console.domain.notices import DEFAULT_OPERATOR, check_lang, format_when
+from console.domain.vocabulary import N_
 from console.domain.timeutil import checked_utc, iso_local
 
 INDEX_NAME = "index.html"
@@ -42,47 +38,26 @@ _ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:outage-dispatch-console:publ
 # Characters XML 1.0 cannot carry at all; one in a title would make the feed unparseable.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
-_LABELS = {
-    "sv": {
-        "page_title": "Driftinformation",
-        "updated": "Uppdaterad",
-        "caption": "Pågående driftstörningar",
-        "area": "Område",
-        "status": "Status",
-        "eta": "Beräknat klart",
-        "last_update": "Senast uppdaterad",
-        "cause": "Orsak",
-        "no_eta": "Ännu inte fastställt",
-        "eta_passed": "ny tid meddelas",
-        "none": "Inga kända driftstörningar just nu.",
-        "count_one": "1 pågående driftstörning",
-        "count_many": "{n} pågående driftstörningar",
-        "customers_one": "1 kund berörs",
-        "customers_many": "{n} kunder berörs",
-        "machine": "Samma uppgifter maskinläsbart",
-        "feed": "Atom-flöde",
-        "no_script": "Sidan behöver inget JavaScript och uppdateras när läget ändras.",
-    },
-    "en": {
-        "page_title": "Service status",
-        "updated": "Updated",
-        "caption": "Current outages",
-        "area": "Area",
-        "status": "Status",
-        "eta": "Expected back",
-        "last_update": "Last update",
-        "cause": "Cause",
-        "no_eta": "Not yet known",
-        "eta_passed": "new time to follow",
-        "none": "No known outages right now.",
-        "count_one": "1 current outage",
-        "count_many": "{n} current outages",
-        "customers_one": "1 customer affected",
-        "customers_many": "{n} customers affected",
-        "machine": "The same information, machine-readable",
-        "feed": "Atom feed",
-        "no_script": "This page needs no JavaScript and is updated whenever the situation changes.",
-    },
+# The page's words by key, in English (the source language); the catalogue gives the rest.
+_TEXTS = {
+    "page_title": N_("Service status"),
+    "updated": N_("Updated"),
+    "caption": N_("Current outages"),
+    "area": N_("Area"),
+    "status": N_("Status"),
+    "eta": N_("Expected back"),
+    "last_update": N_("Last update"),
+    "cause": N_("Cause"),
+    "no_eta": N_("Not yet known"),
+    "eta_passed": N_("new time to follow"),
+    "none": N_("No known outages right now."),
+    "count_one": N_("1 current outage"),
+    "count_many": N_("{n} current outages"),
+    "customers_one": N_("1 customer affected"),
+    "customers_many": N_("{n} customers affected"),
+    "machine": N_("The same information, machine-readable"),
+    "feed": N_("Atom feed"),
+    "no_script": N_("This page needs no JavaScript and is updated whenever the situation changes."),
 }
 
 _CSS = """
@@ -178,7 +153,7 @@ def _customers_text(n: int, labels: dict) -> str:
 
 def _eta_text(o: PublicOutage, generated_at: datetime, lang: str) -> tuple[str, bool]:
     """Local-time ETA in words and whether it has already passed."""
-    labels = _LABELS[lang]
+    labels = vocabulary.words(lang, _TEXTS)
     if o.current_eta is None:
         return labels["no_eta"], False
     return format_when(o.current_eta, lang, generated_at), o.current_eta <= generated_at
@@ -195,7 +170,7 @@ def render_index_html(
     lang = check_lang(lang)
     generated_at = checked_utc(generated_at, "export time")
     operator = _clean(operator) or DEFAULT_OPERATOR
-    labels = _LABELS[lang]
+    labels = vocabulary.words(lang, _TEXTS)
     shown = _open_outages(outages)
     e = escape
 
@@ -211,10 +186,10 @@ def render_index_html(
         rows.append(
             f'<tr id="outage-{o.id}">'
             f'<td data-label="{e(labels["area"])}"><span class="area">{e(o.area)}</span>{title}'
-            f'<span class="detail">{e(labels["cause"])}: {e(cause_words(o.cause, lang))}</span>'
+            f'<span class="detail">{e(labels["cause"])}: {e(vocabulary.cause_word(o.cause, lang))}</span>'
             f'<span class="detail">{e(_customers_text(o.customers_affected, labels))}</span></td>'
             f'<td data-label="{e(labels["status"])}"><span class="status status-{e(o.status.value)}">'
-            f"{e(status_words(o.status, lang))}</span></td>"
+            f"{e(vocabulary.outage_status_word(o.status, lang))}</span></td>"
             f'<td data-label="{e(labels["eta"])}">{eta_html}</td>'
             f'<td data-label="{e(labels["last_update"])}">{_time_tag(o.last_update, lang, generated_at)}</td>'
             "</tr>"
@@ -279,9 +254,9 @@ def render_status_json(
                 "area": o.area,
                 "title": o.title,
                 "status": o.status.value,
-                "status_text": status_words(o.status, lang),
+                "status_text": vocabulary.outage_status_word(o.status, lang),
                 "cause": o.cause.value,
-                "cause_text": cause_words(o.cause, lang),
+                "cause_text": vocabulary.cause_word(o.cause, lang),
                 "customers_affected": o.customers_affected,
                 "started_at": iso_local(o.started_at),
                 "current_eta": iso_local(o.current_eta),
@@ -308,7 +283,7 @@ def render_atom_feed(
     lang = check_lang(lang)
     generated_at = checked_utc(generated_at, "export time")
     operator = _clean(operator) or DEFAULT_OPERATOR
-    labels = _LABELS[lang]
+    labels = vocabulary.words(lang, _TEXTS)
 
     # The default namespace is declared as a plain attribute so no global prefix
     # registration (ET.register_namespace) is needed.
@@ -325,9 +300,9 @@ def render_atom_feed(
         if passed:
             eta = f"{eta} ({labels['eta_passed']})"
         summary = (
-            f"{labels['status']}: {status_words(o.status, lang)}. "
+            f"{labels['status']}: {vocabulary.outage_status_word(o.status, lang)}. "
             f"{labels['eta']}: {eta}. "
-            f"{labels['cause']}: {cause_words(o.cause, lang)}. "
+            f"{labels['cause']}: {vocabulary.cause_word(o.cause, lang)}. "
             f"{_customers_text(o.customers_affected, labels)}."
         )
         entry = _sub(feed, "entry")

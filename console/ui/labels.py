@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QColor
 
+from console.domain import vocabulary
 from console.domain.timeutil import to_local
 from console.map.palette import STATUS_COLORS  # noqa: F401 - re-exported for the ui
 
@@ -30,73 +31,41 @@ def format_local(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return local.strftime(fmt)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Vocabulary", text)
+def ui_language() -> str:
+    """The language of the installed Qt translation: dispatch_sv.qm translates this entry to its
+    own code, so the words taken from the gettext catalogue always follow the window's."""
+    lang = QCoreApplication.translate("Language", "en")
+    return lang if lang in vocabulary.LANGUAGES else "en"
 
 
-_OUTAGE_STATUS = {
-    "reported": QT_TRANSLATE_NOOP("Vocabulary", "Reported"),
-    "assigned": QT_TRANSLATE_NOOP("Vocabulary", "Assigned"),
-    "en_route": QT_TRANSLATE_NOOP("Vocabulary", "En route"),
-    "on_site": QT_TRANSLATE_NOOP("Vocabulary", "On site"),
-    "waiting_for_material": QT_TRANSLATE_NOOP("Vocabulary", "Waiting for material"),
-    "restored": QT_TRANSLATE_NOOP("Vocabulary", "Restored"),
-    "cancelled": QT_TRANSLATE_NOOP("Vocabulary", "Cancelled"),
-}
-_TECH_STATUS = {
-    "available": QT_TRANSLATE_NOOP("Vocabulary", "Available"),
-    "assigned": QT_TRANSLATE_NOOP("Vocabulary", "Assigned"),
-    "en_route": QT_TRANSLATE_NOOP("Vocabulary", "En route"),
-    "on_site": QT_TRANSLATE_NOOP("Vocabulary", "On site"),
-    "restocking": QT_TRANSLATE_NOOP("Vocabulary", "Restocking"),
-    "off_duty": QT_TRANSLATE_NOOP("Vocabulary", "Off duty"),
-}
-_CAUSE = {
-    "excavation_damage": QT_TRANSLATE_NOOP("Vocabulary", "Excavation damage"),
-    "cable_fault": QT_TRANSLATE_NOOP("Vocabulary", "Cable fault"),
-    "equipment_failure": QT_TRANSLATE_NOOP("Vocabulary", "Equipment failure"),
-    "power": QT_TRANSLATE_NOOP("Vocabulary", "Power failure"),
-    "weather": QT_TRANSLATE_NOOP("Vocabulary", "Weather"),
-    "unknown": QT_TRANSLATE_NOOP("Vocabulary", "Unknown"),
-}
-_ETA_REASON = {
-    "initial": QT_TRANSLATE_NOOP("Vocabulary", "Initial estimate"),
-    "assessment": QT_TRANSLATE_NOOP("Vocabulary", "Assessment on site"),
-    "travel": QT_TRANSLATE_NOOP("Vocabulary", "Travel"),
-    "restock": QT_TRANSLATE_NOOP("Vocabulary", "Restocking material"),
-    "darkness": QT_TRANSLATE_NOOP("Vocabulary", "Darkness"),
-    "access": QT_TRANSLATE_NOOP("Vocabulary", "Access to site"),
-    "weather": QT_TRANSLATE_NOOP("Vocabulary", "Weather"),
-    "scope": QT_TRANSLATE_NOOP("Vocabulary", "Larger scope"),
-    "other": QT_TRANSLATE_NOOP("Vocabulary", "Other"),
-}
-
+# Statuses, causes and reasons are words of the one catalogue (console.domain.vocabulary), the
+# same entries the map, the handover and the status page print; the .ts does not repeat them.
 def outage_status_label(value: str) -> str:
-    return _tr(_OUTAGE_STATUS[value]) if value in _OUTAGE_STATUS else value
+    return vocabulary.outage_status_word(value, ui_language())
 
 
 def technician_status_label(value: str) -> str:
-    return _tr(_TECH_STATUS[value]) if value in _TECH_STATUS else value
+    return vocabulary.technician_status_word(value, ui_language())
 
 
 def cause_label(value: str) -> str:
-    return _tr(_CAUSE[value]) if value in _CAUSE else value
+    return vocabulary.cause_word(value, ui_language())
 
 
 def eta_reason_label(value: str) -> str:
-    return _tr(_ETA_REASON[value]) if value in _ETA_REASON else value
+    return vocabulary.eta_reason_word(value, ui_language())
 
 
 def outage_statuses() -> list[str]:
-    return list(_OUTAGE_STATUS)
+    return [status.value for status in vocabulary.OUTAGE_STATUS]
 
 
 def causes() -> list[str]:
-    return list(_CAUSE)
+    return [cause.value for cause in vocabulary.CAUSE]
 
 
 def eta_reasons() -> list[str]:
-    return list(_ETA_REASON)
+    return [reason.value for reason in vocabulary.ETA_REASON]
 
 
 TECH_STATUS_COLORS = {

@@ -727,6 +727,13 @@
     </message>
 </context>
 <context>
+    <name>Language</name>
+    <message>
+        <source>en</source>
+        <translation>sv</translation>
+    </message>
+</context>
+<context>
     <name>LendDialog</name>
     <message>
         <source>Lend a loaner router</source>
@@ -906,137 +913,6 @@
     <message>
         <source>Dispatch console</source>
         <translation>Driftledningskonsolen</translation>
-    </message>
-</context>
-<context>
-    <name>MapPage</name>
-    <message>
-        <source>Reported</source>
-        <translation>Anmäld</translation>
-    </message>
-    <message>
-        <source>Assigned</source>
-        <translation>Tilldelad</translation>
-    </message>
-    <message>
-        <source>En route</source>
-        <translation>På väg</translation>
-    </message>
-    <message>
-        <source>On site</source>
-        <translation>På plats</translation>
-    </message>
-    <message>
-        <source>Waiting for material</source>
-        <translation>Väntar på material</translation>
-    </message>
-    <message>
-        <source>Restored</source>
-        <translation>Åtgärdad</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>Avbruten</translation>
-    </message>
-    <message>
-        <source>Available</source>
-        <translation>Tillgänglig</translation>
-    </message>
-    <message>
-        <source>Restocking</source>
-        <translation>Hämtar material</translation>
-    </message>
-    <message>
-        <source>Off duty</source>
-        <translation>Ej i tjänst</translation>
-    </message>
-    <message>
-        <source>Outages</source>
-        <translation>Driftstörningar</translation>
-    </message>
-    <message>
-        <source>Outage</source>
-        <translation>Driftstörning</translation>
-    </message>
-    <message>
-        <source>Customers</source>
-        <translation>Kunder</translation>
-    </message>
-    <message>
-        <source>ETA</source>
-        <translation>Prognos</translation>
-    </message>
-    <message>
-        <source>not set</source>
-        <translation>inte satt</translation>
-    </message>
-    <message>
-        <source>ETA has passed</source>
-        <translation>Prognosen har passerats</translation>
-    </message>
-    <message>
-        <source>Work goes on after dark</source>
-        <translation>Arbetet fortsätter efter mörkrets inbrott</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Last fix</source>
-        <translation>Senaste position</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>ingen</translation>
-    </message>
-    <message>
-        <source>Job</source>
-        <translation>Uppdrag</translation>
-    </message>
-    <message>
-        <source>Depot</source>
-        <translation>Depå</translation>
-    </message>
-    <message>
-        <source>ETA passed</source>
-        <translation>Prognos passerad</translation>
-    </message>
-    <message>
-        <source>After dark</source>
-        <translation>Efter mörkrets inbrott</translation>
-    </message>
-    <message>
-        <source>Technician</source>
-        <translation>Tekniker</translation>
-    </message>
-    <message>
-        <source>No fix for {n}+ min</source>
-        <translation>Ingen position på {n}+ min</translation>
-    </message>
-    <message>
-        <source>Show or hide the legend</source>
-        <translation>Visa eller dölj teckenförklaringen</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>okänd</translation>
-    </message>
-    <message>
-        <source>just now</source>
-        <translation>nyss</translation>
-    </message>
-    <message>
-        <source>{n} min ago</source>
-        <translation>för {n} min sedan</translation>
-    </message>
-    <message>
-        <source>{h} h {m} min ago</source>
-        <translation>för {h} h {m} min sedan</translation>
-    </message>
-    <message>
-        <source>{n} days ago</source>
-        <translation>för {n} dagar sedan</translation>
     </message>
 </context>
 <context>
@@ -2076,102 +1952,6 @@ index.html, status.json, feed.atom</translation>
 </context>
 <context>
     <name>Vocabulary</name>
-    <message>
-        <source>Reported</source>
-        <translation>Anmäld</translation>
-    </message>
-    <message>
-        <source>Assigned</source>
-        <translation>Tilldelad</translation>
-    </message>
-    <message>
-        <source>En route</source>
-        <translation>På väg</translation>
-    </message>
-    <message>
-        <source>On site</source>
-        <translation>På plats</translation>
-    </message>
-    <message>
-        <source>Waiting for material</source>
-        <translation>Väntar på material</translation>
-    </message>
-    <message>
-        <source>Restored</source>
-        <translation>Åtgärdad</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>Makulerad</translation>
-    </message>
-    <message>
-        <source>Available</source>
-        <translation>Tillgänglig</translation>
-    </message>
-    <message>
-        <source>Restocking</source>
-        <translation>Hämtar material</translation>
-    </message>
-    <message>
-        <source>Off duty</source>
-        <translation>Ledig</translation>
-    </message>
-    <message>
-        <source>Excavation damage</source>
-        <translation>Grävskada</translation>
-    </message>
-    <message>
-        <source>Cable fault</source>
-        <translation>Kabelfel</translation>
-    </message>
-    <message>
-        <source>Equipment failure</source>
-        <translation>Utrustningsfel</translation>
-    </message>
-    <message>
-        <source>Power failure</source>
-        <translation>Strömavbrott</translation>
-    </message>
-    <message>
-        <source>Weather</source>
-        <translation>Väder</translation>
-    </message>
-    <message>
-        <source>Unknown</source>
-        <translation>Okänd</translation>
-    </message>
-    <message>
-        <source>Initial estimate</source>
-        <translation>Första bedömning</translation>
-    </message>
-    <message>
-        <source>Assessment on site</source>
-        <translation>Bedömning på plats</translation>
-    </message>
-    <message>
-        <source>Travel</source>
-        <translation>Resa</translation>
-    </message>
-    <message>
-        <source>Restocking material</source>
-        <translation>Materialhämtning</translation>
-    </message>
-    <message>
-        <source>Darkness</source>
-        <translation>Mörker</translation>
-    </message>
-    <message>
-        <source>Access to site</source>
-        <translation>Åtkomst till platsen</translation>
-    </message>
-    <message>
-        <source>Larger scope</source>
-        <translation>Större omfattning</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>Övrigt</translation>
-    </message>
     <message>
         <source>SMS</source>
         <translation>Sms</translation>

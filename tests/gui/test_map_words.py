@@ -1,6 +1,9 @@
 """The map page's own words (legend, pop-ups) follow the window's language."""
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from console.map.builder import PAGE_WORDS
@@ -11,8 +14,17 @@ from .test_translation import swedish  # noqa: F401 - fixture
 pytestmark = pytest.mark.gui
 
 
+JS = Path(__file__).resolve().parents[2] / "console" / "map" / "static" / "dispatch_map.js"
+
+
 def test_every_word_of_the_page_is_offered_for_translation():
-    assert set(map_words._WORDS) == set(PAGE_WORDS) and len(map_words._WORDS) == len(PAGE_WORDS)
+    source = JS.read_text(encoding="utf-8")
+    shown = set(re.findall(r"\bT\('([^']+)'\)", source))
+    shown |= {word for _value, word in re.findall(r"\['(\w+)', '([^']+)', '#", source)}
+    tech = re.search(r"TECH_STATUS_LABEL = \{(.*?)\}", source, re.DOTALL).group(1)
+    shown |= set(re.findall(r"\w+: '([^']+)'", tech))
+    assert shown == set(PAGE_WORDS) and len(PAGE_WORDS) == len(set(PAGE_WORDS))
+    assert set(map_words.page_labels()) == set(PAGE_WORDS)
 
 
 def test_the_legend_is_swedish_in_a_swedish_window(swedish, open_window, demo_database, js):  # noqa: F811

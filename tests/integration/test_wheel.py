@@ -94,14 +94,18 @@ def test_the_wheel_is_what_runs(installed):
         "print(console.__file__)\n"
         "print(resource_path('icons', 'dispatch-console-256.png'))\n"
         "print(resource_path('i18n', 'dispatch_sv.qm'))\n"
+        "from console.domain import vocabulary as v\n"
+        "print(v.catalogue_dir() / 'sv' / 'LC_MESSAGES' / 'console.mo')\n"
+        "print(v.word('sv', 'Cancelled'))\n"
         "print(a.STATIC_DIR / 'dispatch_map.js')\n"
         "print(Path(m.__file__).parent / 'migrations' / 'env.py')\n"
         "print(min(p.name for p in (Path(m.__file__).parent / 'migrations' / 'versions').glob('0*.py')))\n"
         "print(len(a.list_assets()))\n"
     )
     lines = _run([python, "-c", probe], cwd=work, env=env).stdout.split()
-    console_file, icon, qm, map_js, migrations_env, first_migration, n_assets = lines
-    for path in (console_file, icon, qm, map_js, migrations_env):
+    console_file, icon, qm, mo, cancelled, map_js, migrations_env, first_migration, n_assets = lines
+    assert cancelled == "Makulerad", "the word catalogue must ship in the wheel"
+    for path in (console_file, icon, qm, mo, map_js, migrations_env):
         assert Path(path).is_file(), path
         assert Path(path).resolve().is_relative_to(purelib.resolve()), f"{path} is not from the installed wheel"
     assert first_migration.startswith("0001")

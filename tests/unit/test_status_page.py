@@ -98,7 +98,7 @@ def test_index_is_swedish_and_shows_open_outages_in_words(exported):
     page = (folder / "index.html").read_text(encoding="utf-8")
     assert '<html lang="sv">' in page
     assert "Norrhult &amp; Ankarsrum" in page
-    assert "Reparation pågår" in page and "Felanmält" in page
+    assert "På plats" in page and "Anmäld" in page             # the board's status words
     assert "tisdag 10 september kl. 21:00" in page           # ETA in local time
     assert "fredag 6 september kl. 19:55" in page              # last update, local
     assert "Ännu inte fastställt" in page                      # no ETA
@@ -111,7 +111,7 @@ def test_index_in_english(tmp_path):
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in page
     assert "Tuesday 10 September at 21:00" in page
-    assert "Repair in progress" in page and "Kalmar Fiber" in page
+    assert "On site" in page and "Kalmar Fiber" in page
 
 
 def test_index_without_open_outages_says_so(tmp_path):
@@ -172,7 +172,7 @@ def test_status_json_is_machine_readable(exported):
     assert data["generated_at"] == "2024-09-06T20:03:00+02:00"
     assert [o["id"] for o in data["outages"]] == [4, 5]
     first, second = data["outages"]
-    assert first["status"] == "on_site" and first["status_text"] == "Reparation pågår"
+    assert first["status"] == "on_site" and first["status_text"] == "På plats"
     assert first["current_eta"] == "2024-09-10T21:00:00+02:00"
     assert datetime.fromisoformat(first["started_at"]).utcoffset() is not None
     assert second["current_eta"] is None and second["title"] == EVIL
