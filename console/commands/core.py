@@ -5,7 +5,10 @@ from console.domain.timeutil import format_local
 
 # Services and the store are imported by the command that uses them: building the parser
 # imports this module for every command line, --help and --version included.
+from .argtypes import record_id, whole
 from .output import open_db, print_json, print_table
+
+INT32_MAX = 2**31 - 1  # PostgreSQL INTEGER, which customers_affected is
 
 
 def register(sub, common) -> None:
@@ -24,7 +27,7 @@ def register(sub, common) -> None:
     add.add_argument("--title", required=True)
     add.add_argument("--lat", required=True, type=float)
     add.add_argument("--lon", required=True, type=float)
-    add.add_argument("--customers", required=True, type=int)
+    add.add_argument("--customers", required=True, type=whole("customers", 0, INT32_MAX))
     add.add_argument("--cause", default="unknown")
     add.add_argument("--area", default="")
     add.add_argument("--json", action="store_true")
@@ -36,7 +39,7 @@ def register(sub, common) -> None:
     tls.add_argument("--json", action="store_true")
     tls.set_defaults(func=cmd_technicians_list)
     dev = tech_sub.add_parser("set-device", parents=[common], help="bind a phone's device id to a technician")
-    dev.add_argument("--technician", required=True, type=int)
+    dev.add_argument("--technician", required=True, type=record_id("technician id"))
     dev.add_argument("--device", required=True, help="device id as the phone reports it ('' to unbind)")
     dev.set_defaults(func=cmd_technicians_set_device)
 
@@ -51,8 +54,9 @@ def cmd_db_upgrade(args) -> int:
     from console.store import migrate
 
     db = open_db(args, migrate_now=False)
-    before, after = migrate.upgrade(db.engine)
-    print(f"database at revision {after}" + ("" if before == after else f" (was {before or 'empty'})"))
+    before, after, backup = migrate.upgrade_with_backup(db.engine)
+    print(f"database at revision {after}" + ("" if before == after else f" (was {before or 'empty'})")
+          + (f"; the file before it is kept at {backup}" if backup else ""))
     return 0
 
 

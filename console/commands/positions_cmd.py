@@ -7,6 +7,7 @@ from console.domain.errors import ValidationError
 from console.domain.timeutil import iso_local
 from console.feeds import DEFAULT_BIND
 
+from .argtypes import record_id, number
 from .output import open_db, print_json, print_table
 
 
@@ -18,7 +19,7 @@ def register(sub, common) -> None:
     serve.add_argument("--bind", default=f"{DEFAULT_BIND[0]}:{DEFAULT_BIND[1]}", metavar="HOST:PORT",
                        help="address to listen on (default 127.0.0.1:5055; 0.0.0.0 to take phones on the LAN)")
     serve.add_argument("--token", default=None, help="shared secret phones must send (token=… or Bearer)")
-    serve.add_argument("--min-interval", type=float, default=1.0, metavar="SECONDS",
+    serve.add_argument("--min-interval", type=number("--min-interval", 0, 3600), default=1.0, metavar="SECONDS",
                        help="per-device rate limit: fixes closer together are answered 429")
     serve.set_defaults(func=cmd_serve)
     imp = p_sub.add_parser("import", parents=[common], help="import a GPX 1.1, NMEA 0183 or CSV track file")
@@ -27,8 +28,8 @@ def register(sub, common) -> None:
     imp.add_argument("--json", action="store_true")
     imp.set_defaults(func=cmd_import)
     tr = p_sub.add_parser("track", parents=[common], help="a technician's recent track")
-    tr.add_argument("--technician", type=int, required=True)
-    tr.add_argument("--hours", type=float, default=4.0)
+    tr.add_argument("--technician", type=record_id("technician id"), required=True)
+    tr.add_argument("--hours", type=number("--hours", 0, 336), default=4.0)
     tr.add_argument("--json", action="store_true")
     tr.set_defaults(func=cmd_track)
 
