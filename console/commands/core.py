@@ -16,6 +16,12 @@ def register(sub, common) -> None:
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     up = db_sub.add_parser("upgrade", parents=[common], help="create or migrate the schema to the newest version")
     up.set_defaults(func=cmd_db_upgrade)
+    roles = db_sub.add_parser("roles", parents=[common], help="PostgreSQL: who may do what")
+    roles_sub = roles.add_subparsers(dest="roles_command", required=True, metavar="ACTION")
+    rs = roles_sub.add_parser("setup", parents=[common],
+                              help="create the viewer, dispatcher and administrator group roles and their grants "
+                                   "(run as the owner of the tables)")
+    rs.set_defaults(func=cmd_db_roles_setup)
 
     out = sub.add_parser("outages", parents=[common], help="list or add outages")
     out_sub = out.add_subparsers(dest="outages_command", required=True, metavar="ACTION")
@@ -54,9 +60,23 @@ def cmd_db_upgrade(args) -> int:
     from console.store import migrate
 
     db = open_db(args, migrate_now=False)
+    from console.store import roles
+
     before, after, backup = migrate.upgrade_with_backup(db.engine)
+    if roles.roles_exist(db.engine):
+        roles.setup_roles(db.engine)  # tables a migration added get their grants too
     print(f"database at revision {after}" + ("" if before == after else f" (was {before or 'empty'})")
           + (f"; the file before it is kept at {backup}" if backup else ""))
+    return 0
+
+
+def cmd_db_roles_setup(args) -> int:
+    from console.store import roles
+
+    db = open_db(args)
+    roles.setup_roles(db.engine)
+    print(f"roles {', '.join(roles.GROUPS)} are set up; make each login a member of one "
+          f"(GRANT {roles.DISPATCHER} TO alice)")
     return 0
 
 
