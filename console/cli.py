@@ -8,9 +8,16 @@ from console import __version__
 from console.domain.errors import DispatchError
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Bad arguments get one line on stderr, like every other error (sub-parsers share the class)."""
+
+    def error(self, message: str):
+        self.exit(2, f"dispatch-console: error: {self.prog.removeprefix('dispatch-console ')}: {message}\n")
+
+
 def _common() -> argparse.ArgumentParser:
     # SUPPRESS keeps a sub-command's --db from overwriting the one given before the command.
-    common = argparse.ArgumentParser(add_help=False)
+    common = OneLineParser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, metavar="URL",
                         help="database URL (default: $DISPATCH_DB, else the SQLite file in the user data dir)")
     common.add_argument("--lang", default=argparse.SUPPRESS, choices=["sv", "en"], help="language")
@@ -21,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     from console.commands import COMMAND_MODULES
 
     common = _common()
-    parser = argparse.ArgumentParser(prog="dispatch-console", parents=[common],
+    parser = OneLineParser(prog="dispatch-console", parents=[common],
                                      description="Outage dispatch console for fiber field service.")
     parser.add_argument("--version", action="version", version=f"dispatch-console {__version__}")
     parser.add_argument("--demo", action="store_true", help="open the window on a fresh demo database")
@@ -72,10 +79,33 @@ def main(argv: list[str] | None = None) -> int:
             return run_window(args)
         return int(args.func(args) or 0)
     except DispatchError as err:
-        print(f"dispatch-console: error: {err}", file=sys.stderr)
-        return 2
+        return _fail(str(err))
+    except OSError as err:
+        # --out in a read-only folder or onto a folder, a full disk: say which file and why.
+        where = f" {err.filename}" if err.filename else ""
+        return _fail(f"cannot use{where}: {err.strerror or err}")
+    except MemoryError:
+        return _fail("not enough memory for this input; it is too large")
     except KeyboardInterrupt:
         return 130
+    except Exception as err:  # noqa: BLE001  (the last line of defence: one line, never a traceback)
+        import os
+
+        if os.environ.get("DISPATCH_DEBUG"):
+            raise
+        return _fail(f"internal error ({type(err).__name__}: {_one_line(err)}); "
+                     "set DISPATCH_DEBUG=1 to see the traceback", code=70)
+
+
+def _one_line(err: BaseException) -> str:
+    text = " ".join(str(err).split())
+    return text if len(text) <= 300 else text[:297] + "…"
+
+
+def _fail(message: str, code: int = 2) -> int:
+    # A message may quote input; a newline in it must not start a second line.
+    print(f"dispatch-console: error: {' '.join(message.split())}", file=sys.stderr)
+    return code
 
 
 if __name__ == "__main__":

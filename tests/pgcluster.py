@@ -84,13 +84,25 @@ class PgCluster:
     def url(self, dbname: str) -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{dbname}"
 
-    def create_database(self, name: str) -> str:
+    def create_database(self, name: str, upgrade: bool = True) -> str:
+        """A fresh database; with `upgrade`, brought to the schema as `db upgrade` would (opening
+        a PostgreSQL database never migrates it)."""
         import psycopg
 
         with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres",
                              autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
             conn.execute(f'CREATE DATABASE "{name}"')
+        if upgrade:
+            from sqlalchemy import create_engine
+
+            from console.store import migrate
+
+            engine = create_engine(self.url(name))
+            try:
+                migrate.upgrade(engine)
+            finally:
+                engine.dispose()
         return self.url(name)
 
     def restart(self) -> None:

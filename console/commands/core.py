@@ -5,7 +5,10 @@ from console.domain.timeutil import format_local
 
 # Services and the store are imported by the command that uses them: building the parser
 # imports this module for every command line, --help and --version included.
+from .argtypes import record_id, whole
 from .output import open_db, print_json, print_table
+
+INT32_MAX = 2**31 - 1  # PostgreSQL INTEGER, which customers_affected is
 
 
 def register(sub, common) -> None:
@@ -13,6 +16,12 @@ def register(sub, common) -> None:
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     up = db_sub.add_parser("upgrade", parents=[common], help="create or migrate the schema to the newest version")
     up.set_defaults(func=cmd_db_upgrade)
+    roles = db_sub.add_parser("roles", parents=[common], help="PostgreSQL: who may do what")
+    roles_sub = roles.add_subparsers(dest="roles_command", required=True, metavar="ACTION")
+    rs = roles_sub.add_parser("setup", parents=[common],
+                              help="create the viewer, dispatcher and administrator group roles and their grants "
+                                   "(run as the owner of the tables)")
+    rs.set_defaults(func=cmd_db_roles_setup)
 
     out = sub.add_parser("outages", parents=[common], help="list or add outages")
     out_sub = out.add_subparsers(dest="outages_command", required=True, metavar="ACTION")
@@ -24,7 +33,7 @@ def register(sub, common) -> None:
     add.add_argument("--title", required=True)
     add.add_argument("--lat", required=True, type=float)
     add.add_argument("--lon", required=True, type=float)
-    add.add_argument("--customers", required=True, type=int)
+    add.add_argument("--customers", required=True, type=whole("customers", 0, INT32_MAX))
     add.add_argument("--cause", default="unknown")
     add.add_argument("--area", default="")
     add.add_argument("--json", action="store_true")
@@ -36,7 +45,7 @@ def register(sub, common) -> None:
     tls.add_argument("--json", action="store_true")
     tls.set_defaults(func=cmd_technicians_list)
     dev = tech_sub.add_parser("set-device", parents=[common], help="bind a phone's device id to a technician")
-    dev.add_argument("--technician", required=True, type=int)
+    dev.add_argument("--technician", required=True, type=record_id("technician id"))
     dev.add_argument("--device", required=True, help="device id as the phone reports it ('' to unbind)")
     dev.set_defaults(func=cmd_technicians_set_device)
 
@@ -51,8 +60,23 @@ def cmd_db_upgrade(args) -> int:
     from console.store import migrate
 
     db = open_db(args, migrate_now=False)
-    before, after = migrate.upgrade(db.engine)
-    print(f"database at revision {after}" + ("" if before == after else f" (was {before or 'empty'})"))
+    from console.store import roles
+
+    before, after, backup = migrate.upgrade_with_backup(db.engine)
+    if roles.roles_exist(db.engine):
+        roles.setup_roles(db.engine)  # tables a migration added get their grants too
+    print(f"database at revision {after}" + ("" if before == after else f" (was {before or 'empty'})")
+          + (f"; the file before it is kept at {backup}" if backup else ""))
+    return 0
+
+
+def cmd_db_roles_setup(args) -> int:
+    from console.store import roles
+
+    db = open_db(args)
+    roles.setup_roles(db.engine)
+    print(f"roles {', '.join(roles.GROUPS)} are set up; make each login a member of one "
+          f"(GRANT {roles.DISPATCHER} TO alice)")
     return 0
 
 

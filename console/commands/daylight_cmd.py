@@ -27,10 +27,13 @@ def _date(text: str | None) -> date:
         from console.services.daylight import today_local
 
         return today_local()
+    from console.domain.limits import check_date
+
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise ValidationError(f"malformed date {text!r}; use YYYY-MM-DD such as 2024-09-06") from None
+    return check_date(day, "--date")
 
 
 def cmd_daylight(args) -> int:

@@ -5,13 +5,14 @@ import time
 
 from console.domain.timeutil import parse_time
 
+from .argtypes import whole
 from .output import open_db, print_json
 
 
 def register(sub, common) -> None:
     p = sub.add_parser("demo", parents=[common], help="load the Ankarsrum demo scenario, or a storm with --storm N")
-    p.add_argument("--storm", type=int, metavar="N", help="generate a storm with N outages instead")
-    p.add_argument("--seed", type=int, default=1, metavar="S", help="seed for --storm (same seed, same storm)")
+    p.add_argument("--storm", type=whole("--storm", 1, 200_000), metavar="N", help="generate a storm with N outages instead")
+    p.add_argument("--seed", type=whole("--seed", 0, 2**63 - 1), default=1, metavar="S", help="seed for --storm (same seed, same storm)")
     p.add_argument("--at", default=None, metavar="ISO8601",
                    help="tell the story as if this moment were now (default: now)")
     p.add_argument("--json", action="store_true")

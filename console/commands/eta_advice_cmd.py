@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from console.domain.timeutil import format_local, parse_time, utcnow
 
+from .argtypes import record_id
 from .output import open_db, print_json, print_table
 
 DEFAULT_DAYS = 30
@@ -22,7 +23,7 @@ def register(sub, common) -> None:
 def _accuracy_args(p) -> None:
     p.add_argument("--since", default=None, metavar="ISO8601", help=f"default: {DEFAULT_DAYS} days before --until")
     p.add_argument("--until", default=None, metavar="ISO8601", help="default: now")
-    p.add_argument("--outage", type=int, default=None, metavar="ID", help="one restored outage instead of a period")
+    p.add_argument("--outage", type=record_id("outage id"), default=None, metavar="ID", help="one restored outage instead of a period")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_accuracy)
 
@@ -31,7 +32,7 @@ def add_eta_actions(eta_sub, common) -> None:
     """`eta suggest --outage ID` and `eta accuracy ...`, for the `eta` command group."""
     s = eta_sub.add_parser("suggest", parents=[common],
                            help="a suggested ETA from travel, repair time, restock detour and darkness")
-    s.add_argument("--outage", required=True, type=int)
+    s.add_argument("--outage", required=True, type=record_id("outage id"))
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_eta_suggest)
     _accuracy_args(eta_sub.add_parser("accuracy", parents=[common],

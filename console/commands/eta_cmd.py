@@ -4,6 +4,7 @@ from __future__ import annotations
 from console.domain.timeutil import format_local, parse_time
 
 from .eta_advice_cmd import add_eta_actions
+from .argtypes import record_id
 from .output import open_db, print_json, print_table
 
 
@@ -11,7 +12,7 @@ def register(sub, common) -> None:
     p = sub.add_parser("eta", parents=[common], help="restoration ETAs (append-only ledger)")
     e_sub = p.add_subparsers(dest="eta_command", required=True, metavar="ACTION")
     s = e_sub.add_parser("set", parents=[common], help="record a new promised restoration time")
-    s.add_argument("--outage", required=True, type=int)
+    s.add_argument("--outage", required=True, type=record_id("outage id"))
     s.add_argument("--eta", required=True, metavar="ISO8601", help="e.g. 2024-09-10T21:00+02:00 (no offset: local)")
     s.add_argument("--reason", required=True,
                    help="initial, assessment, travel, restock, darkness, access, weather, scope, other")
@@ -21,7 +22,7 @@ def register(sub, common) -> None:
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_eta_set)
     h = e_sub.add_parser("history", parents=[common], help="every ETA promised for an outage")
-    h.add_argument("--outage", required=True, type=int)
+    h.add_argument("--outage", required=True, type=record_id("outage id"))
     h.add_argument("--json", action="store_true")
     h.set_defaults(func=cmd_eta_history)
     add_eta_actions(e_sub, common)

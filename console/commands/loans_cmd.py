@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from console.domain.timeutil import format_local
 
+from .argtypes import record_id
 from .output import open_db, print_json, print_table
 
 
@@ -16,14 +17,14 @@ def register(sub, common) -> None:
 
     lend = l_sub.add_parser("lend", parents=[common], help="lend a router to a customer of an open outage")
     lend.add_argument("--router", required=True, metavar="SERIAL")
-    lend.add_argument("--outage", required=True, type=int)
+    lend.add_argument("--outage", required=True, type=record_id("outage id"))
     lend.add_argument("--customer", required=True, metavar="REF")
     lend.add_argument("--json", action="store_true")
     lend.set_defaults(func=cmd_loans_lend)
 
     ret = l_sub.add_parser("return", parents=[common], help="a router came back")
     ret.add_argument("--router", required=True, metavar="SERIAL")
-    ret.add_argument("--depot", type=int, default=None, metavar="ID",
+    ret.add_argument("--depot", type=record_id("depot id"), default=None, metavar="ID",
                      help="depot it goes to (default: where it was lent from)")
     ret.add_argument("--json", action="store_true")
     ret.set_defaults(func=cmd_loans_return)

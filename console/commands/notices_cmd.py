@@ -7,6 +7,7 @@ from pathlib import Path
 from console.domain.errors import ValidationError
 from console.domain.timeutil import format_local
 
+from .argtypes import record_id
 from .output import open_db, print_json, print_table
 
 CHANNELS = "sms, email, web, phone"
@@ -17,13 +18,13 @@ def register(sub, common) -> None:
     n_sub = p.add_subparsers(dest="notices_command", required=True, metavar="ACTION")
 
     d = n_sub.add_parser("draft", parents=[common], help="print a draft notice from the outage's current state")
-    d.add_argument("--outage", required=True, type=int)
+    d.add_argument("--outage", required=True, type=record_id("outage id"))
     d.add_argument("--channel", default="sms", help=f"{CHANNELS} (default: sms)")
     d.set_defaults(func=cmd_notices_draft)
 
     r = n_sub.add_parser("record", parents=[common],
                          help="record a notice as sent: the outage's customers count as told from now")
-    r.add_argument("--outage", required=True, type=int)
+    r.add_argument("--outage", required=True, type=record_id("outage id"))
     r.add_argument("--channel", required=True, help=CHANNELS)
     text = r.add_mutually_exclusive_group(required=True)
     text.add_argument("--text", help="the text as sent")
@@ -33,7 +34,7 @@ def register(sub, common) -> None:
     r.set_defaults(func=cmd_notices_record)
 
     ls = n_sub.add_parser("list", parents=[common], help="notices recorded for an outage")
-    ls.add_argument("--outage", required=True, type=int)
+    ls.add_argument("--outage", required=True, type=record_id("outage id"))
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(func=cmd_notices_list)
 

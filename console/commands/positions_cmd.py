@@ -7,6 +7,7 @@ from console.domain.errors import ValidationError
 from console.domain.timeutil import iso_local
 from console.feeds import DEFAULT_BIND
 
+from .argtypes import record_id, number
 from .output import open_db, print_json, print_table
 
 
@@ -18,17 +19,24 @@ def register(sub, common) -> None:
     serve.add_argument("--bind", default=f"{DEFAULT_BIND[0]}:{DEFAULT_BIND[1]}", metavar="HOST:PORT",
                        help="address to listen on (default 127.0.0.1:5055; 0.0.0.0 to take phones on the LAN)")
     serve.add_argument("--token", default=None, help="shared secret phones must send (token=… or Bearer)")
-    serve.add_argument("--min-interval", type=float, default=1.0, metavar="SECONDS",
-                       help="per-device rate limit: fixes closer together are answered 429")
+    serve.add_argument("--burst", type=number("--burst", 1, 1_000_000), default=None, metavar="N",
+                       help="fixes one phone may send back to back (default 2000: a day of one a minute)")
+    serve.add_argument("--rate", type=number("--rate", 0.01, 10_000), default=None, metavar="PER_SECOND",
+                       help="fixes per second one phone may keep sending after its burst (default 1)")
     serve.set_defaults(func=cmd_serve)
+    unreg = p_sub.add_parser("unregistered", parents=[common],
+                             help="phones that report but belong to no technician (link one with "
+                                  "technicians set-device)")
+    unreg.add_argument("--json", action="store_true")
+    unreg.set_defaults(func=cmd_unregistered)
     imp = p_sub.add_parser("import", parents=[common], help="import a GPX 1.1, NMEA 0183 or CSV track file")
     imp.add_argument("file")
     imp.add_argument("--device", default=None, help="whose track (needed for NMEA; GPX/CSV may name it)")
     imp.add_argument("--json", action="store_true")
     imp.set_defaults(func=cmd_import)
     tr = p_sub.add_parser("track", parents=[common], help="a technician's recent track")
-    tr.add_argument("--technician", type=int, required=True)
-    tr.add_argument("--hours", type=float, default=4.0)
+    tr.add_argument("--technician", type=record_id("technician id"), required=True)
+    tr.add_argument("--hours", type=number("--hours", 0, 336), default=4.0)
     tr.add_argument("--json", action="store_true")
     tr.set_defaults(func=cmd_track)
 
@@ -45,19 +53,17 @@ def cmd_serve(args) -> int:
     import signal
     import threading
 
-    from console.feeds.receiver import PositionReceiver, SinkResult
-    from console.services import positions
+    from console.feeds import ratelimit
+    from console.feeds.receiver import PositionReceiver
+    from console.feeds.sink import service_sink
 
     db = open_db(args)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-
-    def sink(fix) -> SinkResult:
-        positions.record_fix(db, fix)  # NotFound for unknown devices is answered 400 by the receiver
-        return SinkResult.ACCEPTED
-
+    limits = ratelimit.RateLimiter(device_burst=args.burst or ratelimit.DEVICE_BURST,
+                                   device_rate_per_s=args.rate or ratelimit.DEVICE_RATE_PER_S)
     try:
-        receiver = PositionReceiver(sink, bind=parse_bind(args.bind), token=args.token,
-                                    min_interval_s=args.min_interval)
+        receiver = PositionReceiver(service_sink(db), bind=parse_bind(args.bind), token=args.token,
+                                    limits=limits)
     except OSError as err:
         raise ValidationError(f"cannot listen on {args.bind}: {err.strerror or err}") from None
     host, port = receiver.server_address
@@ -74,6 +80,20 @@ def cmd_serve(args) -> int:
     except KeyboardInterrupt:
         receiver.shutdown()
     print(f"stopped: {receiver.stats()}", file=sys.stderr)
+    return 0
+
+
+def cmd_unregistered(args) -> int:
+    from console.services import positions
+
+    devices = positions.unregistered_devices(open_db(args))
+    if args.json:
+        print_json([{"device_id": d.device_id, "fixes": d.fixes, "first_at": iso_local(d.first_at),
+                     "last_at": iso_local(d.last_at), "lat": d.lat, "lon": d.lon} for d in devices])
+        return 0
+    print_table(["DEVICE", "FIXES", "FIRST", "LAST", "LAT", "LON"],
+                [(d.device_id, d.fixes, iso_local(d.first_at), iso_local(d.last_at), f"{d.lat:.5f}",
+                  f"{d.lon:.5f}") for d in devices])
     return 0
 
 

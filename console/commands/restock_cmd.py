@@ -8,6 +8,7 @@ from __future__ import annotations
 from console.domain.errors import ValidationError
 from console.domain.timeutil import format_local, to_local
 
+from .argtypes import record_id, whole
 from .output import open_db, print_json, print_table
 
 ACTIONS = ("plan", "send", "complete", "cancel", "runs")
@@ -22,10 +23,10 @@ def register(sub, common) -> None:
     )
     p.add_argument("action", nargs="?", default="plan", choices=ACTIONS, metavar="ACTION",
                    help="plan (default), send, complete, cancel, runs")
-    p.add_argument("--outage", type=int, metavar="ID")
-    p.add_argument("--technician", type=int, metavar="ID", help="default: the outage's assigned technician")
-    p.add_argument("--option", type=int, metavar="N", help="for send: the option number the plan lists (1 = best)")
-    p.add_argument("--run", type=int, metavar="ID", help="for complete and cancel")
+    p.add_argument("--outage", type=record_id("outage id"), metavar="ID")
+    p.add_argument("--technician", type=record_id("technician id"), metavar="ID", help="default: the outage's assigned technician")
+    p.add_argument("--option", type=whole("option", 1, 1000), metavar="N", help="for send: the option number the plan lists (1 = best)")
+    p.add_argument("--run", type=record_id("run id"), metavar="ID", help="for complete and cancel")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_restock)
 

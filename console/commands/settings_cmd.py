@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from .output import open_db, print_json, print_table
 
@@ -37,7 +38,10 @@ def register(sub, common) -> None:
 def cmd_settings_show(args) -> int:
     from console.services import settings
 
-    current = settings.get_settings(open_db(args))
+    db = open_db(args)
+    current = settings.get_settings(db)
+    for problem in settings.stored_problems(db):
+        print(f"dispatch-console: warning: {problem}", file=sys.stderr)
     if args.json:
         print_json(current.as_json())
         return 0

@@ -23,3 +23,7 @@ class Conflict(DispatchError):
 
 class StoreUnavailable(DispatchError):
     """The database could not be reached; the caller keeps its input to retry."""
+
+
+class PermissionDenied(DispatchError):
+    """The database login may not do this (a viewer writing, a dispatcher changing settings)."""

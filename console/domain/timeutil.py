@@ -53,9 +53,15 @@ def parse_time(text: str, what: str = "time") -> datetime:
         raise ValidationError(
             f"malformed {what} {text!r}; use ISO 8601 such as 2024-09-10T21:00+02:00"
         ) from None
+    from .limits import EARLIEST_TIME, LATEST_TIME, check_time
+
+    if not EARLIEST_TIME.year <= value.year < LATEST_TIME.year:
+        # Before converting: year 1 or 9999 overflows on the way to UTC or in later arithmetic.
+        raise ValidationError(f"{what} must be between {EARLIEST_TIME.year} and {LATEST_TIME.year - 1}, "
+                              f"got {text.strip()!r}")
     if value.tzinfo is None:
         value = value.replace(tzinfo=LOCAL_TZ)
-    return value.astimezone(timezone.utc)
+    return check_time(value.astimezone(timezone.utc), what)
 
 
 def format_local(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:

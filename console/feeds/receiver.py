@@ -1,13 +1,20 @@
 """`positions serve`: a small HTTP server that takes OsmAnd/Traccar position reports.
 
-It parses and checks each request, applies the shared token and the per-device rate
-limit, and hands the fix to a `sink` that stores it. A bad request is answered and
-counted; nothing a client sends stops the server.
+It parses and checks each request, applies the shared token and the rate limits, and hands
+the fix to a `sink` that stores it. A bad request is answered and counted; nothing a client
+sends stops the server.
+
+Phones queue: Traccar Client for Android sends its stored fixes one by one, oldest first, and on
+any answer but 2xx waits 30 s and sends the same fix again; the iOS client takes any answer with
+a body as delivered. So every fix that is valid gets a 2xx: a duplicate (already stored), a fix
+from a device nobody has linked yet (kept aside, see services.positions) as well as a new one.
+Only a malformed fix, which no retry can mend, gets 400; 429 is kept for floods.
 """
 from __future__ import annotations
 
 import hmac
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -22,6 +29,7 @@ from console.domain.timeutil import utcnow
 from . import DEFAULT_BIND
 from .fix import PositionFix
 from .osmand import parse_request
+from .ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +40,18 @@ SOCKET_TIMEOUT_S = 15.0
 
 class SinkResult(StrEnum):
     ACCEPTED = "accepted"
-    UNKNOWN_DEVICE = "unknown_device"
+    DUPLICATE = "duplicate"  # the same device and fix time is stored already
+    UNREGISTERED = "unregistered"  # no technician has the device yet; kept until one is linked
+    UNKNOWN_DEVICE = "unknown_device"  # no technician has the device and the fix was not kept
+
+
+# What each result is answered: always 2xx, so the phone deletes the fix and sends the next.
+_REPLIES = {
+    SinkResult.ACCEPTED: (200, "OK", "accepted"),
+    SinkResult.DUPLICATE: (200, "OK (already stored)", "duplicates"),
+    SinkResult.UNREGISTERED: (202, "unregistered device: kept until a dispatcher links it", "unregistered"),
+    SinkResult.UNKNOWN_DEVICE: (202, "unknown device: not stored", "rejected_unknown"),
+}
 
 
 Sink = Callable[[PositionFix], SinkResult]
@@ -42,9 +61,10 @@ class PositionReceiver:
     """Binds on construction (port 0 picks a free port; see `server_address`).
 
     `sink(fix)` stores the fix and returns a SinkResult. It may also raise NotFound (an
-    unknown device) or ValidationError (answered 400 with its message); any other
-    exception is answered 500 and logged. `clock` is monotonic seconds for the rate
-    limit, `utc_now` the wall clock that judges fix times.
+    unknown device, answered as UNKNOWN_DEVICE) or ValidationError (answered 400 with its
+    message); any other exception is answered 500 and logged. `limits` holds the token
+    buckets (a default RateLimiter on `clock`, monotonic seconds); `utc_now` is the wall
+    clock that judges fix times.
     """
 
     def __init__(
@@ -52,22 +72,20 @@ class PositionReceiver:
         sink: Sink,
         bind: tuple[str, int] = DEFAULT_BIND,
         token: str | None = None,
-        min_interval_s: float = 1.0,
+        limits: RateLimiter | None = None,
         clock: Callable[[], float] = time.monotonic,
         utc_now: Callable[[], datetime] = utcnow,
         max_body_bytes: int = MAX_BODY_BYTES,
     ):
         self._sink = sink
         self._token = token or None
-        self._min_interval_s = max(0.0, float(min_interval_s))
-        self._clock = clock
+        self._limits = limits or RateLimiter(clock=clock)
         self._utc_now = utc_now
         self._max_body_bytes = max_body_bytes
         self._lock = threading.Lock()
-        self._last_seen: dict[str, float] = {}
         self._counts = dict.fromkeys(
-            ("accepted", "rejected_invalid", "rejected_unknown", "rate_limited",
-             "unauthorized", "too_large", "errors"),
+            ("accepted", "duplicates", "unregistered", "rejected_invalid", "rejected_unknown",
+             "rate_limited", "unauthorized", "too_large", "errors"),
             0,
         )
         self._state_lock = threading.Lock()
@@ -128,71 +146,50 @@ class PositionReceiver:
             return False
         return any(hmac.compare_digest(candidate.encode(), expected) for candidate in offered)
 
-    def _reserve_slot(self, device_id: str) -> float | None:
-        """The reservation time if the device may report now, None if it is too fast."""
-        if self._min_interval_s <= 0:
-            return self._clock()
-        with self._lock:
-            now = self._clock()
-            last = self._last_seen.get(device_id)
-            if last is not None and now - last < self._min_interval_s:
-                self._counts["rate_limited"] += 1
-                return None
-            self._last_seen[device_id] = now
-            return now
-
-    def _release_slot(self, device_id: str, reserved_at: float) -> None:
-        # Only known devices keep a slot, so strangers cannot grow the table.
-        with self._lock:
-            if self._last_seen.get(device_id) == reserved_at:
-                del self._last_seen[device_id]
-
-    def handle(self, method: str, target: str, headers, body: bytes) -> tuple[int, str]:
-        """Status and plain-text reply for one request whose body has been read."""
+    def handle(self, method: str, target: str, headers, body: bytes) -> tuple[int, str, int | None]:
+        """Status, plain-text reply and Retry-After seconds (429 only) for one request whose
+        body has been read."""
         query = urlsplit(target).query
         if not self._authorized(query, headers.get("Authorization")):
             self._count("unauthorized")
             log.warning("position rejected: missing or wrong token")
-            return 401, "missing or wrong token"
+            return 401, "missing or wrong token", None
         try:
             fix = parse_request(method, query, headers.get("Content-Type"), body, self._utc_now())
         except ValidationError as exc:
             self._count("rejected_invalid")
             log.warning("position rejected: %s", exc)
-            return 400, str(exc)
+            return 400, str(exc), None
 
-        reserved_at = self._reserve_slot(fix.device_id)
-        if reserved_at is None:
-            log.warning("position rejected: device %r reports faster than every %.1f s",
-                        fix.device_id, self._min_interval_s)
-            return 429, f"too many reports; at most one every {self._min_interval_s:g} s"
+        wait = self._limits.take(fix.device_id)
+        if wait > 0:
+            self._count("rate_limited")
+            log.warning("position rejected: device %r reports faster than its limit", fix.device_id)
+            return 429, f"too many reports; try again in {math.ceil(wait)} s", math.ceil(wait)
 
         try:
             result = self._sink(fix)
         except NotFound:
             result = SinkResult.UNKNOWN_DEVICE
         except ValidationError as exc:
-            self._release_slot(fix.device_id, reserved_at)
             self._count("rejected_invalid")
             log.warning("position rejected for device %r: %s", fix.device_id, exc)
-            return 400, str(exc)
+            return 400, str(exc), None
         except Exception:  # noqa: BLE001  (the store failing must not take the server down)
-            self._release_slot(fix.device_id, reserved_at)
             self._count("errors")
             log.exception("storing a position from device %r failed", fix.device_id)
-            return 500, "internal error; the position was not stored"
+            return 500, "internal error; the position was not stored", None
 
-        if result == SinkResult.ACCEPTED:
-            self._count("accepted")
-            return 200, "OK"
-        self._release_slot(fix.device_id, reserved_at)
-        if result == SinkResult.UNKNOWN_DEVICE:
-            self._count("rejected_unknown")
-            log.warning("position rejected: unknown device %r", fix.device_id)
-            return 400, "unknown device"
-        self._count("errors")
-        log.error("position sink returned %r, not a SinkResult", result)
-        return 500, "internal error; the position was not stored"
+        reply = _REPLIES.get(result)
+        if reply is None:
+            self._count("errors")
+            log.error("position sink returned %r, not a SinkResult", result)
+            return 500, "internal error; the position was not stored", None
+        status, text, counter = reply
+        self._count(counter)
+        if result in (SinkResult.UNREGISTERED, SinkResult.UNKNOWN_DEVICE):
+            log.info("position from unregistered device %r: %s", fix.device_id, result.value)
+        return status, text, None
 
 
 class _Server(ThreadingHTTPServer):
@@ -251,7 +248,7 @@ def _make_handler(receiver: PositionReceiver) -> type[BaseHTTPRequestHandler]:
 
         do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = _not_allowed  # noqa: N815
 
-        def _respond(self, status: int, text: str, allow: bool = False) -> None:
+        def _respond(self, status: int, text: str, retry_after: int | None = None, allow: bool = False) -> None:
             payload = (" ".join(text.split()) + "\n").encode("utf-8")
             self.send_response(status)
             self.send_header("Content-Type", "text/plain; charset=utf-8")
@@ -259,8 +256,8 @@ def _make_handler(receiver: PositionReceiver) -> type[BaseHTTPRequestHandler]:
             self.send_header("X-Content-Type-Options", "nosniff")
             if allow:
                 self.send_header("Allow", "GET, POST")
-            if status == 429:
-                self.send_header("Retry-After", str(max(1, round(receiver._min_interval_s))))
+            if retry_after is not None:
+                self.send_header("Retry-After", str(max(1, retry_after)))
             if self.close_connection:
                 self.send_header("Connection", "close")
             self.end_headers()

@@ -192,10 +192,14 @@ def read_track_file(
     """Read a GPX, NMEA or CSV file, chosen by extension and, failing that, by content."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise FeedError(f"{path.name} is {size // (1024 * 1024)} MB; track files over 64 MB are refused")
-        data = path.read_bytes()
+        if path.is_dir():
+            raise FeedError(f"{path.name} is a folder, not a track file")
+        # Read at most one byte past the limit: /dev/zero or a pipe reports size 0 and never ends.
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise FeedError(f"{path.name} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; "
+                            "track files that big are refused")
     except OSError as exc:
         raise FeedError(f"cannot read {path.name}: {exc.strerror or exc}") from None
 

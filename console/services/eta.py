@@ -47,7 +47,7 @@ def set_eta(db: Db, outage_id: int, eta: datetime, reason: str, note: str = "", 
                 f"ETA {format_local(eta)} is before outage {outage_id} started ({format_local(outage.started_at)})"
             )
         revision = EtaRevision(outage_id=outage_id, eta=eta, recorded_at=uow.now,
-                               recorded_by=(by or uow.actor).strip() or uow.actor,
+                               recorded_by=(by or uow.actor).strip() or uow.actor, db_role=uow.db_role,
                                reason=reason_value.value, note=note, customers_told=customers_told)
         uow.session.add(revision)
         if customers_told:

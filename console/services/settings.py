@@ -26,45 +26,53 @@ from console.store.schema import Setting
 from .uow import Db
 
 
-def _setting(default: Any, kind: type, help: str, allow_zero: bool = False, minimum: float | None = None):
-    return field(default=default,
-                 metadata={"kind": kind, "help": help, "allow_zero": allow_zero, "minimum": minimum})
+# An OSRM server's address; longer than any a dispatcher types.
+MAX_URL_CHARS = 200
+
+
+def _setting(default: Any, kind: type, help: str, maximum: float, allow_zero: bool = False,
+             minimum: float | None = None):
+    """`maximum` keeps a shared value within what every rule can compute with (a due date of
+    1e30 days overflows every workstation's loans); the one place each range is declared."""
+    return field(default=default, metadata={"kind": kind, "help": help, "allow_zero": allow_zero,
+                                            "minimum": minimum, "maximum": maximum})
 
 
 @dataclass(frozen=True)
 class OperatorSettings:
     info_gap_minutes: int = _setting(
-        60, int, "minutes without news before an outage is flagged as customers not told")
+        60, int, "minutes without news before an outage is flagged as customers not told", maximum=7 * 24 * 60)
     loaner_suggest_after_hours: float = _setting(
-        24.0, float, "suggest loaner routers when the ETA is this many hours after the start")
+        24.0, float, "suggest loaner routers when the ETA is this many hours after the start", maximum=30 * 24)
     loan_due_days: int = _setting(
-        3, int, "loaner routers are due back this many days after restoration", allow_zero=True)
+        3, int, "loaner routers are due back this many days after restoration", maximum=365, allow_zero=True)
     stale_position_minutes: int = _setting(
-        10, int, "a technician's position older than this is shown as stale")
+        10, int, "a technician's position older than this is shown as stale", maximum=24 * 60)
     # Travel estimates and repair times; defaults and their sources are in
     # console/domain/travel.py and console/domain/eta_rules.py.
     travel_circuity: float = _setting(
-        1.35, float, "road distance as a multiple of the straight line (at least 1)", minimum=1.0)
+        1.35, float, "road distance as a multiple of the straight line (at least 1)", maximum=5, minimum=1.0)
     travel_speed_kmh: float = _setting(
-        65.0, float, "average driving speed on the roads technicians use, km/h")
+        65.0, float, "average driving speed on the roads technicians use, km/h", maximum=200)
     travel_stop_minutes: float = _setting(
-        5.0, float, "minutes added for each stop (parking, loading the van)", allow_zero=True)
+        5.0, float, "minutes added for each stop (parking, loading the van)", maximum=240, allow_zero=True)
     darkness_factor: float = _setting(
-        1.3, float, "work in the dark takes this many times as long (at least 1)", minimum=1.0)
+        1.3, float, "work in the dark takes this many times as long (at least 1)", maximum=5, minimum=1.0)
     repair_minutes_excavation_damage: int = _setting(
-        480, int, "typical repair time on site, excavation damage, minutes")
+        480, int, "typical repair time on site, excavation damage, minutes", maximum=14 * 24 * 60)
     repair_minutes_cable_fault: int = _setting(
-        300, int, "typical repair time on site, cable fault, minutes")
+        300, int, "typical repair time on site, cable fault, minutes", maximum=14 * 24 * 60)
     repair_minutes_equipment_failure: int = _setting(
-        120, int, "typical repair time on site, equipment failure, minutes")
+        120, int, "typical repair time on site, equipment failure, minutes", maximum=14 * 24 * 60)
     repair_minutes_power: int = _setting(
-        90, int, "typical repair time on site, power, minutes")
+        90, int, "typical repair time on site, power, minutes", maximum=14 * 24 * 60)
     repair_minutes_weather: int = _setting(
-        360, int, "typical repair time on site, weather, minutes")
+        360, int, "typical repair time on site, weather, minutes", maximum=14 * 24 * 60)
     repair_minutes_unknown: int = _setting(
-        240, int, "typical repair time on site, unknown cause, minutes")
+        240, int, "typical repair time on site, unknown cause, minutes", maximum=14 * 24 * 60)
     osrm_url: str = _setting(
-        "", str, "OSRM server for road travel times, e.g. http://localhost:5000 (empty: straight-line estimates)")
+        "", str, "OSRM server for road travel times, e.g. http://localhost:5000 (empty: straight-line estimates)",
+        maximum=MAX_URL_CHARS)  # for a text setting the maximum is its length
 
     @property
     def loan_settings(self) -> LoanSettings:
@@ -91,7 +99,6 @@ class OperatorSettings:
 DEFAULTS = OperatorSettings()
 SETTING_KEYS: tuple[str, ...] = tuple(f.name for f in fields(OperatorSettings))
 MAX_VALUE_CHARS = 40
-MAX_URL_CHARS = 200
 
 
 def describe() -> list[tuple[str, str, Any]]:
@@ -158,13 +165,44 @@ def coerce(key: str, value: Any) -> int | float | str:
         number = float(number)
         if not math.isfinite(number):
             raise ValidationError(f"setting {key} must be a finite number, got {value!r}")
-    if number < 0 or (number == 0 and not allow_zero):
-        limit = "0 or more" if allow_zero else "more than 0"
-        raise ValidationError(f"setting {key} must be {limit}, got {value!r}")
-    minimum = f.metadata["minimum"]
-    if minimum is not None and number < minimum:
-        raise ValidationError(f"setting {key} must be at least {minimum:g}, got {value!r}")
+    low, high = setting_range(key)
+    too_low = number < low or (number == 0 and not allow_zero)
+    if too_low or number > high:
+        raise ValidationError(f"setting {key} must be {describe_range(key)}, got {value!r}")
     return number
+
+
+def setting_range(key: str) -> tuple[float, float]:
+    """(lowest, highest) value of a setting; 0 itself is excluded unless the setting allows it."""
+    f = _field(key)
+    minimum = f.metadata["minimum"]
+    return (minimum if minimum is not None else 0), f.metadata["maximum"]
+
+
+def describe_range(key: str) -> str:
+    if _field(key).metadata["kind"] is str:
+        return f"an http(s) URL of at most {MAX_URL_CHARS} characters, or empty"
+    low, high = setting_range(key)
+    if low == 0 and not _field(key).metadata["allow_zero"]:
+        return f"more than 0 and at most {high:g}"
+    return f"from {low:g} to {high:g}"
+
+
+def stored_problems(db: Db) -> list[str]:
+    """One line per stored value that is out of range or unreadable (its default is used meanwhile)."""
+    with db.read() as session:
+        stored = session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(SETTING_KEYS))).all()
+    problems = []
+    for key, raw in stored:
+        try:
+            coerce(key, json.loads(raw))
+        except (ValueError, ValidationError) as err:
+            shown = raw if len(raw) <= 40 else raw[:37] + "…"
+            problems.append(f"setting {key} holds {shown}, outside its range ({describe_range(key)}): "
+                            f"the default {getattr(DEFAULTS, key)} is used until it is set again"
+                            if isinstance(err, ValidationError) else
+                            f"setting {key} holds unreadable {shown!r}: the default is used")
+    return problems
 
 
 def read_settings(session: Session) -> OperatorSettings:
@@ -208,4 +246,4 @@ def update_settings(db: Db, /, **changes: Any) -> OperatorSettings:
 
 
 __all__ = ["OperatorSettings", "DEFAULTS", "SETTING_KEYS", "describe", "coerce", "read_settings",
-           "get_settings", "update_settings"]
+           "get_settings", "update_settings", "setting_range", "describe_range", "stored_problems"]

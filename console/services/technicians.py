@@ -9,6 +9,7 @@ from sqlalchemy import select
 from console.domain.errors import NotFound, ValidationError
 from console.store.schema import Technician
 
+from .positions import adopt_unregistered
 from .queries import technician_views
 from .readmodels import TechnicianView
 from .uow import Db
@@ -47,5 +48,11 @@ def set_device(db: Db, technician_id: int, device_id: str | None) -> TechnicianV
         before = {"device_id": tech.device_id}
         tech.device_id = device
         uow.session.flush()
-        uow.audit("set_device", "technician", technician_id, before, {"device_id": device})
+        after: dict = {"device_id": device}
+        if device is not None:
+            # A phone that reported before it was linked: its kept fixes become this technician's track.
+            taken = adopt_unregistered(uow, tech)
+            if taken:
+                after["fixes_taken_over"] = taken
+        uow.audit("set_device", "technician", technician_id, before, after)
     return get_technician(db, technician_id)

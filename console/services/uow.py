@@ -8,23 +8,31 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from console.domain.errors import Conflict, DispatchError, StoreUnavailable, ValidationError
+from console.domain.errors import Conflict, DispatchError, PermissionDenied, StoreUnavailable, ValidationError
 from console.domain.timeutil import utcnow
 from console.store import migrate
 from console.store.engine import default_db_url, normalise_url, read_session_factory, session_factory
 from console.store.schema import AuditEntry, ChangeFeed
 
 NOTIFY_CHANNEL = "dispatch_changes"
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no passwd entry in some containers
+        return "unknown"
 
 
 def default_actor() -> str:
@@ -53,6 +61,9 @@ class UnitOfWork:
         self.session = session
         self.actor = actor
         self.now = utcnow()
+        # PostgreSQL's trigger writes session_user over whatever is sent; SQLite has no logins, so
+        # the operating-system user is the best a file can say (see docs/ARCHITECTURE.md).
+        self.db_role = None if session.bind.dialect.name == "postgresql" else os_user()
         self._changes: set[tuple[str, str]] = set()
 
     def audit(self, action: str, entity: str, entity_id: Any, before: dict | None = None,
@@ -61,6 +72,7 @@ class UnitOfWork:
             AuditEntry(
                 at=self.now,
                 who=self.actor,
+                db_role=self.db_role,
                 action=action,
                 entity=entity,
                 entity_id=str(entity_id),
@@ -87,14 +99,22 @@ class Db:
     actor: str
 
     @classmethod
-    def open(cls, url: str | None = None, actor: str | None = None, migrate_now: bool = True) -> "Db":
-        """Open (and on first start create and migrate) the database."""
+    def open(cls, url: str | None = None, actor: str | None = None, migrate_now: bool = True,
+             on_note: Callable[[str], None] | None = None) -> "Db":
+        """Open the database: create a new SQLite file, migrate an older one after copying it,
+        refuse a schema this console cannot work on (see migrate.ensure_current).
+
+        `on_note` hears what was done to the file (where its copy is); default: stderr.
+        """
         db = cls(normalise_url(url or default_db_url()), actor or default_actor())
         if migrate_now:
             try:
-                migrate.ensure_current(db.engine)
-            except sa_exc.OperationalError as err:
-                raise StoreUnavailable(f"cannot open the database: {_first_line(err)}") from None
+                note = migrate.ensure_current(db.engine)
+            except sa_exc.DBAPIError as err:
+                # A corrupt or foreign file, an unreachable server: one line, no SQLAlchemy link.
+                raise StoreUnavailable(f"cannot open the database: {_first_line(err.orig)}") from None
+            if note:
+                (on_note or _to_stderr)(note)
         return db
 
     @property
@@ -120,6 +140,14 @@ class Db:
         except sa_exc.IntegrityError as err:
             session.rollback()
             raise ValidationError(f"rejected by the database: {_first_line(err.orig)}") from None
+        except sa_exc.ProgrammingError as err:
+            session.rollback()
+            if _not_permitted(err):
+                raise PermissionDenied(_permission_line(err)) from None
+            raise StoreUnavailable(f"the database refused: {_first_line(err.orig)}") from None
+        except sa_exc.DataError as err:
+            session.rollback()
+            raise ValidationError(f"rejected by the database: {_first_line(err.orig)}") from None
         except (sa_exc.OperationalError, sa_exc.InterfaceError) as err:
             session.rollback()
             if _is_locked(err):
@@ -137,6 +165,10 @@ class Db:
         session = read_session_factory(self.url)()
         try:
             yield session
+        except sa_exc.ProgrammingError as err:
+            if _not_permitted(err):
+                raise PermissionDenied(_permission_line(err)) from None
+            raise
         except (sa_exc.OperationalError, sa_exc.InterfaceError) as err:
             raise StoreUnavailable(f"the database cannot be reached: {_first_line(err.orig)}") from None
         finally:
@@ -146,6 +178,20 @@ class Db:
 
 def _first_line(err: BaseException | None) -> str:
     return str(err).strip().splitlines()[0] if err is not None and str(err).strip() else "unknown error"
+
+
+def _to_stderr(note: str) -> None:
+    print(f"dispatch-console: {note}", file=sys.stderr)
+
+
+def _not_permitted(err: sa_exc.DBAPIError) -> bool:
+    return getattr(err.orig, "sqlstate", None) == "42501"  # insufficient_privilege
+
+
+def _permission_line(err: sa_exc.DBAPIError) -> str:
+    # psycopg: 'permission denied for table eta_revisions'
+    detail = _first_line(err.orig)
+    return f"not permitted: your database role may not do this ({detail})"
 
 
 def _is_locked(err: sa_exc.DBAPIError) -> bool:

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from console.domain.errors import ValidationError
 
+from . import limits
+
 APP_NAME = "dispatch-console"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 PG_CONNECT_TIMEOUT_S = 5
@@ -87,6 +89,7 @@ def session_factory(url: str | None = None) -> sessionmaker[Session]:
     factory = _FACTORIES.get(key)
     if factory is None:
         factory = _FACTORIES[key] = sessionmaker(bind=make_engine(key), expire_on_commit=False)
+        limits.install(factory)
     return factory
 
 
@@ -97,6 +100,7 @@ def read_session_factory(url: str | None = None) -> sessionmaker[Session]:
     if factory is None:
         engine = session_factory(key).kw["bind"].execution_options(**{READ_ONLY: True})
         factory = _READERS[key] = sessionmaker(bind=engine, expire_on_commit=False)
+        limits.install(factory)
     return factory
 
 

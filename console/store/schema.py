@@ -118,9 +118,32 @@ class Technician(Base):
 
 class PositionFix(Base):
     __tablename__ = "position_fixes"
-    __table_args__ = (Index("ix_fix_tech_time", "technician_id", "fixed_at"),)
+    # Unique: a phone that resends a fix it was not sure got through must not store it twice.
+    __table_args__ = (Index("ix_fix_tech_time", "technician_id", "fixed_at", unique=True),)
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     technician_id: Mapped[int] = mapped_column(ForeignKey("technicians.id", ondelete="CASCADE"))
+    fixed_at: Mapped[datetime]
+    received_at: Mapped[datetime]
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    speed_kmh: Mapped[float | None] = mapped_column(Float, nullable=True)
+    heading: Mapped[float | None] = mapped_column(Float, nullable=True)
+    accuracy_m: Mapped[float | None] = mapped_column(Float, nullable=True)
+    altitude: Mapped[float | None] = mapped_column(Float, nullable=True)
+    battery: Mapped[float | None] = mapped_column(Float, nullable=True)
+    source: Mapped[str] = mapped_column(String(16))
+
+
+class UnregisteredFix(Base):
+    """Fixes from a phone no technician has yet; linking the device makes them the technician's track.
+
+    Kept bounded (console.services.positions): a stranger's phone must not fill the database.
+    """
+
+    __tablename__ = "unregistered_fixes"
+    __table_args__ = (Index("ix_unregistered_device_time", "device_id", "fixed_at", unique=True),)
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(128))
     fixed_at: Mapped[datetime]
     received_at: Mapped[datetime]
     lat: Mapped[float] = mapped_column(Float)
@@ -206,6 +229,9 @@ class EtaRevision(Base):
     eta: Mapped[datetime]
     recorded_at: Mapped[datetime]
     recorded_by: Mapped[str] = mapped_column(String(80))
+    # The database login that wrote the row: on PostgreSQL set by the server (a trigger reading
+    # session_user), whatever the client sends; on SQLite the operating-system user.
+    db_role: Mapped[str | None] = mapped_column(String(80), nullable=True)
     reason: Mapped[str] = mapped_column(String(24))
     note: Mapped[str] = mapped_column(Text, default="")
     customers_told: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -284,6 +310,7 @@ class AuditEntry(Base):
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     at: Mapped[datetime]
     who: Mapped[str] = mapped_column(String(80))
+    db_role: Mapped[str | None] = mapped_column(String(80), nullable=True)  # as EtaRevision.db_role
     action: Mapped[str] = mapped_column(String(40))
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str] = mapped_column(String(80))
@@ -317,6 +344,7 @@ __all__ = [
     "DepotStock",
     "Technician",
     "PositionFix",
+    "UnregisteredFix",
     "VanStock",
     "Outage",
     "OutageMaterial",

@@ -13,10 +13,11 @@ from sqlalchemy import func, select
 
 from console.cli import main
 from console.commands.positions_cmd import parse_bind
-from console.domain.errors import NotFound, ValidationError
+from console.domain.errors import ValidationError
 from console.domain.timeutil import utcnow
 from console.feeds.fix import PositionFix as FeedFix
-from console.feeds.receiver import PositionReceiver, SinkResult
+from console.feeds.receiver import PositionReceiver
+from console.feeds.sink import service_sink
 from console.services import positions, technicians
 from console.store.schema import PositionFix
 
@@ -32,11 +33,7 @@ def _tech(db, device):
 
 @pytest.fixture
 def receiver(demo_db):
-    def sink(fix):
-        positions.record_fix(demo_db, fix)
-        return SinkResult.ACCEPTED
-
-    rx = PositionReceiver(sink, bind=("127.0.0.1", 0), min_interval_s=0.0)
+    rx = PositionReceiver(service_sink(demo_db), bind=("127.0.0.1", 0))
     thread = threading.Thread(target=rx.serve_forever, daemon=True)
     thread.start()
     yield rx
@@ -78,7 +75,7 @@ def test_osmand_forms_move_the_registered_technician(receiver, demo_db):
 
 
 @pytest.mark.parametrize("query", [
-    {"id": "stranger", "lat": "57.7", "lon": "16.4"},
+    {"id": "stranger", "lat": "97.7", "lon": "16.4"},
     {"id": "tc-sara", "lat": "97.7", "lon": "16.4"},
     {"id": "tc-sara", "lat": "57.7", "lon": "16.4", "timestamp": "igår kväll"},
 ])
@@ -104,13 +101,15 @@ def test_a_late_older_fix_is_kept_but_does_not_move_back(demo_db):
     assert 57.0 in lats and lats[-1] == 57.9
 
 
-def test_unknown_device_stores_nothing(demo_db):
+def test_unknown_device_is_kept_aside_not_on_anyone_s_track(demo_db):
     now = utcnow()
     before = _fix_count(demo_db)
-    with pytest.raises(NotFound):
-        positions.record_fix(demo_db, FeedFix.create(device_id="ghost", fixed_at=now, lat=57, lon=16,
-                                                     source="osmand", now=now))
+    stored = positions.record_fix(demo_db, FeedFix.create(device_id="ghost", fixed_at=now, lat=57, lon=16,
+                                                          source="osmand", now=now))
+    assert stored.unregistered and stored.kept
     assert _fix_count(demo_db) == before
+    (ghost,) = positions.unregistered_devices(demo_db)
+    assert (ghost.device_id, ghost.fixes, ghost.lat, ghost.lon) == ("ghost", 1, 57, 16)
 
 
 def test_import_csv_through_the_cli(tmp_path, sqlite_url, capsys):

@@ -1,0 +1,76 @@
+"""The ranges every input is held to before the database sees it, the same on SQLite and PostgreSQL.
+
+PostgreSQL's INTEGER is 32 bits and SQLite's is 64: an id or count is checked against the
+smaller, so both backends answer the same one line instead of one storing what the other
+refuses. Times stay within years the console's date arithmetic can still add days to.
+"""
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, timezone
+
+from .errors import ValidationError
+
+INT32_MAX = 2**31 - 1
+INT64_MAX = 2**63 - 1
+MAX_ID = INT32_MAX
+EARLIEST_TIME = datetime(1970, 1, 1, tzinfo=timezone.utc)
+LATEST_TIME = datetime(2200, 1, 1, tzinfo=timezone.utc)
+
+
+def check_whole(value: object, what: str, low: int, high: int) -> int:
+    if isinstance(value, bool):
+        raise ValidationError(f"{what} must be a whole number from {low} to {high}, got {value!r}")
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = int(text) if len(text) <= 40 else None
+        except ValueError:
+            value = None
+        if value is None:
+            raise ValidationError(f"{what} must be a whole number from {low} to {high}, got {_show(text)}")
+    if not isinstance(value, int) or not low <= value <= high:
+        raise ValidationError(f"{what} must be a whole number from {low} to {high}, got {_show(value)}")
+    return value
+
+
+def check_id(value: object, what: str = "id") -> int:
+    return check_whole(value, what, 1, MAX_ID)
+
+
+def check_number(value: object, what: str, low: float, high: float) -> float:
+    """A finite float in [low, high], from a number or text."""
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = float(text) if len(text) <= 40 else None
+        except ValueError:
+            value = None
+        if value is None:
+            raise ValidationError(f"{what} must be a number from {low:g} to {high:g}, got {_show(text)}")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValidationError(f"{what} must be a number from {low:g} to {high:g}, got {_show(value)}")
+    number = float(value)
+    if not math.isfinite(number) or not low <= number <= high:
+        raise ValidationError(f"{what} must be a number from {low:g} to {high:g}, got {_show(value)}")
+    return number
+
+
+def check_time(value: datetime, what: str) -> datetime:
+    """An aware time within the years the console works with."""
+    if not EARLIEST_TIME <= value <= LATEST_TIME:
+        raise ValidationError(f"{what} must be between {EARLIEST_TIME.year} and {LATEST_TIME.year - 1}, "
+                              f"got {value.isoformat()}")
+    return value
+
+
+def check_date(value: date, what: str) -> date:
+    if not EARLIEST_TIME.year <= value.year < LATEST_TIME.year:
+        raise ValidationError(f"{what} must be between {EARLIEST_TIME.year} and {LATEST_TIME.year - 1}, "
+                              f"got {value.isoformat()}")
+    return value
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:37]}…"
