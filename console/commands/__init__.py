@@ -6,6 +6,7 @@ from . import (
     eta_advice_cmd,
     eta_cmd,
     handover_cmd,
+    history_cmd,
     loans_cmd,
     map_cmd,
     notices_cmd,
@@ -17,4 +18,5 @@ from . import (
 )
 
 COMMAND_MODULES = [core, demo_cmd, eta_cmd, eta_advice_cmd, restock_cmd, daylight_cmd, notices_cmd, status_cmd,
-                   loans_cmd, handover_cmd, positions_cmd, map_cmd, settings_cmd, travel_cmd]
+                   loans_cmd, handover_cmd, positions_cmd, map_cmd, settings_cmd, travel_cmd,
+                   history_cmd]

@@ -31,7 +31,7 @@ def _accuracy_args(p) -> None:
 def add_eta_actions(eta_sub, common) -> None:
     """`eta suggest --outage ID` and `eta accuracy ...`, for the `eta` command group."""
     s = eta_sub.add_parser("suggest", parents=[common],
-                           help="a suggested ETA from travel, repair time, restock detour and darkness")
+                           help="a likely and a conservative ETA from travel, learned repair time, restock detour and darkness")
     s.add_argument("--outage", required=True, type=record_id("outage id"))
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_eta_suggest)
@@ -49,14 +49,18 @@ def cmd_eta_suggest(args) -> int:
     who = view.technician_name or "no technician on duty"
     if view.technician_name and not view.technician_assigned:
         who += " (nearest on duty; nobody is assigned)"
-    print(f"outage {view.outage_id}: suggested ETA {format_local(view.eta)}  "
-          f"(recorded: {format_local(view.current_eta) or 'none'})")
+    print(f"outage {view.outage_id}: likely ETA {format_local(view.eta)}, conservative "
+          f"{format_local(view.conservative.eta)}  (recorded: {format_local(view.current_eta) or 'none'})")
     print(f"from {who}")
     if view.technician_name:
         print("travel " + ("estimated from straight-line distance" if view.estimated else "by road (OSRM)"))
     if view.travel_note:
         print(view.travel_note)
-    print_table(["PART", "MINUTES"], [(name, f"{minutes:.0f}") for name, minutes in view.suggestion.parts])
+    if view.range is not None:
+        print(f"repair {view.range.repair.basis}")
+    print_table(["PART", "LIKELY", "CONSERVATIVE"],
+                [(name, f"{minutes:.0f}", f"{high:.0f}")
+                 for (name, minutes), (_, high) in zip(view.suggestion.parts, view.conservative.parts)])
     if view.restock_source:
         print(f"restock from {view.restock_source}")
     if view.restock_missing:

@@ -110,12 +110,16 @@ def suggest_eta(
     lat: float,
     lon: float,
     settings: EtaSettings = DEFAULT_ETA_SETTINGS,
+    repair_minutes: float | None = None,
 ) -> EtaSuggestion:
+    """repair_minutes: daylight repair time to use instead of the setting for the cause (learned)."""
     if travel_minutes < 0 or restock_extra_minutes < 0:
         raise ValidationError("travel and restock minutes must not be negative")
     cause = parse_enum(Cause, cause, "cause")
     start = as_utc(now) + timedelta(minutes=travel_minutes + restock_extra_minutes)
-    repair = settings.repair_for(cause)
+    repair = settings.repair_for(cause) if repair_minutes is None else float(repair_minutes)
+    if not repair >= 0:
+        raise ValidationError("repair minutes must not be negative")
     # The work can take at most repair x factor wall-clock minutes; no darkness beyond that matters.
     horizon = start + timedelta(minutes=repair * settings.darkness_factor)
     dark = darkness_intervals(lat, lon, start, horizon)

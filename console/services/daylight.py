@@ -12,11 +12,13 @@ from sqlalchemy.orm import Session
 from console.domain.daylight import darkness_hours, sun_times
 from console.domain.enums import OutageStatus
 from console.domain.errors import ValidationError
-from console.domain.eta_rules import EtaSuggestion, suggest_eta
+from console.domain.eta_range import EtaRange, suggest_range
+from console.domain.eta_rules import EtaSuggestion
 from console.domain.geo import check_coordinates
 from console.domain.timeutil import LOCAL_TZ, as_utc, iso_local, utcnow
 from console.store.schema import Outage, Technician
 
+from .history import repair_model
 from .outages import load_outage
 from .restock import _crew, _current_eta, plan_in_session
 from .settings import read_settings
@@ -85,7 +87,7 @@ def outage_darkness(db: Db, outage_id: int, now: datetime | None = None) -> Dark
 @dataclass(frozen=True)
 class EtaSuggestionView:
     outage_id: int
-    suggestion: EtaSuggestion
+    suggestion: EtaSuggestion  # the likely one (P50 of the repair time)
     technician_id: int | None
     technician_name: str | None
     technician_assigned: bool  # False: travel is from the nearest on-duty technician
@@ -96,10 +98,15 @@ class EtaSuggestionView:
     estimated: bool  # travel from straight-line estimates
     travel_source: str  # "osrm" or "geodesic"
     travel_note: str  # why OSRM was not used though it is set, else ""
+    range: EtaRange | None = None  # likely and conservative, with the repair time's basis
 
     @property
     def eta(self) -> datetime:
         return self.suggestion.eta
+
+    @property
+    def conservative(self) -> EtaSuggestion:
+        return self.range.conservative if self.range is not None else self.suggestion
 
     def as_json(self) -> dict:
         out = self.suggestion.as_dict()
@@ -115,12 +122,15 @@ class EtaSuggestionView:
             "estimated": self.estimated,
             "travel_source": self.travel_source,
         })
+        if self.range is not None:
+            out.update(self.range.as_dict())
         return out
 
 
 def suggest_eta_for(db: Db, outage_id: int, now: datetime | None = None) -> EtaSuggestionView:
     """Travel from the assigned technician + repair time by cause + the best restock detour when
-    material is short + slower work in the dark: a suggestion for the ETA dialog."""
+    material is short + slower work in the dark: a suggestion for the ETA dialog. The repair time
+    is learned from restored outages (likely and conservative), the setting when there are none."""
     now = as_utc(now) if now is not None else utcnow()
     with db.read() as session:
         outage = load_outage(session, outage_id)
@@ -146,10 +156,11 @@ def suggest_eta_for(db: Db, outage_id: int, now: datetime | None = None) -> EtaS
                 restock_minutes, source = max(0.0, plan.best.minutes_extra), plan.best.source_name
             missing = bool(short) and plan.best is None
         current = _current_eta(session, outage_id)
-        suggestion = suggest_eta(now, travel_minutes, outage.cause, restock_minutes, outage.lat, outage.lon,
-                                 settings.eta_settings)
+        repair = repair_model(session, settings.eta_settings).estimate(outage.cause, outage.customers_affected)
+        span = suggest_range(now, travel_minutes, restock_minutes, outage.lat, outage.lon, repair,
+                             settings.eta_settings)
         return EtaSuggestionView(
-            outage_id=outage_id, suggestion=suggestion,
+            outage_id=outage_id, suggestion=span.likely, range=span,
             technician_id=tech.id if tech else None, technician_name=tech.name if tech else None,
             technician_assigned=bool(crew) and tech is not None, current_eta=current, shortage=short,
             restock_source=source, restock_missing=missing, estimated=estimated,

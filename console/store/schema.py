@@ -337,6 +337,31 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text)  # JSON
 
 
+class PastOutage(Base):
+    """An outage restored before the console knew it, imported from the previous ticket system.
+
+    Only history: it feeds the learned repair times and never appears among the outages.
+    """
+
+    __tablename__ = "past_outages"
+    __table_args__ = (
+        CheckConstraint("customers_affected >= 0", name="customers_nonneg"),
+        CheckConstraint("restored_at >= started_at", name="restored_after_start"),
+        Index("ix_past_outage_cause", "cause"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(80), unique=True)
+    cause: Mapped[str] = mapped_column(String(32))
+    started_at: Mapped[datetime]
+    restored_at: Mapped[datetime]
+    customers_affected: Mapped[int] = mapped_column(Integer, default=0)
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    first_eta: Mapped[datetime | None] = mapped_column(nullable=True)
+    imported_at: Mapped[datetime]
+    imported_by: Mapped[str] = mapped_column(String(80))
+
+
 __all__ = [
     "Base",
     "Depot",
@@ -358,4 +383,5 @@ __all__ = [
     "AuditEntry",
     "ChangeFeed",
     "Setting",
+    "PastOutage",
 ]

@@ -473,6 +473,11 @@ class EtaDialog(_ActionDialog):
 
         self.advice = SuggestionPanel(window, outage.id, self)
         self.advice.use_suggestion.connect(self.use_suggestion)
+        if outage.current_eta is None:
+            # A first promise: the conservative time fills the field unless the dispatcher typed one.
+            self._typed = False
+            self.eta.dateTimeChanged.connect(self._mark_typed)
+            self.advice.loaded.connect(self._first_promise)
         self.form.addRow(self.tr("Suggestion"), self.advice)
         self.form.addRow(self.tr("Reason"), self.reason)
         self.reason_hint = QLabel(self)
@@ -488,6 +493,14 @@ class EtaDialog(_ActionDialog):
 
     def use_suggestion(self, when: datetime) -> None:
         self.eta.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp()), self.eta.timeZone()))
+
+    def _mark_typed(self, _value) -> None:
+        self._typed = True
+
+    def _first_promise(self, _view) -> None:
+        if not self._typed and self.advice.suggested is not None:
+            self.eta.dateTimeChanged.disconnect(self._mark_typed)
+            self.use_suggestion(self.advice.suggested)
 
     def action(self):
         when = _to_utc(self.eta.dateTime())

@@ -1,7 +1,9 @@
 """The suggested ETA shown in the ETA dialog, and what each reason code means.
 
-The suggestion is advice: travel + repair time by cause + the restock detour + slower work
-in the dark. The dispatcher may take it with one click, but only what they record counts.
+The suggestion is advice: travel + repair time by cause (learned from restored outages) + the
+restock detour + slower work in the dark, as a likely and a conservative time. The conservative
+one is offered as the promise; the dispatcher may take either with one click, but only what they
+record counts.
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from shiboken6 import isValid
 from console.domain.errors import DispatchError
 from console.services.daylight import EtaSuggestionView, suggest_eta_for
 
-from .labels import MUTED_FG, STALE_FG, duration_text, local_time
+from .labels import MUTED_FG, STALE_FG, cause_label, duration_text, local_time
 
 # A promise is given in round times: the suggestion is rounded up to the quarter hour.
 ROUND_MINUTES = 15
@@ -53,7 +55,8 @@ def rounded_up(value: datetime, minutes: int = ROUND_MINUTES) -> datetime:
 
 
 class SuggestionPanel(QWidget):
-    """Loads suggest_eta_for in a worker; "Use suggestion" emits use_suggestion(datetime UTC).
+    """Loads suggest_eta_for in a worker and offers two times: the conservative one (the
+    default promise, `suggested`) and the likely one. Either button emits use_suggestion(datetime UTC).
 
     loaded(object): the EtaSuggestionView, or the exception when there is no suggestion.
     """
@@ -65,18 +68,31 @@ class SuggestionPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("etaSuggestion")
         self.view: EtaSuggestionView | None = None
-        self.suggested: datetime | None = None
+        self.suggested: datetime | None = None  # the conservative time, rounded: what to promise
+        self.likely: datetime | None = None
         self.time = QLabel(self)
         self.time.setObjectName("suggestedEta")
         self.time.setTextFormat(Qt.TextFormat.PlainText)
         font = self.time.font()
         font.setWeight(QFont.Weight.DemiBold)
         self.time.setFont(font)
-        self.use = QPushButton(self.tr("Use suggestion"), self)
+        self.use = QPushButton(self.tr("Promise this"), self)
         self.use.setObjectName("useSuggestion")
         self.use.setAutoDefault(False)
         self.use.setEnabled(False)
         self.use.clicked.connect(lambda: self.suggested and self.use_suggestion.emit(self.suggested))
+        self.likely_time = QLabel(self)
+        self.likely_time.setObjectName("likelyEta")
+        self.likely_time.setTextFormat(Qt.TextFormat.PlainText)
+        self.use_likely = QPushButton(self.tr("Use likely"), self)
+        self.use_likely.setObjectName("useLikely")
+        self.use_likely.setAutoDefault(False)
+        self.use_likely.setEnabled(False)
+        self.use_likely.clicked.connect(lambda: self.likely and self.use_suggestion.emit(self.likely))
+        self.why = QLabel(self)
+        self.why.setObjectName("suggestionWhy")
+        self.why.setTextFormat(Qt.TextFormat.PlainText)
+        self.why.setWordWrap(True)
         self.parts = QLabel(self)
         self.parts.setObjectName("suggestionParts")
         self.parts.setTextFormat(Qt.TextFormat.PlainText)
@@ -87,12 +103,22 @@ class SuggestionPanel(QWidget):
         top.addWidget(self.time)
         top.addWidget(self.use)
         top.addStretch(1)
+        second = QHBoxLayout()
+        second.setContentsMargins(0, 0, 0, 0)
+        second.addWidget(self.likely_time)
+        second.addWidget(self.use_likely)
+        second.addStretch(1)
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(2)
         col.addLayout(top)
+        col.addLayout(second)
+        col.addWidget(self.why)
         col.addWidget(self.parts)
         self.time.setText(self.tr("Working it out…"))
+        self.likely_time.hide()
+        self.use_likely.hide()
+        self.why.hide()
         window.workers.submit(suggest_eta_for, window.db, outage_id, on_done=self.show_view,
                               on_error=self.show_failure)
 
@@ -100,20 +126,33 @@ class SuggestionPanel(QWidget):
         if not isValid(self):  # the dialog was closed before the worker answered
             return
         self.view = view
-        s = view.suggestion
-        self.suggested = rounded_up(s.eta)
-        self.time.setText(self.tr("Suggested: {when}").format(when=local_time(self.suggested)))
+        s, high = view.suggestion, view.conservative
+        self.suggested = rounded_up(high.eta)
+        self.likely = rounded_up(s.eta)
+        self.time.setText(self.tr("Promise: {when}").format(when=local_time(self.suggested)))
         self.time.setToolTip(self.tr("Computed {when}, rounded up to the quarter hour").format(
+            when=local_time(high.eta)))
+        self.likely_time.setText(self.tr("Likely: {when}").format(when=local_time(self.likely)))
+        self.likely_time.setToolTip(self.tr("Computed {when}, rounded up to the quarter hour").format(
             when=local_time(s.eta)))
+        learned = view.range is not None and view.range.repair.cases > 0
+        self.why.setText(self.tr("Promise the later time: about 4 repairs in 5 like this one were done by "
+                                 "then, and customers forgive an early restoration far more readily than "
+                                 "a late one.") if learned else
+                         self.tr("Promise the later time: it leaves room for a repair that runs long, and "
+                                 "customers forgive an early restoration far more readily than a late one."))
+        for widget in (self.likely_time, self.use_likely, self.why):
+            widget.show()
         # Getting there on one line, the work on the next: short lines, no wrapping.
         there = [self.tr("travel {t}").format(t=duration_text(round(s.travel_minutes)))]
         if s.restock_minutes > 0:
             there.append(self.tr("restock {t} ({source})").format(t=duration_text(round(s.restock_minutes)),
                                                                    source=view.restock_source or ""))
-        work = [self.tr("repair {t}").format(t=duration_text(round(s.repair_minutes)))]
-        if s.darkness_extra_minutes > 0:
-            work.append(self.tr("darkness {t}").format(t=duration_text(round(s.darkness_extra_minutes))))
-        lines = [" + ".join(there), "+ " + " + ".join(work)]
+        work = [self.tr("repair {t}–{high}").format(t=duration_text(round(s.repair_minutes)),
+                                                     high=duration_text(round(high.repair_minutes)))]
+        if high.darkness_extra_minutes > 0:
+            work.append(self.tr("darkness {t}").format(t=duration_text(round(high.darkness_extra_minutes))))
+        lines = [" + ".join(there), "+ " + " + ".join(work), self.basis_text(view)]
         if view.technician_name is None:
             lines.append(self.tr("No technician with a known position: travel is left out."))
         elif not view.technician_assigned:
@@ -121,8 +160,8 @@ class SuggestionPanel(QWidget):
                 name=view.technician_name))
         else:
             lines.append(self.tr("Travel from {name}'s last position.").format(name=view.technician_name))
-        if s.dark_work_hours > 0:
-            lines.append(self.tr("{h} h of the work in the dark.").format(h=QLocale().toString(float(s.dark_work_hours), "f", 1)))
+        if high.dark_work_hours > 0:
+            lines.append(self.tr("{h} h of the work in the dark.").format(h=QLocale().toString(float(high.dark_work_hours), "f", 1)))
         if view.restock_missing:
             lines.append(self.tr("Material is short and no open source has it: not included."))
         if view.estimated:
@@ -130,8 +169,20 @@ class SuggestionPanel(QWidget):
         self.parts.setText("\n".join(lines))
         self.parts.setMinimumHeight(self.parts.sizeHint().height())
         self.use.setEnabled(True)
+        self.use_likely.setEnabled(True)
         QTimer.singleShot(0, self._grow)
         self.loaded.emit(view)
+
+    def basis_text(self, view: EtaSuggestionView) -> str:
+        """What the repair time rests on, in the dispatcher's language."""
+        repair = view.range.repair if view.range is not None else None
+        cause = cause_label(view.suggestion.cause.value)
+        if repair is None or not repair.cases:
+            return self.tr("Repair time: the setting for {cause}; no restored outages of that kind yet.").format(
+                cause=cause)
+        return self.tr("Repair time from %n restored outage(s) of this kind ({cause}), median {median}.", "",
+                       repair.cases).format(cause=cause,
+                                            median=duration_text(round(repair.observed_median_minutes or 0)))
 
     def show_failure(self, err: BaseException) -> None:
         if not isValid(self):

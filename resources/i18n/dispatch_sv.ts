@@ -1801,16 +1801,8 @@ index.html, status.json, feed.atom</translation>
 <context>
     <name>SuggestionPanel</name>
     <message>
-        <source>Use suggestion</source>
-        <translation>Använd förslaget</translation>
-    </message>
-    <message>
         <source>Working it out…</source>
         <translation>Räknar…</translation>
-    </message>
-    <message>
-        <source>Suggested: {when}</source>
-        <translation>Förslag: {when}</translation>
     </message>
     <message>
         <source>Computed {when}, rounded up to the quarter hour</source>
@@ -1825,8 +1817,32 @@ index.html, status.json, feed.atom</translation>
         <translation>materialhämtning {t} ({source})</translation>
     </message>
     <message>
-        <source>repair {t}</source>
-        <translation>reparation {t}</translation>
+        <source>Promise this</source>
+        <translation>Lova denna</translation>
+    </message>
+    <message>
+        <source>Use likely</source>
+        <translation>Använd trolig</translation>
+    </message>
+    <message>
+        <source>Promise: {when}</source>
+        <translation>Lova: {when}</translation>
+    </message>
+    <message>
+        <source>Likely: {when}</source>
+        <translation>Troligt: {when}</translation>
+    </message>
+    <message>
+        <source>Promise the later time: about 4 repairs in 5 like this one were done by then, and customers forgive an early restoration far more readily than a late one.</source>
+        <translation>Lova den senare tiden: ungefär 4 av 5 liknande reparationer var klara då, och kunderna förlåter en tidig återställning mycket lättare än en sen.</translation>
+    </message>
+    <message>
+        <source>Promise the later time: it leaves room for a repair that runs long, and customers forgive an early restoration far more readily than a late one.</source>
+        <translation>Lova den senare tiden: den ger utrymme för en reparation som drar ut på tiden, och kunderna förlåter en tidig återställning mycket lättare än en sen.</translation>
+    </message>
+    <message>
+        <source>repair {t}–{high}</source>
+        <translation>reparation {t}–{high}</translation>
     </message>
     <message>
         <source>darkness {t}</source>
@@ -1855,6 +1871,17 @@ index.html, status.json, feed.atom</translation>
     <message>
         <source>Drive times are straight-line estimates.</source>
         <translation>Körtiderna är uppskattade från fågelvägen.</translation>
+    </message>
+    <message>
+        <source>Repair time: the setting for {cause}; no restored outages of that kind yet.</source>
+        <translation>Reparationstid: inställningen för {cause}; inga återställda avbrott av det slaget ännu.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Repair time from %n restored outage(s) of this kind ({cause}), median {median}.</source>
+        <translation>
+            <numerusform>Reparationstid från %n återställt avbrott av det här slaget ({cause}), median {median}.</numerusform>
+            <numerusform>Reparationstid från %n återställda avbrott av det här slaget ({cause}), median {median}.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No suggestion</source>

@@ -221,14 +221,19 @@ def test_eta_dialog_shows_the_suggestion_and_uses_it_on_request(open_window, dem
     assert advice.view is not None and advice.use.isEnabled()
     suggestion = advice.view.suggestion
     assert suggestion.restock_minutes > 0 and advice.view.restock_source == "Vimmerby"
-    assert "Suggested:" in advice.time.text()
-    for part in ("travel", "restock", "repair"):
+    # The conservative time is the one offered as the promise, the likely one beside it, and why.
+    assert "Promise:" in advice.time.text() and "Likely:" in advice.likely_time.text()
+    assert "customers forgive an early restoration" in advice.why.text() and "runs long" in advice.why.text()
+    for part in ("travel", "restock", "repair", "no restored outages of that kind yet"):
         assert part in advice.parts.text()
-    assert 0 <= (advice.suggested - suggestion.eta).total_seconds() < 15 * 60
-    assert advice.suggested.minute % 15 == 0
+    assert 0 <= (advice.suggested - advice.view.conservative.eta).total_seconds() < 15 * 60
+    assert 0 <= (advice.likely - suggestion.eta).total_seconds() < 15 * 60
+    assert advice.suggested > advice.likely and advice.suggested.minute % 15 == 0
 
     # Only advice: the dispatcher's field is untouched until "Use suggestion".
     assert int(dialog.eta.dateTime().toSecsSinceEpoch()) == int(view.current_eta.timestamp())
+    advice.use_likely.click()
+    assert int(dialog.eta.dateTime().toSecsSinceEpoch()) == int(advice.likely.timestamp())
     advice.use.click()
     assert int(dialog.eta.dateTime().toSecsSinceEpoch()) == int(advice.suggested.timestamp())
     assert eta.eta_history(demo_database, ANKARSRUM)[-1].eta == view.current_eta

@@ -13,6 +13,12 @@ from console.domain.timeutil import utcnow
 pytestmark = pytest.mark.postgres
 
 
+def migrate_head() -> str:
+    from console.store import migrate
+
+    return migrate.head_revision()
+
+
 def _login_url(cluster, dbname: str, login: str) -> str:
     return f"postgresql+psycopg://{login}@127.0.0.1:{cluster.port}/{dbname}"
 
@@ -122,7 +128,7 @@ def test_an_older_schema_is_not_migrated_by_a_command(pg_cluster, capsys):
         command.upgrade(cfg, "0002")
     engine.dispose()
     code, _, err = _run(capsys, "outages", "list", "--db", url)
-    assert code != 0 and "run `dispatch-console db upgrade`" in err and "0002" in err and "0003" in err
+    assert code != 0 and "run `dispatch-console db upgrade`" in err and "0002" in err and migrate_head() in err
     assert len(err.strip().splitlines()) == 1
     engine = create_engine(url)
     with engine.connect() as conn:

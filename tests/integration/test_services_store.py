@@ -219,5 +219,5 @@ def test_a_database_at_the_first_revision_upgrades_in_place(db_url):
     assert "from_depot_id" not in {c["name"] for c in inspect(engine).get_columns("loans")}
     engine.dispose()
     db = Db.open(db_url)  # first start after an update migrates
-    assert migrate.current_revision(db.engine) == migrate.head_revision() == "0002"
+    assert migrate.current_revision(db.engine) == migrate.head_revision()
     assert "from_depot_id" in {c["name"] for c in inspect(db.engine).get_columns("loans")}

@@ -1,0 +1,128 @@
+"""Past outages from the operator's previous ticket system: the CSV format and its rules.
+
+Columns (a header naming them, in any order, is required; other columns are ignored):
+ref, cause, started_at, restored_at, customers_affected, lat, lon, and optionally first_eta.
+Comma or semicolon separated; with semicolons a decimal comma is accepted. Times without an
+offset are Stockholm local time. Every bad line is reported with its line number; the caller
+decides that one bad line refuses the whole file.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from .enums import Cause, parse_enum
+from .errors import ValidationError
+from .geo import check_coordinates
+from .timeutil import parse_time
+
+REQUIRED_COLUMNS = ("ref", "cause", "started_at", "restored_at", "customers_affected", "lat", "lon")
+OPTIONAL_COLUMNS = ("first_eta",)
+MAX_REF_CHARS = 80
+# An outage that lasted longer than this is a data error in the old system, not a repair time.
+MAX_DURATION = timedelta(days=60)
+
+
+@dataclass(frozen=True)
+class PastOutageRow:
+    line: int
+    ref: str
+    cause: Cause
+    started_at: datetime  # UTC
+    restored_at: datetime  # UTC
+    customers_affected: int
+    lat: float
+    lon: float
+    first_eta: datetime | None  # UTC
+
+    @property
+    def duration_minutes(self) -> float:
+        return (self.restored_at - self.started_at).total_seconds() / 60
+
+
+@dataclass
+class HistoryFile:
+    rows: list[PastOutageRow] = field(default_factory=list)
+    bad_lines: list[tuple[int, str]] = field(default_factory=list)  # (line number, reason)
+
+
+def _number(text: str, what: str, delimiter: str) -> float:
+    raw = text.strip()
+    if delimiter == ";":
+        raw = raw.replace(",", ".")
+    try:
+        return float(raw)
+    except ValueError:
+        raise ValidationError(f"{what} {text.strip()!r} is not a number") from None
+
+
+def _count(text: str) -> int:
+    raw = text.strip()
+    if not raw.isdigit():
+        raise ValidationError(f"customers_affected {raw!r} is not a whole number of 0 or more")
+    return int(raw)
+
+
+def _row(values: list[str], column: dict[str, int], delimiter: str, line: int) -> PastOutageRow:
+    def get(name: str) -> str:
+        return values[column[name]].strip()
+
+    ref = get("ref")
+    if not ref:
+        raise ValidationError("ref is empty")
+    if len(ref) > MAX_REF_CHARS:
+        raise ValidationError(f"ref is {len(ref)} characters; at most {MAX_REF_CHARS}")
+    cause = parse_enum(Cause, get("cause"), "cause")
+    started = parse_time(get("started_at"), "started_at")
+    restored = parse_time(get("restored_at"), "restored_at")
+    if restored < started:
+        raise ValidationError("restored_at is before started_at")
+    if restored - started > MAX_DURATION:
+        raise ValidationError(f"restored {(restored - started).days} days after it started; at most "
+                              f"{MAX_DURATION.days}")
+    lat, lon = check_coordinates(_number(get("lat"), "lat", delimiter), _number(get("lon"), "lon", delimiter))
+    first_eta = None
+    if "first_eta" in column and get("first_eta"):
+        first_eta = parse_time(get("first_eta"), "first_eta")
+        if first_eta < started:
+            raise ValidationError("first_eta is before started_at")
+    return PastOutageRow(line, ref, cause, started, restored, _count(get("customers_affected")), lat, lon,
+                         first_eta)
+
+
+def read_history_csv(text: str) -> HistoryFile:
+    """Parse the whole file; a header that lacks a column raises, bad rows are collected."""
+    lines = text.lstrip("\ufeff").splitlines()
+    header_index = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if header_index is None:
+        raise ValidationError("the history file is empty")
+    header_line = lines[header_index]
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    header = [name.strip().lower() for name in next(csv.reader([header_line], delimiter=delimiter))]
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+    if missing:
+        raise ValidationError(f"the history header must name {', '.join(REQUIRED_COLUMNS)}; "
+                              f"missing {', '.join(missing)}")
+    column = {name: header.index(name) for name in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if name in header}
+    result = HistoryFile()
+    seen: dict[str, int] = {}
+    body = "\n".join(lines[header_index + 1:])
+    reader = csv.reader(io.StringIO(body), delimiter=delimiter)
+    for values in reader:
+        line = header_index + 1 + reader.line_num
+        if not any(v.strip() for v in values):
+            continue
+        try:
+            if len(values) < len(header):
+                raise ValidationError(f"expected {len(header)} columns, found {len(values)}")
+            row = _row(values, column, delimiter, line)
+            if row.ref in seen:
+                raise ValidationError(f"ref {row.ref!r} appears again (first on line {seen[row.ref]})")
+        except ValidationError as err:
+            result.bad_lines.append((line, str(err)))
+            continue
+        seen[row.ref] = line
+        result.rows.append(row)
+    return result

@@ -1,0 +1,131 @@
+"""Restored outages as history: imported from the previous ticket system, and the console's own.
+
+Both feed the learned repair times (console/domain/repair_model.py); the imported ones live
+in their own table and never show among the outages.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from console.domain.enums import Cause, OutageStatus, parse_enum
+from console.domain.errors import ValidationError
+from console.domain.eta_rules import EtaSettings
+from console.domain.history import HistoryFile, PastOutageRow, read_history_csv
+from console.domain.repair_model import RepairCase, RepairModel
+from console.store.schema import Outage, PastOutage
+
+from .uow import Db
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+
+
+class HistoryRefused(ValidationError):
+    """The file has bad lines; nothing was imported. bad_lines: (line, reason), in file order."""
+
+    def __init__(self, message: str, bad_lines: list[tuple[int, str]]):
+        super().__init__(message)
+        self.bad_lines = bad_lines
+
+
+@dataclass(frozen=True)
+class HistoryImportView:
+    stored: int
+    already_there: int  # refs imported before with the same figures: skipped
+    by_cause: tuple[tuple[str, int], ...]  # stored per cause, in declared order
+
+    def as_json(self) -> dict:
+        return {"stored": self.stored, "already_there": self.already_there,
+                "by_cause": {cause: n for cause, n in self.by_cause}}
+
+
+def read_history_file(path: str | Path) -> HistoryFile:
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ValidationError(f"{path.name} is over {MAX_FILE_BYTES // (1024 * 1024)} MB; split it")
+        data = path.read_bytes()
+    except OSError as err:
+        raise ValidationError(f"cannot read {path.name}: {err.strerror or err}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")  # exports from older Windows ticket systems
+        except UnicodeDecodeError:
+            raise ValidationError(f"{path.name} is neither UTF-8 nor Windows-1252 text") from None
+    return read_history_csv(text)
+
+
+def _same(stored: PastOutage, row: PastOutageRow) -> bool:
+    return (stored.cause == row.cause.value and stored.started_at == row.started_at
+            and stored.restored_at == row.restored_at and stored.customers_affected == row.customers_affected
+            and abs(stored.lat - row.lat) < 1e-7 and abs(stored.lon - row.lon) < 1e-7
+            and stored.first_eta == row.first_eta)
+
+
+def import_history(db: Db, parsed: HistoryFile, source: str = "") -> HistoryImportView:
+    """All rows or none: any bad line, or a ref imported before with other figures, refuses the file."""
+    bad = list(parsed.bad_lines)
+    if not parsed.rows and not bad:
+        raise ValidationError(f"no past outages in {source or 'the file'}")
+    with db.unit() as uow:
+        refs = [row.ref for row in parsed.rows]
+        existing: dict[str, PastOutage] = {}
+        for start in range(0, len(refs), 500):
+            chunk = refs[start:start + 500]
+            existing.update({p.ref: p for p in uow.session.scalars(select(PastOutage).where(PastOutage.ref.in_(chunk)))})
+        new_rows, already = [], 0
+        for row in parsed.rows:
+            old = existing.get(row.ref)
+            if old is None:
+                new_rows.append(row)
+            elif _same(old, row):
+                already += 1
+            else:
+                bad.append((row.line, f"ref {row.ref!r} was imported before with other figures"))
+        if bad:
+            bad.sort()
+            raise HistoryRefused(f"{len(bad)} bad line(s) in {source or 'the file'}; nothing imported", bad)
+        uow.session.add_all(PastOutage(
+            ref=row.ref, cause=row.cause.value, started_at=row.started_at, restored_at=row.restored_at,
+            customers_affected=row.customers_affected, lat=row.lat, lon=row.lon, first_eta=row.first_eta,
+            imported_at=uow.now, imported_by=uow.actor) for row in new_rows)
+        counts = Counter(row.cause for row in new_rows)
+        uow.audit("import", "history", source or "file", None,
+                  {"stored": len(new_rows), "already_there": already})
+        return HistoryImportView(len(new_rows), already, tuple((c.value, counts[c]) for c in Cause if counts[c]))
+
+
+def repair_cases(session: Session) -> list[RepairCase]:
+    """Every restored outage, imported or the console's own, as (cause, customers, minutes)."""
+    cases = [RepairCase(parse_enum(Cause, cause, "cause"), customers, (restored - started).total_seconds() / 60)
+             for cause, customers, started, restored in session.execute(
+                 select(PastOutage.cause, PastOutage.customers_affected, PastOutage.started_at,
+                        PastOutage.restored_at))]
+    for cause, customers, started, restored in session.execute(
+            select(Outage.cause, Outage.customers_affected, Outage.started_at, Outage.restored_at)
+            .where(Outage.status == OutageStatus.RESTORED.value, Outage.restored_at.is_not(None))):
+        if restored >= started:
+            cases.append(RepairCase(parse_enum(Cause, cause, "cause"), customers,
+                                    (restored - started).total_seconds() / 60))
+    return cases
+
+
+def repair_model(session: Session, settings: EtaSettings) -> RepairModel:
+    return RepairModel(repair_cases(session), settings)
+
+
+def learned_repair_times(db: Db) -> RepairModel:
+    from .settings import read_settings
+
+    with db.read() as session:
+        return repair_model(session, read_settings(session).eta_settings)
+
+
+__all__ = ["HistoryRefused", "HistoryImportView", "read_history_file", "import_history", "repair_cases",
+           "repair_model", "learned_repair_times"]
