@@ -18,8 +18,12 @@ The defaults describe rural south-east Sweden and are settings, not truths:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+# numpy is imported by the functions that compute: the settings (and so every listing) load this
+# module for TravelSettings alone, and numpy is a tenth of a second of start-up.
+if TYPE_CHECKING:
+    import numpy as np
 
 from .errors import ValidationError
 from .geo import check_coordinates
@@ -74,6 +78,7 @@ class TravelMatrix:
 
 def leg_minutes(road_km, settings: TravelSettings = DEFAULT_TRAVEL):
     """Driving time plus one stop; works on floats and arrays alike."""
+    import numpy as np
     driving = np.asarray(road_km, dtype=float) / settings.speed_kmh * 60.0
     minutes = np.where(
         np.asarray(road_km) < settings.arrived_km * settings.circuity,
@@ -105,6 +110,7 @@ def estimate_minutes(
 
 
 def _as_latlon(points, what: str) -> np.ndarray:
+    import numpy as np
     arr = np.asarray(points, dtype=float)
     if arr.ndim == 1 and arr.size == 2:
         arr = arr.reshape(1, 2)
@@ -124,6 +130,7 @@ def geodesic_km_matrix(from_latlon, to_latlon) -> np.ndarray:
     WGS84; it stays within a few metres per 100 km of geopy's exact geodesic (checked in
     tests/unit/test_travel.py) while running as plain numpy over every pair.
     """
+    import numpy as np
     p = _as_latlon(from_latlon, "origins")
     q = _as_latlon(to_latlon, "destinations")
     f = _WGS84_F
@@ -143,6 +150,7 @@ def geodesic_km_matrix(from_latlon, to_latlon) -> np.ndarray:
 
 
 def travel_matrix(from_latlon, to_latlon, settings: TravelSettings = DEFAULT_TRAVEL) -> TravelMatrix:
+    import numpy as np
     road_km = geodesic_km_matrix(from_latlon, to_latlon) * settings.circuity
     return TravelMatrix(np.asarray(leg_minutes(road_km, settings)), road_km, True, "geodesic")
 

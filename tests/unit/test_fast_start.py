@@ -42,7 +42,7 @@ def test_listing_outages_needs_neither_alembic_nor_numpy(tmp_path):
     url = f"sqlite:///{tmp_path / 'x.sqlite3'}"
     from console.cli import main
 
-    assert main(["--db", url, "db", "upgrade"]) == 0
+    assert main(["--db", url, "demo"]) == 0  # with outages, so every fact of the listing is worked out
     code = ("import contextlib, io\nfrom console.cli import main\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n"
             f"    assert main(['--db', {url!r}, 'outages', 'list', '--json']) == 0")
