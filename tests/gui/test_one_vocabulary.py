@@ -94,7 +94,7 @@ def test_english_words_are_one_per_status(qapp, demo_database, tmp_path):
 
 
 def test_swedish_words_are_one_per_status(swedish, demo_database, tmp_path):  # noqa: F811
-    assert QCoreApplication.translate("MainWindow", "&File") != "&File"
+    assert QCoreApplication.translate("WindowActions", "&File") != "&File"
     _check_language("sv", demo_database, tmp_path)
     # The word that used to be three ("Makulerad", "Avbruten", "Avbrutet").
     assert labels.outage_status_label("cancelled") == "Makulerad"
