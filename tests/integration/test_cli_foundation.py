@@ -10,10 +10,14 @@ import pytest
 
 from console import __version__
 from console.cli import main
+from console.store import migrate
 
 
 def run(capsys, *argv):
-    code = main(list(argv))
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:  # argparse refuses a malformed value with exit code 2
+        code = exit_.code
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -79,7 +83,7 @@ def test_eta_set_appends(capsys, sqlite_url):
     "argv, message",
     [
         (["outages", "add", "--title", "x", "--lat", "95", "--lon", "16", "--customers", "3"], "latitude"),
-        (["outages", "add", "--title", "x", "--lat", "57", "--lon", "16", "--customers", "-3"], "negative"),
+        (["outages", "add", "--title", "x", "--lat", "57", "--lon", "16", "--customers", "-3"], "from 0 to"),
         (["eta", "set", "--outage", "1", "--eta", "tisdag kväll", "--reason", "initial"], "malformed ETA"),
         (["eta", "set", "--outage", "99", "--eta", "2099-01-01T10:00", "--reason", "initial"], "no outage with id 99"),
         (["technicians", "set-device", "--technician", "77", "--device", "x"], "no technician"),

@@ -182,7 +182,7 @@ def test_settings_default_then_stored_and_audited(db):
 @pytest.mark.parametrize("changes, message", [
     (dict(info_gap_minutes=0), "more than 0"),
     (dict(info_gap_minutes="1.5"), "whole number"),
-    (dict(loan_due_days=-1), "0 or more"),
+    (dict(loan_due_days=-1), "from 0 to 365"),
     (dict(loaner_suggest_after_hours="nan"), "finite"),
     (dict(loaner_suggest_after_hours=True), "number"),
     (dict(colour="blue"), "unknown setting 'colour'"),
@@ -366,9 +366,9 @@ def test_list_loans_has_one_row_per_router(demo_db):
 def test_factors_below_one_are_refused(db):
     from console.services import settings
 
-    with pytest.raises(ValidationError, match="at least 1"):
+    with pytest.raises(ValidationError, match="from 1 to 5"):
         settings.update_settings(db, travel_circuity="0.5")
-    with pytest.raises(ValidationError, match="at least 1"):
+    with pytest.raises(ValidationError, match="from 1 to 5"):
         settings.update_settings(db, darkness_factor=0.9)
     assert settings.get_settings(db).travel_circuity == settings.OperatorSettings().travel_circuity
 

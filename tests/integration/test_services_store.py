@@ -215,9 +215,16 @@ def test_a_database_at_the_first_revision_upgrades_in_place(db_url):
     cfg = migrate._config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
+        if db_url.startswith("postgresql"):
+            command.downgrade(cfg, "base")  # the fixture's database comes upgraded
         command.upgrade(cfg, "0001")
     assert "from_depot_id" not in {c["name"] for c in inspect(engine).get_columns("loans")}
     engine.dispose()
-    db = Db.open(db_url)  # first start after an update migrates
+    if db_url.startswith("postgresql"):
+        # Shared by consoles of several versions: opening never migrates, `db upgrade` does.
+        with pytest.raises(migrate.SchemaMismatch, match="db upgrade"):
+            Db.open(db_url)
+        migrate.upgrade(create_engine(normalise_url(db_url)))
+    db = Db.open(db_url)  # on SQLite, first start after an update migrates (after a copy)
     assert migrate.current_revision(db.engine) == migrate.head_revision()
     assert "from_depot_id" in {c["name"] for c in inspect(db.engine).get_columns("loans")}
