@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from console.domain.restock import default_bill_of_materials, shortage, with_lighting
 from console.store.schema import EtaRevision, Material, Outage, OutageMaterial
 
-from .darkness import DarknessCells, work_window_end  # noqa: F401  (facts' callers take them from here)
+from .darkness import DarknessCells, work_window_end
 
 
 @dataclass(frozen=True)

@@ -116,12 +116,9 @@ class Technician(Base):
     van_stock: Mapped[list[VanStock]] = relationship(back_populates="technician", cascade="all, delete-orphan")
 
 
-class PositionFix(Base):
-    __tablename__ = "position_fixes"
-    # Unique: a phone that resends a fix it was not sure got through must not store it twice.
-    __table_args__ = (Index("ix_fix_tech_time", "technician_id", "fixed_at", unique=True),)
-    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
-    technician_id: Mapped[int] = mapped_column(ForeignKey("technicians.id", ondelete="CASCADE"))
+class _FixColumns:
+    """What a phone reports with each fix; kept alike for registered and unregistered devices."""
+
     fixed_at: Mapped[datetime]
     received_at: Mapped[datetime]
     lat: Mapped[float] = mapped_column(Float)
@@ -134,7 +131,15 @@ class PositionFix(Base):
     source: Mapped[str] = mapped_column(String(16))
 
 
-class UnregisteredFix(Base):
+class PositionFix(_FixColumns, Base):
+    __tablename__ = "position_fixes"
+    # Unique: a phone that resends a fix it was not sure got through must not store it twice.
+    __table_args__ = (Index("ix_fix_tech_time", "technician_id", "fixed_at", unique=True),)
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    technician_id: Mapped[int] = mapped_column(ForeignKey("technicians.id", ondelete="CASCADE"))
+
+
+class UnregisteredFix(_FixColumns, Base):
     """Fixes from a phone no technician has yet; linking the device makes them the technician's track.
 
     Kept bounded (console.services.positions): a stranger's phone must not fill the database.
@@ -144,16 +149,6 @@ class UnregisteredFix(Base):
     __table_args__ = (Index("ix_unregistered_device_time", "device_id", "fixed_at", unique=True),)
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     device_id: Mapped[str] = mapped_column(String(128))
-    fixed_at: Mapped[datetime]
-    received_at: Mapped[datetime]
-    lat: Mapped[float] = mapped_column(Float)
-    lon: Mapped[float] = mapped_column(Float)
-    speed_kmh: Mapped[float | None] = mapped_column(Float, nullable=True)
-    heading: Mapped[float | None] = mapped_column(Float, nullable=True)
-    accuracy_m: Mapped[float | None] = mapped_column(Float, nullable=True)
-    altitude: Mapped[float | None] = mapped_column(Float, nullable=True)
-    battery: Mapped[float | None] = mapped_column(Float, nullable=True)
-    source: Mapped[str] = mapped_column(String(16))
 
 
 class VanStock(Base):
