@@ -9,17 +9,8 @@ from datetime import datetime
 import pytest
 
 from console import __version__
-from console.cli import main
 from console.store import migrate
-
-
-def run(capsys, *argv):
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:  # argparse refuses a malformed value with exit code 2
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli_run import run
 
 
 def test_version_as_a_process():

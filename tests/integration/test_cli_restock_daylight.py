@@ -9,18 +9,10 @@ import pytest
 
 from console.cli import _common, main
 from console.commands.eta_advice_cmd import add_eta_actions
+from tests.cli_run import run
 
 OPTION_KEYS = {"source_kind", "source_id", "source_name", "lat", "lon", "minutes_to_source", "minutes_total",
                "minutes_extra", "covers", "complete"}
-
-
-def run(capsys, *argv):
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:  # argparse refuses a malformed value with exit code 2
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -7,16 +7,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from console.cli import main
 from console.domain.timeutil import LOCAL_TZ
+from tests.cli_run import run
 
 HEADER = "ref,cause,started_at,restored_at,customers_affected,lat,lon,first_eta\n"
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
