@@ -185,6 +185,10 @@ class Outage(Base):
     # When customers were last told, and the first change since then they were not told about.
     customers_told_at: Mapped[datetime | None] = mapped_column(nullable=True)
     untold_change_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    # Where the register has no node for a premises: customers within this radius of the outage,
+    # or inside this polygon (JSON [[lat, lon], ...], drawn on the map), are affected too.
+    affect_radius_km: Mapped[float | None] = mapped_column(Float, nullable=True)
+    affect_area: Mapped[str | None] = mapped_column(Text, nullable=True)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}
     eta_revisions: Mapped[list[EtaRevision]] = relationship(
@@ -332,6 +336,86 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text)  # JSON
 
 
+class Customer(Base):
+    """A premises the operator serves, from the customer register (`customers import`).
+
+    `ref` is the operator's own customer number: re-importing updates by it. `node` is the access
+    node or cabinet feeding the premises ("" when the register does not say).
+    """
+
+    __tablename__ = "customers"
+    __table_args__ = (Index("ix_customer_node", "node"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(120), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    phone: Mapped[str] = mapped_column(String(16), default="")  # E.164, "" when none
+    email: Mapped[str] = mapped_column(String(254), default="")
+    lang: Mapped[str] = mapped_column(String(4), default="sv")
+    node: Mapped[str] = mapped_column(String(80), default="")
+    imported_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class OutageNode(Base):
+    """A network node (access node, cabinet) an outage takes down."""
+
+    __tablename__ = "outage_nodes"
+    outage_id: Mapped[int] = mapped_column(ForeignKey("outages.id", ondelete="CASCADE"), primary_key=True)
+    node: Mapped[str] = mapped_column(String(80), primary_key=True)
+
+
+class OutageCustomer(Base):
+    """Who an outage affects, resolved from its nodes, radius or area against the register.
+
+    Kept current whenever the register or the outage's nodes, radius or area change, so the
+    board, the count and the recipients of a notice are read, never recomputed on the way.
+    """
+
+    __tablename__ = "outage_customers"
+    __table_args__ = (Index("ix_outage_customer_customer", "customer_id"),)
+    outage_id: Mapped[int] = mapped_column(ForeignKey("outages.id", ondelete="CASCADE"), primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True)
+
+
+class NoticeDelivery(Base):
+    """The outbox: one row per recipient of a sent notice, delivered in the background.
+
+    A console delivering a row holds it until `claimed_until` (a lease), so two workstations
+    sharing the database never send the same message twice and a crashed one's rows are taken
+    over when the lease runs out.
+    """
+
+    __tablename__ = "notice_deliveries"
+    __table_args__ = (
+        CheckConstraint("status IN ('queued', 'sent', 'failed')", name="status_known"),
+        CheckConstraint("attempts >= 0", name="attempts_nonneg"),
+        Index("ix_delivery_due", "status", "next_attempt_at"),
+        Index("ix_delivery_notice", "notice_id"),
+    )
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    notice_id: Mapped[int] = mapped_column(ForeignKey("customer_notices.id", ondelete="CASCADE"))
+    outage_id: Mapped[int] = mapped_column(ForeignKey("outages.id", ondelete="CASCADE"))
+    customer_ref: Mapped[str] = mapped_column(String(80))
+    channel: Mapped[str] = mapped_column(String(16))  # "email" | "sms"
+    address: Mapped[str] = mapped_column(String(254))  # the e-mail address or E.164 number used
+    lang: Mapped[str] = mapped_column(String(4))
+    message: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    queued_at: Mapped[datetime]
+    next_attempt_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    sent_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    error: Mapped[str] = mapped_column(Text, default="")
+    claimed_by: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    claimed_until: Mapped[datetime | None] = mapped_column(nullable=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+
 class PastOutage(Base):
     """An outage restored before the console knew it, imported from the previous ticket system.
 
@@ -379,4 +463,8 @@ __all__ = [
     "ChangeFeed",
     "Setting",
     "PastOutage",
+    "Customer",
+    "OutageNode",
+    "OutageCustomer",
+    "NoticeDelivery",
 ]
