@@ -418,17 +418,23 @@ def send_for_material(db: Db, outage_id: int, technician_id: int | None, option:
     One transaction: if the stock moved since the plan was shown (another workstation reserved
     it), nothing is written and Conflict says so.
     """
-    with db.unit() as uow:
-        session = uow.session
-        at = as_utc(now) if now is not None else uow.now
+    at = as_utc(now) if now is not None else utcnow()
+    # Travel times may come from a routing server: ask before the write transaction opens, so no
+    # lock is held while the network answers. The stock rows' versions catch what moved meanwhile.
+    with db.read() as session:
         outage = load_outage(session, outage_id)
-        tech = _technician(session, outage, technician_id)
-        if tech.id not in _crew(session, outage_id):
-            raise ValidationError(f"{tech.name} is not assigned to outage {outage_id}; assign them first")
+        tech = _crewed_technician(session, outage, technician_id)
         settings = read_settings(session)
         plan = _plan(session, outage, tech, at, settings)
-        chosen = _choose(plan, option)
-        legs = _legs(chosen)
+    chosen = _choose(plan, option)
+    legs = _legs(chosen)
+
+    with db.unit() as uow:
+        session = uow.session
+        outage = load_outage(session, outage_id)
+        if not OutageStatus(outage.status).is_open:
+            raise Conflict(f"outage {outage_id} became {outage.status} meanwhile; nothing was sent")
+        tech = _crewed_technician(session, outage, plan.technician_id)
 
         for leg in legs:
             for cover in leg.covers:
@@ -488,6 +494,13 @@ def send_for_material(db: Db, outage_id: int, technician_id: int | None, option:
             runs=tuple(_run_view(r, names) for r in runs), status_before=status_before,
             status_after=outage.status, current_eta=current, proposed_eta=proposed,
         )
+
+
+def _crewed_technician(session: Session, outage: Outage, technician_id: int | None) -> Technician:
+    tech = _technician(session, outage, technician_id)
+    if tech.id not in _crew(session, outage.id):
+        raise ValidationError(f"{tech.name} is not assigned to outage {outage.id}; assign them first")
+    return tech
 
 
 def _open_run(session: Session, run_id: int, expected_version: int | None) -> RestockRun:

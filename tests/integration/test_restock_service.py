@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import datetime, timedelta
 
 import pytest
@@ -9,8 +10,9 @@ from sqlalchemy import func, select
 
 from console.domain.errors import Conflict, NotFound, ValidationError
 from console.domain.timeutil import LOCAL_TZ, utcnow
-from console.services import accuracy, daylight, depots, eta, outages, restock, technicians
+from console.services import accuracy, daylight, depots, eta, outages, restock, settings, technicians
 from console.store.schema import AuditEntry, ChangeFeed, DepotStock, EtaRevision, RestockRun, VanStock
+from tests.local_servers import OsrmLike, serving, url_of
 
 
 @pytest.fixture
@@ -296,3 +298,36 @@ def test_eta_accuracy_per_cause(demo_db, ids):
         accuracy.eta_accuracy(demo_db, now, now - timedelta(days=1))
     empty = accuracy.eta_accuracy(demo_db, now - timedelta(days=400), now - timedelta(days=300))
     assert empty.restored == 0 and empty.by_cause == ()
+
+
+class _OsrmThatTriesTheWriteLock(OsrmLike):
+    """Answers as OSRM does, after trying to take SQLite's write lock from another connection."""
+
+    def do_GET(self):
+        probe = sqlite3.connect(self.server.db_file, timeout=0.2)
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.execute("ROLLBACK")
+            self.server.lock_free.append(True)
+        except sqlite3.OperationalError:
+            self.server.lock_free.append(False)
+        finally:
+            probe.close()
+        super().do_GET()
+
+
+def test_send_asks_the_routing_server_before_taking_the_write_lock(demo_db, ids):
+    if demo_db.dialect != "sqlite":
+        pytest.skip("the write lock probed is SQLite's")
+    cut = ids["Ankarsrum"]
+    outages.set_status(demo_db, cut, "on_site")
+    with serving(_OsrmThatTriesTheWriteLock, mode="roads", lock_free=[],
+                 db_file=demo_db.engine.url.database) as osrm:
+        settings.update_settings(demo_db, osrm_url=url_of(osrm))
+        plan = restock.plan_for_outage(demo_db, cut)
+        assert plan.travel_source == "osrm"
+        option = plan.options[_option_index(plan, "depot", ids["Vimmerby"])]
+        osrm.lock_free.clear()
+        sent = restock.send_for_material(demo_db, cut, None, option)
+    assert osrm.lock_free and all(osrm.lock_free), "the routing server was asked while the write lock was held"
+    assert sent.status_after == "waiting_for_material"
