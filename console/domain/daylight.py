@@ -62,7 +62,10 @@ def _elevation(observer: Observer, at: datetime) -> float:
 def _crossings(observer: Observer, start: datetime, end: datetime, threshold: float):
     """Times in [start, end) where the elevation crosses threshold, as (utc time, rising)."""
     found = []
-    t0 = start
+    # Brackets lie on a fixed grid, not from `start`, so the same dusk is found at the same
+    # instant whatever window asks for it (a view read a minute later must agree on it).
+    step = _SCAN_STEP.total_seconds()
+    t0 = datetime.fromtimestamp(start.timestamp() // step * step, tz=timezone.utc)
     e0 = _elevation(observer, t0) - threshold
     while t0 < end:
         t1 = min(t0 + _SCAN_STEP, end)
@@ -76,7 +79,9 @@ def _crossings(observer: Observer, start: datetime, end: datetime, threshold: fl
                     lo, elo = mid, emid
                 else:
                     hi = mid
-            found.append((lo + (hi - lo) / 2, e1 >= 0))
+            at = lo + (hi - lo) / 2
+            if start <= at < end:
+                found.append((at, e1 >= 0))
         t0, e0 = t1, e1
     return found
 

@@ -135,3 +135,9 @@ def test_naive_times_are_utc_and_reversed_windows_are_refused():
         darkness_hours(*ANKARSRUM, local(2024, 9, 7, 0), local(2024, 9, 6, 0))
     with pytest.raises(ValidationError):
         sun_times(91.0, 16.0, date(2024, 9, 6))
+
+
+def test_the_same_dusk_whatever_window_asks_for_it():
+    dusks = {darkness_intervals(*ANKARSRUM, local(2024, 9, 6, 12, minute), local(2024, 9, 7, 12))[0][0]
+             for minute in (0, 1, 7, 33, 59)}
+    assert len(dusks) == 1
