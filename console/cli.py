@@ -80,6 +80,13 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except DispatchError as err:
         return _fail(str(err))
+    except BrokenPipeError:
+        # `... | head` closed the pipe: the reader has what it wanted. Quietly, as Unix tools do;
+        # stdout goes to devnull so the interpreter's own flush at exit does not complain.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except OSError as err:
         # --out in a read-only folder or onto a folder, a full disk: say which file and why.
         where = f" {err.filename}" if err.filename else ""

@@ -39,11 +39,31 @@ def register(sub, common) -> None:
     add.add_argument("--json", action="store_true")
     add.set_defaults(func=cmd_outages_add)
 
+    st = out_sub.add_parser("status", parents=[common], help="move an outage to another status")
+    st.add_argument("--outage", required=True, type=record_id("outage id"))
+    st.add_argument("--status", required=True,
+                    help="reported, assigned, en_route, on_site, waiting_for_material, restored or cancelled")
+    st.add_argument("--json", action="store_true")
+    st.set_defaults(func=cmd_outages_status)
+    asg = out_sub.add_parser("assign", parents=[common], help="send a technician to an outage")
+    asg.add_argument("--outage", required=True, type=record_id("outage id"))
+    asg.add_argument("--technician", required=True, type=record_id("technician id"))
+    asg.add_argument("--move", action="store_true",
+                     help="take the technician off the job they are on now (refused without it)")
+    asg.add_argument("--json", action="store_true")
+    asg.set_defaults(func=cmd_outages_assign)
+
     tech = sub.add_parser("technicians", parents=[common], help="the technician roster")
     tech_sub = tech.add_subparsers(dest="technicians_command", required=True, metavar="ACTION")
     tls = tech_sub.add_parser("list", parents=[common], help="list technicians")
     tls.add_argument("--json", action="store_true")
     tls.set_defaults(func=cmd_technicians_list)
+    near = tech_sub.add_parser("nearest", parents=[common],
+                               help="on-duty technicians by drive time to an outage, free ones first")
+    near.add_argument("--outage", required=True, type=record_id("outage id"))
+    near.add_argument("--available", action="store_true", help="only technicians free to go now")
+    near.add_argument("--json", action="store_true")
+    near.set_defaults(func=cmd_technicians_nearest)
     dev = tech_sub.add_parser("set-device", parents=[common], help="bind a phone's device id to a technician")
     dev.add_argument("--technician", required=True, type=record_id("technician id"))
     dev.add_argument("--device", required=True, help="device id as the phone reports it ('' to unbind)")
@@ -103,6 +123,49 @@ def cmd_outages_add(args) -> int:
         print_json(view.as_json())
     else:
         print(f"outage {view.id} added: {view.title}")
+    return 0
+
+
+def cmd_outages_status(args) -> int:
+    from console.services import outages
+
+    view = outages.set_status(open_db(args), args.outage, args.status)
+    if args.json:
+        print_json(view.as_json())
+    else:
+        print(f"outage {view.id} is now {view.status}")
+    return 0
+
+
+def cmd_outages_assign(args) -> int:
+    from console.services import outages
+
+    view = outages.assign_technician(open_db(args), args.outage, args.technician, move=args.move)
+    if args.json:
+        print_json(view.as_json())
+    else:
+        print(f"outage {view.id} ({view.status}): {', '.join(view.technician_names)}")
+    return 0
+
+
+def cmd_technicians_nearest(args) -> int:
+    from console.services.nearest import nearest_technicians
+
+    found = nearest_technicians(open_db(args), args.outage, available_only=args.available)
+    if args.json:
+        print_json({"outage_id": found.outage_id, "travel_source": found.travel_source,
+                    "estimated": found.estimated, "note": found.note,
+                    "technicians": [c.as_json() for c in found.candidates]})
+        return 0
+    print_table(["ID", "NAME", "STATUS", "DRIVE", "FIX AGE", "ON OUTAGE", "VAN LACKS"],
+                [(c.technician.id, c.technician.name, c.technician.status,
+                  "" if c.minutes is None else f"{c.minutes:.0f} min",
+                  "" if c.technician.position_age_minutes is None else f"{c.technician.position_age_minutes} min",
+                  "" if c.busy_with is None else f"{c.busy_with} ({c.busy_customers} cust)",
+                  ", ".join(f"{line.quantity} {line.unit} {line.name}" for line in c.lacks))
+                 for c in found.candidates])
+    if found.estimated:
+        print(f"drive times: {found.travel_source} estimate{'; ' + found.note if found.note else ''}")
     return 0
 
 

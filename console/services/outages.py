@@ -26,6 +26,8 @@ _TECH_STATUS_FOR = {
     OutageStatus.ON_SITE: TechnicianStatus.ON_SITE,
     OutageStatus.WAITING_FOR_MATERIAL: TechnicianStatus.RESTOCKING,
 }
+# Statuses that say someone is on the job: with nobody assigned they would be a lie on the board.
+_NEEDS_CREW = (OutageStatus.ASSIGNED, OutageStatus.EN_ROUTE, OutageStatus.ON_SITE)
 
 
 def list_outages(db: Db, open_only: bool = False, ids: Iterable[int] | None = None) -> list[OutageView]:
@@ -136,15 +138,18 @@ def apply_status(uow, outage: Outage, new_status: OutageStatus) -> None:
         raise ValidationError(f"outage {outage.id} is already {old.value}; it cannot change status")
     if new_status == old:
         raise ValidationError(f"outage {outage.id} is already {old.value}")
+    crew = uow.session.scalars(
+        select(Assignment).where(Assignment.outage_id == outage.id, Assignment.released_at.is_(None))
+    ).all()
+    # "On site" may be a contractor the roster does not hold; "assigned" to nobody is never true.
+    if new_status == OutageStatus.ASSIGNED and not crew:
+        raise ValidationError(f"nobody is assigned to outage {outage.id}; assign a technician instead")
     before = _snapshot(outage)
     outage.status = new_status.value
     if new_status == OutageStatus.RESTORED:
         outage.restored_at = uow.now
     if outage.untold_change_at is None:
         outage.untold_change_at = uow.now
-    crew = uow.session.scalars(
-        select(Assignment).where(Assignment.outage_id == outage.id, Assignment.released_at.is_(None))
-    ).all()
     for assignment in crew:
         tech = uow.session.get(Technician, assignment.technician_id)
         if new_status.is_open:
@@ -157,6 +162,21 @@ def apply_status(uow, outage: Outage, new_status: OutageStatus) -> None:
     uow.audit("status", "outage", outage.id, before, _snapshot(outage))
 
 
+def _left_without_crew(uow, outage_id: int) -> None:
+    uow.session.flush()
+    if uow.session.scalar(select(Assignment.id).where(Assignment.outage_id == outage_id,
+                                                      Assignment.released_at.is_(None)).limit(1)) is not None:
+        return
+    outage = uow.session.get(Outage, outage_id)
+    if OutageStatus(outage.status) in _NEEDS_CREW:
+        before = _snapshot(outage)
+        outage.status = OutageStatus.REPORTED.value
+        if outage.untold_change_at is None:
+            outage.untold_change_at = uow.now
+        uow.session.flush()
+        uow.audit("status", "outage", outage_id, before, _snapshot(outage))
+
+
 def set_status(db: Db, outage_id: int, status: str, expected_version: int | None = None) -> OutageView:
     new_status = parse_enum(OutageStatus, status, "status")
     with db.unit() as uow:
@@ -165,7 +185,9 @@ def set_status(db: Db, outage_id: int, status: str, expected_version: int | None
 
 
 def assign_technician(db: Db, outage_id: int, technician_id: int,
-                      expected_version: int | None = None) -> OutageView:
+                      expected_version: int | None = None, move: bool = False) -> OutageView:
+    """A technician works one job at a time. Taking one off another open job must be asked for
+    (`move`): it leaves that job, and if nobody else is on it, it goes back to "reported"."""
     with db.unit() as uow:
         outage = load_outage(uow.session, outage_id, expected_version)
         if not OutageStatus(outage.status).is_open:
@@ -180,9 +202,15 @@ def assign_technician(db: Db, outage_id: int, technician_id: int,
         ).all()
         if any(a.outage_id == outage_id for a in current):
             raise ValidationError(f"{tech.name} is already assigned to outage {outage_id}")
-        for a in current:  # a technician works one job at a time: moving them releases the old one
+        if current and not move:
+            other = uow.session.get(Outage, current[0].outage_id)
+            raise ValidationError(
+                f"{tech.name} is on outage {other.id} ({other.customers_affected} customers, {other.status}); "
+                "moving them off it must be asked for (--move)")
+        for a in current:
             a.released_at = uow.now
             uow.changed("outage", a.outage_id)
+            _left_without_crew(uow, a.outage_id)
         uow.session.add(Assignment(outage_id=outage_id, technician_id=technician_id,
                                    assigned_at=uow.now, assigned_by=uow.actor))
         tech.status = TechnicianStatus.ASSIGNED.value

@@ -26,7 +26,7 @@ def _new_outage(db, title="Kabel av vid Norrhult"):
 def test_outage_trail_shows_status_eta_and_assignment_newest_first(demo_db):
     o = _new_outage(demo_db)
     sara = next(t for t in technicians.list_technicians(demo_db) if t.name.startswith("Sara"))
-    outages.assign_technician(demo_db, o.id, sara.id)
+    outages.assign_technician(demo_db, o.id, sara.id, move=True)
     outages.set_status(demo_db, o.id, "on_site")
     outages.set_status(demo_db, o.id, "waiting_for_material")
     promised = datetime(2031, 9, 16, 21, 0, tzinfo=LOCAL_TZ)
@@ -55,8 +55,8 @@ def test_outage_trail_shows_status_eta_and_assignment_newest_first(demo_db):
 def test_moving_a_technician_shows_in_both_outages(demo_db):
     first, second = _new_outage(demo_db, "Första"), _new_outage(demo_db, "Andra")
     anna = next(t for t in technicians.list_technicians(demo_db) if t.name.startswith("Anna"))
-    outages.assign_technician(demo_db, first.id, anna.id)
-    outages.assign_technician(demo_db, second.id, anna.id)
+    outages.assign_technician(demo_db, first.id, anna.id, move=True)
+    outages.assign_technician(demo_db, second.id, anna.id, move=True)
 
     first_trail = [v.summary for v in audit_trail(demo_db, "outage", first.id) if v.action == "assign"]
     second_trail = [v.summary for v in audit_trail(demo_db, "outage", second.id) if v.action == "assign"]
@@ -73,7 +73,7 @@ def test_assignment_rows_match_the_outage_id_exactly(db):
         uow.session.flush()
         tech_id = tech.id
     outages.assign_technician(db, made[10].id, tech_id)
-    outages.assign_technician(db, made[20].id, tech_id)
+    outages.assign_technician(db, made[20].id, tech_id, move=True)
     assert made[0].id == 1 and made[10].id == 11 and made[20].id == 21
     assert [v.action for v in audit_trail(db, "outage", 1)] == ["create"]
     assert [v.summary for v in audit_trail(db, "outage", 11) if v.action == "assign"] == [

@@ -126,9 +126,20 @@ def test_assign_moves_a_technician_between_jobs(demo_db):
     views = outages.list_outages(demo_db)
     reported = next(v for v in views if v.status == "reported")
     sara = next(t for t in technicians.list_technicians(demo_db) if t.name.startswith("Sara"))
-    after = outages.assign_technician(demo_db, reported.id, sara.id)
+    old_job = outages.get_outage(demo_db, sara.outage_id)
+    assert old_job.technician_ids == (sara.id,) and old_job.status in ("assigned", "en_route", "on_site")
+    with pytest.raises(ValidationError, match=f"on outage {old_job.id} .*--move"):
+        outages.assign_technician(demo_db, reported.id, sara.id)
+    assert technicians.get_technician(demo_db, sara.id).outage_id == old_job.id
+
+    after = outages.assign_technician(demo_db, reported.id, sara.id, move=True)
     assert after.status == "assigned" and sara.id in after.technician_ids
     assert technicians.get_technician(demo_db, sara.id).outage_id == reported.id
+    # Nobody is left on her old job: it says so instead of "on site" with nobody there.
+    left = outages.get_outage(demo_db, old_job.id)
+    assert left.technician_ids == () and left.status == "reported"
+    with pytest.raises(ValidationError, match="nobody is assigned"):
+        outages.set_status(demo_db, old_job.id, "assigned")
     per = next(t for t in technicians.list_technicians(demo_db) if not t.on_duty)
     with pytest.raises(ValidationError, match="off duty"):
         outages.assign_technician(demo_db, reported.id, per.id)
