@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, QTimeZone
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, QTimeZone
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -45,7 +45,7 @@ from console.services import audit as audit_service
 from console.services import eta as eta_service
 from console.services import outages as outage_service
 from console.services import places
-from console.services import travel as travel_service
+from console.services import nearest as nearest_service
 from console.services.readmodels import OutageView
 
 from .labels import (
@@ -267,6 +267,7 @@ class NewOutageDialog(_ActionDialog):
         self.search_state.setWordWrap(True)
         self.search_state.hide()
 
+        self.title.setFocus()
         self.form.addRow(self.tr("Title"), self.title)
         self.form.addRow(self.tr("Customers affected"), self.customers)
         self.form.addRow(self.tr("Cause"), self.cause)
@@ -337,7 +338,11 @@ class NewOutageDialog(_ActionDialog):
 
 
 class AssignDialog(_ActionDialog):
-    """On-duty technicians, nearest first, with their current job."""
+    """On-duty technicians, those free to go first and each group nearest first.
+
+    Only a free technician is ever preselected: Enter must not take someone off another job.
+    Picking someone busy asks first, in the dialog, naming the job they would leave.
+    """
 
     def __init__(self, window, outage: OutageView):
         super().__init__(window, self.tr("Assign a technician to #{id}").format(id=outage.id))
@@ -346,62 +351,90 @@ class AssignDialog(_ActionDialog):
         head.setTextFormat(Qt.TextFormat.PlainText)
         head.setWordWrap(True)
         head.setText(f"#{outage.id} {outage.title}")
+        self.available_only = QCheckBox(self.tr("Only technicians free to go"), self)
+        self.available_only.setChecked(True)
+        self.available_only.toggled.connect(lambda _on: self._fill())
         self.list = QTreeWidget(self)
         self.list.setRootIsDecorated(False)
         self.list.setHeaderLabels([self.tr("Technician"), self.tr("Status"), self.tr("Drive"),
-                                   self.tr("Current job")])
+                                   self.tr("Current job"), self.tr("Van lacks")])
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.itemDoubleClicked.connect(lambda *_: self._submit())
-        self.candidates = [t for t in window.tech_model.technicians()
-                           if t.on_duty and t.outage_id != outage.id]
-        # Until the dispatcher picks someone, the quickest technician is the one selected.
+        self.candidates: tuple[nearest_service.Candidate, ...] = ()
         self._picked: int | None = None
         self._filling = False
+        self._move_confirmed: int | None = None
         self.list.currentItemChanged.connect(self._picked_now)
-        self._fill({})
-        for col, width in enumerate((170, 110, 80, 80)):
+        for col, width in enumerate((160, 100, 70, 110, 160)):
             self.list.setColumnWidth(col, width)
         self.note = QLabel(self.tr("Working out drive times…"), self)
         self.note.setWordWrap(True)
+        self.move_warning = QLabel(self)
+        self.move_warning.setObjectName("moveWarning")
+        self.move_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.move_warning.setWordWrap(True)
+        self.move_warning.hide()
         self.layout_.insertWidget(0, head)
-        self.layout_.insertWidget(1, self.list, 1)
-        self.layout_.insertWidget(2, self.note)
-        self.resize(520, 420)
-        # The routing provider may be a road server: asked in a worker, the list sorts when it answers.
-        window.workers.submit(travel_service.drive_times, window.db, outage.id,
-                              on_done=self._drive_times, on_error=self._no_drive_times)
+        self.layout_.insertWidget(1, self.available_only)
+        self.layout_.insertWidget(2, self.list, 1)
+        self.layout_.insertWidget(3, self.note)
+        self.layout_.insertWidget(4, self.move_warning)
+        self.resize(640, 420)
+        self.list.setFocus()
+        # The routing provider may be a road server: asked in a worker, the list fills when it answers.
+        window.workers.submit(nearest_service.nearest_technicians, window.db, outage.id,
+                              on_done=self._ranked, on_error=self._no_drive_times)
+
+    def _candidate(self, tech_id: int | None):
+        return next((c for c in self.candidates if c.technician.id == tech_id), None)
 
     def _picked_now(self, item, _previous) -> None:
-        if not self._filling and item is not None:
-            self._picked = item.data(0, Qt.ItemDataRole.UserRole)
+        if not self._filling:
+            self._picked = None if item is None else item.data(0, Qt.ItemDataRole.UserRole)
+            self._move_confirmed = None
+            self.move_warning.hide()
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("OK"))
 
-    def _fill(self, minutes: dict[int, float]) -> None:
+    def _fill(self) -> None:
         keep = self._picked
         self._filling = True
         self.list.clear()
-        rows = sorted(self.candidates, key=lambda t: (minutes.get(t.id, float("inf")), t.name))
-        for tech in rows:
-            job = "" if tech.outage_id is None else f"#{tech.outage_id}"
-            drive = duration_text(int(minutes[tech.id])) if tech.id in minutes else ""
-            item = QTreeWidgetItem([tech.name, technician_status_label(tech.status), drive, job])
+        only_free = self.available_only.isChecked()
+        for c in self.candidates:
+            if only_free and not c.free_to_go:
+                continue
+            tech = c.technician
+            job = "" if c.busy_with is None else self.tr("#{id} ({n} customers)").format(
+                id=c.busy_with, n=c.busy_customers)
+            drive = duration_text(int(c.minutes)) if c.minutes is not None else ""
+            lacks = ", ".join(f"{line.quantity} {line.name}" for line in c.lacks)
+            item = QTreeWidgetItem([tech.name, technician_status_label(tech.status), drive, job, lacks])
             item.setData(0, Qt.ItemDataRole.UserRole, tech.id)
             self.list.addTopLevelItem(item)
             if tech.id == keep:
                 self.list.setCurrentItem(item)
-        if self.list.currentItem() is None and self.list.topLevelItemCount():
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+        if self.list.currentItem() is None:
+            first = self.list.topLevelItem(0)
+            if first is not None and self._candidate(first.data(0, Qt.ItemDataRole.UserRole)).free_to_go:
+                self.list.setCurrentItem(first)
+        current = self.list.currentItem()
+        self._picked = None if current is None else current.data(0, Qt.ItemDataRole.UserRole)
         self._filling = False
 
-    def _drive_times(self, times: travel_service.DriveTimes) -> None:
+    def _ranked(self, found: nearest_service.Nearest) -> None:
         if not isValid(self):
             return
-        self._fill(dict(times.minutes))
-        if times.estimated:
-            text = self.tr("Drive times are straight-line estimates on rural roads. "
-                           "A technician on another job is moved off it.")
+        self.candidates = found.candidates
+        if not any(c.free_to_go for c in found.candidates):
+            self.available_only.setChecked(False)  # in a storm nobody may be free: show who is nearest
+        self._fill()
+        if found.estimated:
+            text = self.tr("Drive times are straight-line estimates on rural roads.")
         else:
-            text = self.tr("Drive times by road (OSRM). A technician on another job is moved off it.")
-        self.note.setText(text if not times.note else f"{text}\n{times.note}")
+            text = self.tr("Drive times by road (OSRM).")
+        if not any(c.free_to_go for c in found.candidates):
+            text += " " + self.tr("Nobody is free to go: everyone listed is on another job.")
+        self.note.setText(text if not found.note else f"{text}\n{found.note}")
 
     def _no_drive_times(self, err: BaseException) -> None:
         if isValid(self):
@@ -411,8 +444,25 @@ class AssignDialog(_ActionDialog):
         item = self.list.currentItem()
         if item is None:
             raise DispatchError(self.tr("Pick a technician first."))
-        return (outage_service.assign_technician, (self.outage.id, item.data(0, Qt.ItemDataRole.UserRole)),
-                {"expected_version": self.expected_version})
+        tech_id = item.data(0, Qt.ItemDataRole.UserRole)
+        chosen = self._candidate(tech_id)
+        move = chosen is not None and chosen.busy_with is not None
+        if move and self._move_confirmed != tech_id:
+            self._move_confirmed = tech_id
+            self.move_warning.setText(self.tr(
+                "{name} is on #{job} ({n} customers, {status}). Moving them leaves that job; "
+                "press Move to do it anyway.").format(name=chosen.technician.name, job=chosen.busy_with,
+                                                      n=chosen.busy_customers,
+                                                      status=technician_status_label(chosen.technician.status)))
+            self.move_warning.show()
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Move"))
+            return None
+        return (outage_service.assign_technician, (self.outage.id, tech_id),
+                {"expected_version": self.expected_version, "move": move})
+
+
+_NEXT_STATUS = {"reported": "assigned", "assigned": "en_route", "en_route": "on_site",
+                "on_site": "restored", "waiting_for_material": "on_site"}
 
 
 class StatusDialog(_ActionDialog):
@@ -421,8 +471,16 @@ class StatusDialog(_ActionDialog):
         self.set_outage(outage)
         self.status = QComboBox(self)
         for value in outage_statuses():
-            if value != outage.status:
-                self.status.addItem(outage_status_label(value), value)
+            if value == outage.status or (value == "assigned" and not outage.technician_ids):
+                continue  # "assigned" to nobody is refused anyway; not offered
+            self.status.addItem(outage_status_label(value), value)
+        # The next step of the usual flow, so Enter moves the job forward, never back.
+        ahead = _NEXT_STATUS.get(outage.status)
+        if ahead == "assigned" and not outage.technician_ids:
+            ahead = None
+        self.status.setCurrentIndex(self.status.findData(ahead) if ahead else -1)
+        self.status.setPlaceholderText(self.tr("Pick the new status"))
+        self.status.setFocus()
         current = self.current_status = QLabel(outage_status_label(outage.status), self)
         title = QLabel(self)
         title.setTextFormat(Qt.TextFormat.PlainText)
@@ -432,6 +490,8 @@ class StatusDialog(_ActionDialog):
         self.form.addRow(self.tr("New status"), self.status)
 
     def action(self):
+        if self.status.currentData() is None:
+            raise DispatchError(self.tr("Pick the new status first."))
         return (outage_service.set_status, (self.outage.id, self.status.currentData()),
                 {"expected_version": self.expected_version})
 
@@ -455,7 +515,9 @@ class EtaDialog(_ActionDialog):
         self.reason = QComboBox(self)
         for value in eta_reasons():
             self.reason.addItem(eta_reason_label(value), value)
-        self.reason.setCurrentIndex(self.reason.findData("initial" if outage.current_eta is None else "assessment"))
+        # A first promise is "initial"; a moved one has no default: the ledger must say why it moved.
+        self.reason.setPlaceholderText(self.tr("Pick why it moved"))
+        self.reason.setCurrentIndex(self.reason.findData("initial") if outage.current_eta is None else -1)
         self.note = QPlainTextEdit(self)
         self.note.setPlaceholderText(self.tr("Why it moved, in a sentence the next shift understands"))
         self.note.setFixedHeight(70)
@@ -490,6 +552,17 @@ class EtaDialog(_ActionDialog):
         self.form.addRow(self.tr("Note"), self.note)
         self.form.addRow("", self.told)
         self.resize(560, self.sizeHint().height())
+        # Typing a time is the first thing a dispatcher does here: the hours are ready to overtype.
+        self.eta.setFocus()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # After show: focusing the editor would otherwise select its first section, the year.
+        QTimer.singleShot(0, self._select_hours)
+
+    def _select_hours(self) -> None:
+        if isValid(self):
+            self.eta.setSelectedSection(QDateTimeEdit.Section.HourSection)
 
     def use_suggestion(self, when: datetime) -> None:
         self.eta.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp()), self.eta.timeZone()))
@@ -504,6 +577,11 @@ class EtaDialog(_ActionDialog):
 
     def action(self):
         when = _to_utc(self.eta.dateTime())
+        if self.reason.currentData() is None:
+            raise DispatchError(self.tr("Pick why the ETA moved first."))
+        current = self.outage.current_eta
+        if current is not None and abs((when - current).total_seconds()) < 60:
+            raise DispatchError(self.tr("That is the current ETA. Type the new time, or Cancel."))
         return (eta_service.set_eta, (self.outage.id, when, self.reason.currentData()),
                 {"note": self.note.toPlainText(), "customers_told": self.told.isChecked(),
                  "expected_version": self.expected_version})

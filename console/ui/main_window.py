@@ -213,6 +213,7 @@ class MainWindow(QMainWindow):
 
     def _wire(self) -> None:
         self.search.textChanged.connect(self.outage_proxy.set_search)
+        self.search.textChanged.connect(self._keep_a_match_selected)
         self.open_only.toggled.connect(self.outage_proxy.set_open_only)
         self.board.selectionModel().currentRowChanged.connect(self._board_current_changed)
         self.map_view.feature_clicked.connect(self._map_feature_clicked)
@@ -376,6 +377,12 @@ class MainWindow(QMainWindow):
             self._syncing = False
         self.board.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
         return True
+
+    def _keep_a_match_selected(self, _text: str) -> None:
+        # Ctrl+F, "#2", Ctrl+E must set #2's ETA: when typing filters the selection away, the first
+        # match becomes the selection (the focus stays in the filter box).
+        if not self.board.currentIndex().isValid() and self.outage_proxy.rowCount() > 0:
+            self.board.setCurrentIndex(self.outage_proxy.index(0, 0))
 
     def _board_current_changed(self, current, _previous) -> None:
         has = current.isValid()

@@ -81,7 +81,9 @@ class _Row:
 def _row(view: OutageView) -> _Row:
     told_since = view.untold_since
     crew = ", ".join(view.technician_names)
-    search = " ".join((str(view.id), view.title, view.area, crew, view.status, view.cause)).lower()
+    # The words the board shows (status and cause in the window's language) as well as the codes.
+    search = " ".join((str(view.id), view.title, view.area, crew, view.status, view.cause,
+                       outage_status_label(view.status), cause_label(view.cause))).lower()
     return _Row(view, told_since, crew, search)
 
 
@@ -265,6 +267,8 @@ class OutageTableModel(RecordTableModel):
         r = self._rows[row]
         if open_only and not r.view.is_open:
             return False
+        if text.startswith("#") and text[1:].isdigit():
+            return r.view.id == int(text[1:])  # "#2" is outage 2, not #21 or every title with a 2
         return not text or text in r.search
 
     def minutes_since_told(self, outage_id: int) -> int | None:

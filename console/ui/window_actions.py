@@ -6,9 +6,31 @@ imported when first opened, so the window's first paint does not wait for them.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar
+
+
+class CommandKeysPassThrough(QObject):
+    """Lets the window's own shortcuts through a text field that would keep them.
+
+    A line edit claims some Ctrl+letter keys for editing (Ctrl+E moves to the end of the line on
+    Linux), so Ctrl+F, type, Ctrl+E would edit the filter instead of setting the ETA. Keys a
+    command owns go to the command; every other key still edits the text.
+    """
+
+    def __init__(self, commands: "WindowActions"):
+        super().__init__(commands)
+        self.commands = commands
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride:
+            pressed = QKeySequence(event.keyCombination())
+            if any(act.isEnabled() and act.shortcut().matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
+                   for act in self.commands.keyed_actions):
+                event.ignore()
+                return True
+        return False
 
 
 class WindowActions(QObject):
@@ -31,11 +53,14 @@ class WindowActions(QObject):
             "help": bar.addMenu(self.tr("&Help")),
         }
         self.outage_actions: list[QAction] = []
+        self.keyed_actions: list[QAction] = []
         self._build_outage()
         self._build_view()
         self._build_customers()
         self._build_file()
         self._build_workstation()
+        self.pass_through = CommandKeysPassThrough(self)
+        window.search.installEventFilter(self.pass_through)
 
     def add(self, menu: str, text: str, shortcut: str | None, slot, tip: str, *, toolbar: bool = False,
             needs_outage: bool = False) -> QAction:
@@ -44,6 +69,10 @@ class WindowActions(QObject):
         if shortcut:
             act.setShortcut(QKeySequence(shortcut))
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            # Plain keys (F1, Esc, Delete) stay the text field's; only chords pass through it.
+            if QKeySequence(shortcut)[0].keyboardModifiers() & (Qt.KeyboardModifier.ControlModifier
+                                                                 | Qt.KeyboardModifier.AltModifier):
+                self.keyed_actions.append(act)
         act.setToolTip(f"{tip} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
                        if shortcut else tip)
         act.setStatusTip(tip)

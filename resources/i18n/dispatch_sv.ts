@@ -75,6 +75,10 @@
         <translation>Tilldela tekniker till #{id}</translation>
     </message>
     <message>
+        <source>Only technicians free to go</source>
+        <translation>Bara tekniker som kan åka nu</translation>
+    </message>
+    <message>
         <source>Technician</source>
         <translation>Tekniker</translation>
     </message>
@@ -91,16 +95,40 @@
         <translation>Nuvarande uppdrag</translation>
     </message>
     <message>
+        <source>Van lacks</source>
+        <translation>Saknas i bilen</translation>
+    </message>
+    <message>
         <source>Working out drive times…</source>
         <translation>Räknar ut körtider…</translation>
     </message>
     <message>
-        <source>Drive times are straight-line estimates on rural roads. A technician on another job is moved off it.</source>
-        <translation>Körtiderna är uppskattade från fågelvägen på landsvägar. En tekniker som har ett annat uppdrag flyttas från det.</translation>
+        <source>OK</source>
+        <translation>OK</translation>
     </message>
     <message>
-        <source>Drive times by road (OSRM). A technician on another job is moved off it.</source>
-        <translation>Körtider längs vägnätet (OSRM). En tekniker som har ett annat uppdrag flyttas från det.</translation>
+        <source>#{id} ({n} customers)</source>
+        <translation>#{id} ({n} kunder)</translation>
+    </message>
+    <message>
+        <source>Drive times are straight-line estimates on rural roads.</source>
+        <translation>Körtiderna är uppskattade fågelvägen på landsbygdsvägar.</translation>
+    </message>
+    <message>
+        <source>Drive times by road (OSRM).</source>
+        <translation>Körtider längs vägnätet (OSRM).</translation>
+    </message>
+    <message>
+        <source>Nobody is free to go: everyone listed is on another job.</source>
+        <translation>Ingen är ledig: alla i listan har ett annat uppdrag.</translation>
+    </message>
+    <message>
+        <source>{name} is on #{job} ({n} customers, {status}). Moving them leaves that job; press Move to do it anyway.</source>
+        <translation>{name} arbetar med #{job} ({n} kunder, {status}). Flyttas hen lämnas det jobbet; tryck Flytta för att göra det ändå.</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>Flytta</translation>
     </message>
     <message>
         <source>Drive times could not be worked out: {err}</source>
@@ -512,6 +540,10 @@
         <translation>Ange prognos för #{id}</translation>
     </message>
     <message>
+        <source>Pick why it moved</source>
+        <translation>Välj varför den flyttades</translation>
+    </message>
+    <message>
         <source>Why it moved, in a sentence the next shift understands</source>
         <translation>Varför den flyttades, i en mening som nästa skift förstår</translation>
     </message>
@@ -546,6 +578,14 @@
     <message>
         <source>Note</source>
         <translation>Anteckning</translation>
+    </message>
+    <message>
+        <source>Pick why the ETA moved first.</source>
+        <translation>Välj först varför prognosen flyttades.</translation>
+    </message>
+    <message>
+        <source>That is the current ETA. Type the new time, or Cancel.</source>
+        <translation>Det är den aktuella prognosen. Skriv den nya tiden, eller Avbryt.</translation>
     </message>
     <message>
         <source>{eta} (just set elsewhere)</source>
@@ -1698,6 +1738,10 @@
         <translation>Ändra status för #{id}</translation>
     </message>
     <message>
+        <source>Pick the new status</source>
+        <translation>Välj ny status</translation>
+    </message>
+    <message>
         <source>Outage</source>
         <translation>Driftstörning</translation>
     </message>
@@ -1708,6 +1752,10 @@
     <message>
         <source>New status</source>
         <translation>Ny status</translation>
+    </message>
+    <message>
+        <source>Pick the new status first.</source>
+        <translation>Välj ny status först.</translation>
     </message>
 </context>
 <context>

@@ -201,6 +201,7 @@ def test_a_rejected_eta_keeps_the_dialog_open_with_the_reason(open_window, demo_
     dialog.show()
     dialog.eta.setDateTime(QDateTime.fromSecsSinceEpoch(int(view.started_at.timestamp()) - 3600,
                                                         dialog.eta.timeZone()))
+    dialog.reason.setCurrentIndex(dialog.reason.findData("scope"))
     dialog.buttons.accepted.emit()
     qtbot.waitUntil(dialog.error.isVisible, timeout=10_000)
     assert "before outage 2 started" in dialog.error.text()

@@ -145,6 +145,7 @@ def test_an_unreachable_database_keeps_the_dialog_and_its_input_for_retry(open_w
     dialog.show()
     wanted = (view.current_eta + timedelta(hours=5)).replace(microsecond=0)
     set_dialog_eta(dialog, wanted)
+    dialog.reason.setCurrentIndex(dialog.reason.findData("restock"))
     dialog.note.setPlainText("Väntar på material från Kalmar")
     real_set_eta = eta.set_eta
 
@@ -206,6 +207,8 @@ def test_a_postgresql_outage_is_shown_and_survived(open_window, stoppable_pg, qt
     view = outages.get_outage(db, 2)
     dialog = EtaDialog(window, view)
     dialog.show()
+    set_dialog_eta(dialog, (view.current_eta + timedelta(hours=2)).replace(microsecond=0))
+    dialog.reason.setCurrentIndex(dialog.reason.findData("restock"))
     dialog.note.setPlainText("Skarvbox hämtas i Vimmerby")
 
     stoppable_pg.stop_server()
