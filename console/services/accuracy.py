@@ -50,6 +50,9 @@ class AccuracyReport:
     restored: int  # outages restored in the period
     without_promise: int  # of those, how many had no ETA before restoration
     by_cause: tuple[CauseAccuracy, ...]  # causes in their declared order
+    # (cause, first error, last error) of each restored outage that had a promise: what a chart
+    # of the spread needs, which the per-cause means do not keep.
+    errors: tuple[tuple[str, float, float], ...] = ()
 
     def as_json(self) -> dict:
         return {
@@ -107,6 +110,7 @@ def eta_accuracy(db: Db, since: datetime, until: datetime) -> AccuracyReport:
         since=since, until=until, restored=len(items),
         without_promise=sum(1 for _, acc in items if acc is None),
         by_cause=tuple(summary[c] for c in Cause if c in summary),
+        errors=tuple((cause, acc.first_error_min, acc.last_error_min) for cause, acc in items if acc is not None),
     )
 
 
