@@ -210,6 +210,7 @@ def _draw_accuracy(fig, chart: AccuracyChart, font_pt: float) -> None:
     ax.set_yticklabels(labels, fontsize=font_pt * 0.9)
     ax.set_ylim(-0.6, len(chart.rows) - 0.4)
     ax.axvline(0, color=INK, linewidth=1.0)
+    ax.margins(x=0.08)
     from matplotlib.patches import Patch
 
     ax.legend(handles=[Patch(color=FIRST, alpha=0.6, label=w["acc_first"]),
