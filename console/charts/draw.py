@@ -77,17 +77,23 @@ def _time_axis(axis, lang: str, max_ticks: int) -> None:
     axis.set_major_formatter(FuncFormatter(lambda x, _pos: tick(num2date(x), lang)))
 
 
+# Below this height (inches) the chart is a strip, as in the window's detail pane: no title (the
+# pane says which outage it is) and one-line step labels.
+COMPACT_IN = 2.8
+
+
 def eta_chart_image(chart: EtaChart, fmt: str = "png", width_in: float = 9.0, height_in: float = 4.6,
-                    dpi: float = 150, font_pt: float = 9.0) -> bytes:
+                    dpi: float = 150, font_pt: float = 9.0, title: bool | None = None) -> bytes:
     """The staircase of promised ETAs, as PNG or SVG bytes."""
     fmt = _check_format(fmt)
+    compact = height_in < COMPACT_IN
     with _LOCK:
         fig = _figure(width_in, height_in, dpi)
-        _draw_eta(fig, chart, font_pt, width_in)
+        _draw_eta(fig, chart, font_pt, width_in, not compact if title is None else title, compact)
         return _save(fig, fmt, dpi)
 
 
-def _draw_eta(fig, chart: EtaChart, font_pt: float, width_in: float) -> None:
+def _draw_eta(fig, chart: EtaChart, font_pt: float, width_in: float, title: bool, compact: bool) -> None:
     from matplotlib.dates import date2num
 
     w = chart.words()
@@ -96,11 +102,12 @@ def _draw_eta(fig, chart: EtaChart, font_pt: float, width_in: float) -> None:
     lo, hi = padded(*chart.time_range())
     x0, x1 = date2num(lo), date2num(hi)
     # Room above the highest step for its label and the "now" caption.
-    y1 = x1 + (x1 - x0) * 0.14
+    y1 = x1 + (x1 - x0) * (0.2 if compact else 0.14)
     ax.set_xlim(x0, x1)
     ax.set_ylim(x0, y1)
-    ax.set_title(w["eta_title"].format(id=chart.outage_id, title=chart.title), loc="left", fontsize=font_pt * 1.2,
-                 color=INK, fontweight="bold", parse_math=False)
+    if title:
+        ax.set_title(w["eta_title"].format(id=chart.outage_id, title=chart.title), loc="left",
+                     fontsize=font_pt * 1.2, color=INK, fontweight="bold", parse_math=False)
     ax.set_xlabel(w["promised_at"], fontsize=font_pt, color=MUTED)
     ax.set_ylabel(w["promised_eta"], fontsize=font_pt, color=MUTED)
     max_ticks = max(3, int(width_in / 1.4))
@@ -152,7 +159,8 @@ def _draw_eta(fig, chart: EtaChart, font_pt: float, width_in: float) -> None:
         colour = INK if step.slip_minutes is None or step.slip_minutes <= 0 else SLIP
         # Labels sit above their step; one near the right edge turns to the left so it stays inside.
         right = (a - x0) / (x1 - x0) > 0.62
-        ax.annotate(f"{chart.step_label(step)}\n\u2192 {when(step.eta, chart.lang)}", xy=(a, y),
+        joint = "  \u2192 " if compact else "\n\u2192 "
+        ax.annotate(f"{chart.step_label(step)}{joint}{when(step.eta, chart.lang)}", xy=(a, y),
                     xytext=(-6 if right else 6, 6), textcoords="offset points", ha="right" if right else "left",
                     va="bottom", fontsize=font_pt * 0.85, color=colour, zorder=7, parse_math=False,
                     bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})

@@ -10,7 +10,7 @@ from console.domain.vocabulary import N_
 _TEXTS: dict[str, str] = {
     "eta_title": N_("ETA of #{id} {title}"),
     "promised_at": N_("When the promise was made"),
-    "promised_eta": N_("Promised restoration (ETA)"),
+    "promised_eta": N_("Promised ETA"),
     "now": N_("now"),
     "restored": N_("restored"),
     "started": N_("outage began"),

@@ -1,0 +1,50 @@
+"""The detail pane draws the selected outage's ETA chart in a worker, and draws it again when its
+ledger changes elsewhere and when the console's clock ticks."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from console.services import eta
+from console.services.uow import Db
+
+pytestmark = pytest.mark.gui
+
+BOUND_MS = 15_000
+
+
+def _id(window, word: str) -> int:
+    return next(v.id for v in window.outage_model.outages() if word in v.title)
+
+
+def test_the_selected_outage_gets_its_chart_and_it_follows_deltas_and_the_clock(open_window, demo_database, qtbot):
+    window = open_window(demo_database)
+    pane, view = window.detail, window.detail.eta_chart
+    assert pane.tabs.widget(0) is view  # the chart is the first thing the pane shows
+    cut = _id(window, "Ankarsrum")
+    assert window.select_outage(cut)
+    qtbot.waitUntil(lambda: view.drawn_for == cut, timeout=BOUND_MS)
+    assert view.drawn_promises == 3
+    pixmap = view.picture.pixmap()
+    assert not pixmap.isNull() and pixmap.width() >= 200 and pixmap.height() >= 100
+    # Not a blank picture: the staircase and its words put many colours on it.
+    image = pixmap.toImage()
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colours) > 20
+
+    gamleby = _id(window, "Gamleby")
+    assert window.select_outage(gamleby)
+    qtbot.waitUntil(lambda: view.drawn_for == gamleby, timeout=BOUND_MS)
+    assert view.drawn_promises == 1
+
+    # Another desk moves Gamleby's ETA: the delta reloads the detail and the chart gets the new step.
+    current = eta.eta_history(demo_database, gamleby)[-1].eta
+    eta.set_eta(Db.open(demo_database.url, actor="desk-2", migrate_now=False), gamleby, current + timedelta(hours=2),
+                "access", "Grinden låst")
+    qtbot.waitUntil(lambda: view.drawn_promises == 2, timeout=BOUND_MS)
+
+    later = view.drawn_now + timedelta(minutes=30)
+    window.live.tick.emit(later)
+    qtbot.waitUntil(lambda: view.drawn_now == later, timeout=BOUND_MS)
+    assert view.drawn_for == gamleby
