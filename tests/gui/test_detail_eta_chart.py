@@ -48,3 +48,18 @@ def test_the_selected_outage_gets_its_chart_and_it_follows_deltas_and_the_clock(
     window.live.tick.emit(later)
     qtbot.waitUntil(lambda: view.drawn_now == later, timeout=BOUND_MS)
     assert view.drawn_for == gamleby
+
+
+def test_the_accuracy_dialog_draws_errors_by_cause(open_window, demo_database, qtbot):
+    window = open_window(demo_database)
+    window.commands.accuracy.trigger()
+    dialog = window.commands.accuracy_dialog
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=BOUND_MS)
+    assert dialog.report.restored == 1 and len(dialog.report.errors) == 1  # the demo's Överum repair
+    assert not dialog.picture.pixmap().isNull()
+    assert "1 outage(s) restored" in dialog.summary.text()
+    before = dialog.report
+    dialog.period.setCurrentIndex(0)  # the last 7 days
+    qtbot.waitUntil(lambda: dialog.report is not before, timeout=BOUND_MS)
+    assert (dialog.report.until - dialog.report.since).days == 7
+    dialog.close()
