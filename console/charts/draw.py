@@ -118,7 +118,8 @@ def _draw_eta(fig, chart: EtaChart, font_pt: float, width_in: float, title: bool
     ax.fill_between([x0, x1], [x0, x0], [x0, x1], color=PASSED, linewidth=0, zorder=0)
     ax.plot([x0, x1], [x0, x1], color="#fca5a5", linewidth=0.9, linestyle=(0, (4, 3)), zorder=1)
     ax.annotate(w["diagonal"], xy=(x1, x0), xytext=(-4, 4), textcoords="offset points", ha="right", va="bottom",
-                fontsize=font_pt * 0.75, color="#b45309", zorder=2)
+                fontsize=font_pt * 0.75, color="#b45309", zorder=8,
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": PASSED, "edgecolor": "none"})
 
     started = date2num(chart.started_at)
     ax.axvline(started, color=MUTED, linewidth=0.8, linestyle=":", zorder=1)

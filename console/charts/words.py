@@ -16,7 +16,6 @@ _TEXTS: dict[str, str] = {
     "started": N_("outage began"),
     "diagonal": N_("promise = moment (below the line: the ETA had passed)"),
     "no_eta": N_("No ETA has been promised yet."),
-    "first": N_("first"),
     "acc_title": N_("How far restorations fell from the promised ETA, by cause"),
     "acc_period": N_("Restored {since} – {until}"),
     "acc_first": N_("first promise"),
