@@ -2,8 +2,8 @@
 worker (matplotlib, console/charts) and shown as a picture, so the GUI thread never waits on it.
 
 It draws again when the outage's ledger changes (the window hands it each new Detail), when the
-console's clock ticks ("now" moves) and when it is resized; a drawing that comes back after the
-dispatcher moved on is dropped.
+console's clock ticks ("now" moves) and when it is resized, but only while it is in view (else
+once it is shown again); a drawing that comes back after the dispatcher moved on is dropped.
 """
 from __future__ import annotations
 
@@ -54,6 +54,7 @@ class EtaChartView(QWidget):
         self.drawn_for: int | None = None
         self.drawn_promises = 0
         self.drawn_now: datetime | None = None
+        self._dirty = False
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(RESIZE_SETTLE_MS)
@@ -84,6 +85,11 @@ class EtaChartView(QWidget):
     def redraw(self) -> None:
         if self._detail is None or self.workers is None:
             return
+        if not self.isVisible():
+            # Another tab is in front: draw when this one is shown, not on every tick meanwhile.
+            self._dirty = True
+            return
+        self._dirty = False
         self._token += 1
         token, detail, now = self._token, self._detail, self._now or utcnow()
         size = self.picture.size()
@@ -108,6 +114,11 @@ class EtaChartView(QWidget):
         if token == self._token:
             self.picture.setPixmap(QPixmap())
             self.picture.setText(self.tr("The ETA chart could not be drawn: {error}").format(error=err))
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._dirty:
+            self.redraw()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)

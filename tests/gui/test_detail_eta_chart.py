@@ -49,6 +49,15 @@ def test_the_selected_outage_gets_its_chart_and_it_follows_deltas_and_the_clock(
     qtbot.waitUntil(lambda: view.drawn_now == later, timeout=BOUND_MS)
     assert view.drawn_for == gamleby
 
+    # Behind another tab the chart waits, and catches up when it is shown again.
+    pane.tabs.setCurrentWidget(pane.timeline)
+    hidden_tick = later + timedelta(minutes=30)
+    window.live.tick.emit(hidden_tick)
+    qtbot.wait(300)
+    assert view.drawn_now == later
+    pane.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: view.drawn_now == hidden_tick, timeout=BOUND_MS)
+
 
 def test_the_accuracy_dialog_draws_errors_by_cause(open_window, demo_database, qtbot):
     window = open_window(demo_database)
