@@ -5,7 +5,10 @@ eta_cmd.register calls it with that group's sub-parsers.
 """
 from __future__ import annotations
 
+import sys
 from datetime import timedelta
+
+from console.domain.errors import ValidationError
 
 from console.domain.timeutil import format_local, parse_time, utcnow
 
@@ -25,6 +28,8 @@ def _accuracy_args(p) -> None:
     p.add_argument("--until", default=None, metavar="ISO8601", help="default: now")
     p.add_argument("--outage", type=record_id("outage id"), default=None, metavar="ID", help="one restored outage instead of a period")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--chart", default=None, metavar="FILE.png|FILE.svg",
+                   help="also draw the error by cause (minutes late or early, first and last promise)")
     p.set_defaults(func=cmd_accuracy)
 
 
@@ -73,6 +78,13 @@ def cmd_eta_suggest(args) -> int:
 def cmd_accuracy(args) -> int:
     from console.services import accuracy
 
+    target = None
+    if args.chart is not None:
+        if args.outage is not None:
+            raise ValidationError("--chart draws a period by cause; leave out --outage")
+        from console.charts.files import chart_target
+
+        target, fmt = chart_target(args.chart)
     db = open_db(args)
     if args.outage is not None:
         one = accuracy.outage_accuracy(db, args.outage)
@@ -88,6 +100,16 @@ def cmd_accuracy(args) -> int:
     until = parse_time(args.until, "--until") if args.until else utcnow()
     since = parse_time(args.since, "--since") if args.since else until - timedelta(days=DEFAULT_DAYS)
     report = accuracy.eta_accuracy(db, since, until)
+    if target is not None:
+        from console.charts.accuracy_model import accuracy_chart
+        from console.charts.draw import accuracy_chart_image
+        from console.charts.files import write_atomically
+
+        chart = accuracy_chart(report.errors, report.since, report.until, lang=args.lang or "sv")
+        write_atomically(target, accuracy_chart_image(chart, fmt))
+        # stderr: --json keeps stdout for the machine-readable report
+        print(f"chart of {len(report.errors)} restoration(s) in {len(chart.rows)} cause(s) written to {target}",
+              file=sys.stderr)
     if args.json:
         print_json(report.as_json())
         return 0

@@ -1,4 +1,4 @@
-"""eta set | history."""
+"""eta set | history | chart."""
 from __future__ import annotations
 
 from console.domain.timeutil import format_local, parse_time
@@ -25,6 +25,11 @@ def register(sub, common) -> None:
     h.add_argument("--outage", required=True, type=record_id("outage id"))
     h.add_argument("--json", action="store_true")
     h.set_defaults(func=cmd_eta_history)
+    c = e_sub.add_parser("chart", parents=[common],
+                         help="draw the promised ETAs against the time each was made (PNG or SVG)")
+    c.add_argument("--outage", required=True, type=record_id("outage id"))
+    c.add_argument("--out", required=True, metavar="FILE.png|FILE.svg", help="where to write it (replaced atomically)")
+    c.set_defaults(func=cmd_eta_chart)
     add_eta_actions(e_sub, common)
 
 
@@ -50,4 +55,21 @@ def cmd_eta_history(args) -> int:
     print_table(["#", "ETA", "RECORDED", "BY", "REASON", "TOLD", "NOTE"],
                 [(i, format_local(r.eta), format_local(r.recorded_at), r.recorded_by, r.reason,
                   "yes" if r.customers_told else "no", r.note) for i, r in enumerate(revs, 1)])
+    return 0
+
+
+def cmd_eta_chart(args) -> int:
+    from console.charts.files import chart_target, write_atomically
+
+    # The target is checked before the database is opened or anything drawn: a bad name costs nothing.
+    target, fmt = chart_target(args.out)
+    from console.charts.draw import eta_chart_image
+    from console.charts.eta_model import chart_for
+    from console.services import eta, outages
+
+    db = open_db(args)
+    view = outages.get_outage(db, args.outage)
+    chart = chart_for(view, eta.eta_history(db, args.outage), lang=args.lang or "sv")
+    write_atomically(target, eta_chart_image(chart, fmt))
+    print(f"outage {view.id}: chart of {len(chart.steps)} promised ETA(s) written to {target}")
     return 0

@@ -62,6 +62,10 @@ MARGIN_TOP = 16 * mm
 MARGIN_BOTTOM = 18 * mm
 CONTENT_W = PAGE_W - 2 * MARGIN_X
 MAP_DPI = 200
+# The charts are raster pictures at print resolution; past this many the table carries the rest.
+CHART_DPI = 220
+CHART_H = 78 * mm
+MAX_ETA_CHARTS = 12
 CELL_SIZE = 7.5
 CELL_LEADING = 9.2
 CELL_PAD_X = 3
@@ -107,6 +111,16 @@ _TEXTS: dict[str, str] = {
     "eta_changes_intro": N_("The full ETA history of outages whose restoration time changed during "
                             "the shift; grey lines were recorded before the shift."),
     "no_eta_changes": N_("No ETA changes during the shift."),
+    "eta_charts": N_("The ETAs drawn"),
+    "eta_charts_intro": N_("The promised restoration time against the moment each promise was made, for the "
+                           "outages whose ETA moved during the shift: a step up is a slip, with its reason; "
+                           "below the dashed diagonal a promise had passed."),
+    "eta_chart_caption": N_("#{id} {title} · {revs} · {slip} since the first ETA · now {eta}"),
+    "charts_left_out": N_("{n} more outages whose ETA moved are in the table of ETA changes."),
+    "accuracy": N_("ETA accuracy, last {days} days"),
+    "accuracy_intro": N_("Outages restored in the period, by cause: how late (+) or early (−) the restoration "
+                         "came against the first and the last promise. {n} restored, {none} without a promised "
+                         "ETA."),
     "runs": N_("Material runs under way"),
     "no_runs": N_("No material runs under way."),
     "loans": N_("Loaner routers (4G)"),
@@ -177,6 +191,7 @@ _TEXTS: dict[str, str] = {
     "p_collect": N_("Collecting data"),
     "p_map": N_("Drawing the map"),
     "p_tables": N_("Building the tables"),
+    "p_charts": N_("Drawing the ETA charts"),
     "p_page": N_("Laying out page {n}"),
     "p_save": N_("Saving the PDF"),
     "p_done": N_("Done"),
@@ -672,6 +687,57 @@ class _Builder:
                 ])
         return out + self.table(rows, w, extra=extra, zebra=False)
 
+    def moved_outages(self) -> list[HandoverOutage]:
+        """Outages whose ETA moved in the shift, those that moved most first."""
+        moved = [o for o in self.data.outages if o.eta_moved_in_shift]
+        moved.sort(key=lambda o: (-len(o.changes_in_shift), -o.customers_affected, o.id))
+        return moved
+
+    def eta_charts(self) -> list:
+        from console.charts.draw import eta_chart_image
+        from console.charts.eta_model import Promise, eta_chart
+
+        d, s = self.data, self.s
+        moved = self.moved_outages()
+        if not moved:
+            return []
+        out = self.section(s["eta_charts"], len(moved))
+        out += [Paragraph(_esc(s["eta_charts_intro"]), self.st.small), Spacer(1, 2 * mm)]
+        width_in, height_in = CONTENT_W / 72, CHART_H / 72
+        for n, o in enumerate(moved[:MAX_ETA_CHARTS]):
+            self.progress(0.3 + 0.05 * n / min(len(moved), MAX_ETA_CHARTS), s["p_charts"])
+            chart = eta_chart(o.id, o.title, o.started_at,
+                              [Promise(c.recorded_at, c.eta, c.reason, c.note) for c in o.eta_ledger],
+                              lang=self.lang, now=d.shift_end)
+            png = eta_chart_image(chart, "png", width_in, height_in, dpi=CHART_DPI, font_pt=8)
+            revs = s["revision"] if o.eta_revisions == 1 else s["revisions"].format(n=o.eta_revisions)
+            slip = chart.total_slip_minutes
+            caption = s["eta_chart_caption"].format(
+                id=o.id, title=o.title, revs=revs, eta=self.when(o.current_eta) if o.current_eta else s["no_eta"],
+                slip=("+" if slip > 0 else "") + format_duration(slip, self.lang))
+            out.append(KeepTogether([Image(io.BytesIO(png), width=CONTENT_W, height=CHART_H),
+                                     Paragraph(_esc(caption), self.st.small), Spacer(1, 4 * mm)]))
+        if len(moved) > MAX_ETA_CHARTS:
+            out.append(self.empty(s["charts_left_out"].format(n=len(moved) - MAX_ETA_CHARTS)))
+        return out
+
+    def accuracy(self) -> list:
+        from console.charts.accuracy_model import accuracy_chart
+        from console.charts.draw import accuracy_chart_image
+        from console.services.handover import ACCURACY_DAYS
+
+        report, s = self.data.accuracy, self.s
+        if report is None:
+            return []
+        self.progress(0.36, s["p_charts"])
+        chart = accuracy_chart(report.errors, report.since, report.until, lang=self.lang)
+        height = min(120 * mm, (24 + 15 * max(1, len(chart.rows))) * mm)
+        png = accuracy_chart_image(chart, "png", CONTENT_W / 72, height / 72, dpi=CHART_DPI, font_pt=8)
+        intro = s["accuracy_intro"].format(n=report.restored, none=report.without_promise)
+        return self.section(s["accuracy"].format(days=ACCURACY_DAYS)) + [
+            KeepTogether([Paragraph(_esc(intro), self.st.small), Spacer(1, 1.5 * mm),
+                          Image(io.BytesIO(png), width=CONTENT_W, height=height)])]
+
     def runs(self) -> list:
         d, s = self.data, self.s
         out = self.section(s["runs"], len(d.runs))
@@ -802,10 +868,10 @@ class _Builder:
         self.progress(0.2, self.s["p_tables"])
         if len(self.data.outages) > LONG_BOARD:
             parts = [self.notes, self.runs, self.loans, self.technicians, self.closed, self.eta_changes,
-                     self.open_outages]
+                     self.eta_charts, self.accuracy, self.open_outages]
         else:
-            parts = [self.notes, self.open_outages, self.eta_changes, self.runs, self.loans, self.technicians,
-                     self.closed]
+            parts = [self.notes, self.open_outages, self.eta_changes, self.eta_charts, self.runs, self.loans,
+                     self.technicians, self.closed, self.accuracy]
         for part in parts:
             story += part()
         story += self.signatures()

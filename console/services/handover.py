@@ -30,6 +30,7 @@ from console.store.schema import (
 )
 
 from . import facts
+from .accuracy import AccuracyReport, accuracy_in
 from .loans import due_dates as loan_due_dates
 from .queries import depot_views, outage_views, technician_views
 from .settings import read_settings
@@ -42,6 +43,8 @@ MAX_SHIFT = timedelta(days=7)
 MAX_NOTE = 4000
 # ETA ledger lines printed per outage: the changes of the shift and what led up to them.
 HISTORY_LINES = 8
+# The period of the printout's accuracy chart, as `accuracy` defaults to.
+ACCURACY_DAYS = 30
 _OPEN = [s.value for s in OPEN_STATUSES]
 _CLOSED = ("restored", "cancelled")
 
@@ -87,10 +90,17 @@ class HandoverOutage:
     # newest HISTORY_LINES revisions, each marked whether it was recorded in the shift.
     eta_history: tuple[EtaChange, ...] = ()
     earlier_revisions_left_out: int = 0
+    # The whole ledger when the ETA changed during the shift (the chart draws all of it).
+    eta_ledger: tuple[EtaChange, ...] = ()
 
     @property
     def changes_in_shift(self) -> tuple[EtaChange, ...]:
         return tuple(c for c in self.eta_history if c.in_shift)
+
+    @property
+    def eta_moved_in_shift(self) -> bool:
+        """A promise of the shift replaced an earlier one (a first ETA alone did not move)."""
+        return any(c.in_shift and c.previous_eta is not None for c in self.eta_history)
     # Customers have waited past the shared information-gap threshold (info_gap_minutes).
     info_gap: bool = False
 
@@ -223,6 +233,8 @@ class HandoverData:
     technicians: tuple[TechnicianOnDuty, ...]
     notes: tuple[ShiftNoteView, ...]
     map: MapFeatures
+    # How far restorations fell from their promises over ACCURACY_DAYS up to the shift's end.
+    accuracy: AccuracyReport | None = None
 
     @property
     def customers_affected(self) -> int:
@@ -301,6 +313,7 @@ def collect_handover(db: Db, since: datetime | None = None, now: datetime | None
                 info_gap=v.info_gap_at(now),
                 dark=v.runs_into_darkness,
                 eta_history=tuple(shown), earlier_revisions_left_out=len(ledger) - len(shown),
+                eta_ledger=tuple(ledger),
             ))
         outages.sort(key=lambda o: (-o.customers_affected, o.id))
 
@@ -383,6 +396,7 @@ def collect_handover(db: Db, since: datetime | None = None, now: datetime | None
         loans_out = [ln for ln in loans if ln.serial not in collect_serials]
 
         notes = _notes(session, since, now)
+        accuracy = accuracy_in(session, now - timedelta(days=ACCURACY_DAYS), now)
         depots = depot_views(session, with_stock=False)
 
     features = MapFeatures(
@@ -397,6 +411,7 @@ def collect_handover(db: Db, since: datetime | None = None, now: datetime | None
         shift_start=since, shift_end=now, printed_at=utcnow(), outages=tuple(outages),
         closed_in_shift=closed_in_shift, runs=tuple(runs), loans_out=tuple(loans_out),
         loans_to_collect=tuple(to_collect), technicians=tuple(technicians), notes=notes, map=features,
+        accuracy=accuracy,
     )
 
 

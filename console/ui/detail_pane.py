@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from console.domain.timeutil import utcnow
 
 from .data import Detail
+from .eta_chart_view import EtaChartView
 from .labels import (
     OVERDUE_FG,
     STALE_FG,
@@ -80,7 +81,7 @@ class DetailPane(QWidget):
     # ("complete" | "cancel", RestockRunView): the dispatcher acts on a material run from the list.
     run_requested = Signal(str, object)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, workers=None):
         super().__init__(parent)
         self.outage_id: int | None = None
         self._stack = QStackedWidget(self)
@@ -199,6 +200,9 @@ class DetailPane(QWidget):
         self.runs.customContextMenuRequested.connect(self._runs_menu)
         crew_col.addWidget(self.runs_caption)
         crew_col.addWidget(self.runs)
+        # The chart first: the shape of a slipping ETA is what a dispatcher takes in at a glance.
+        self.eta_chart = EtaChartView(workers, self)
+        self.tabs.addTab(self.eta_chart, self.tr("ETA chart"))
         self.tabs.addTab(self.timeline, self.tr("ETA history"))
         self.tabs.addTab(crew_box, self.tr("Crew and material"))
         self.tabs.addTab(self.notices, self.tr("Notices"))
@@ -213,7 +217,13 @@ class DetailPane(QWidget):
     # ---- public ----
     def clear(self) -> None:
         self.outage_id = None
+        self.eta_chart.clear()
         self._stack.setCurrentWidget(self._empty)
+
+    def set_now(self, now: datetime) -> None:
+        """The console's clock ticked: "now" moves on the chart."""
+        if self.outage_id is not None:
+            self.eta_chart.set_now(now)
 
     def show_detail(self, detail: Detail, now: datetime | None = None) -> None:
         now = now or utcnow()
@@ -258,6 +268,7 @@ class DetailPane(QWidget):
         self.fields["crew"].setText(", ".join(o.technician_names) or self.tr("nobody assigned"))
 
         self._fill_timeline(detail)
+        self.eta_chart.show_outage(detail, now)
         self._fill_crew(detail, now)
         self._fill_daylight(detail)
         self._fill_runs(detail)

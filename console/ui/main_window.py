@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
         self.map_view = MapView(self.tiles, web_cache_dir, self)
         self.map_view.setObjectName("mapView")
         self.map_view.setMinimumSize(320, 240)
-        self.detail = DetailPane(self)
+        self.detail = DetailPane(self, workers=self.workers)
         self.detail.setObjectName("detailPane")
 
         self.left = QSplitter(Qt.Orientation.Vertical, self)
@@ -241,6 +241,7 @@ class MainWindow(QMainWindow):
         live.notices.connect(lambda _ids: self._reload_notices())
         live.delta.connect(self._delta_done)
         live.tick.connect(self._tick)
+        live.tick.connect(self.detail.set_now)
         live.db_state.connect(self._set_db_state)
         live.load_failed.connect(self._reload_failed)
 

@@ -104,6 +104,8 @@ class WindowActions(QObject):
         self.restock = add("outage", self.tr("Restock run…"), "Ctrl+R", self.restock_run,
                            self.tr("Where the technician fetches missing material, and what the detour does to the ETA"),
                            toolbar=True, needs_outage=True)
+        self.accuracy = add("outage", self.tr("ETA accuracy…"), None, self.eta_accuracy,
+                            self.tr("How late or early restorations came against the promised ETAs, by cause"))
         self.toolbar.addSeparator()
 
     def _build_view(self) -> None:
@@ -208,6 +210,12 @@ class WindowActions(QObject):
 
         if (view := self._selected()) is not None:
             EtaDialog(self.window_, view).open()
+
+    def eta_accuracy(self) -> None:
+        from .accuracy_dialog import AccuracyDialog
+
+        self.accuracy_dialog = AccuracyDialog(self.window_)
+        self.accuracy_dialog.open()
 
     def restock_run(self) -> None:
         from .restock_dialog import RestockDialog

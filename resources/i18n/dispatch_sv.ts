@@ -69,6 +69,39 @@
     </message>
 </context>
 <context>
+    <name>AccuracyDialog</name>
+    <message>
+        <source>ETA accuracy</source>
+        <translation>Prognosernas träffsäkerhet</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n day(s)</source>
+        <translation>
+            <numerusform>Senaste dygnet</numerusform>
+            <numerusform>Senaste %n dygnen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading the restored outages…</source>
+        <translation>Läser de åtgärdade avbrotten…</translation>
+    </message>
+    <message>
+        <source>Restored in</source>
+        <translation>Åtgärdade under</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n outage(s) restored in the period; {none} without a promised ETA. Each dot is one outage: how late (+) or early (−) it was restored against its first and its last promise.</source>
+        <translation>
+            <numerusform>%n avbrott åtgärdades under perioden; {none} utan utlovad prognos. Varje punkt är ett avbrott: hur sent (+) eller tidigt (−) det åtgärdades jämfört med första och sista prognosen.</numerusform>
+            <numerusform>%n avbrott åtgärdades under perioden; {none} utan utlovad prognos. Varje punkt är ett avbrott: hur sent (+) eller tidigt (−) det åtgärdades jämfört med första och sista prognosen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The accuracy could not be read: {error}</source>
+        <translation>Träffsäkerheten kunde inte läsas: {error}</translation>
+    </message>
+</context>
+<context>
     <name>AssignDialog</name>
     <message>
         <source>Assign a technician to #{id}</source>
@@ -368,6 +401,10 @@
         <translation>Vid hämtstället</translation>
     </message>
     <message>
+        <source>ETA chart</source>
+        <translation>Prognosdiagram</translation>
+    </message>
+    <message>
         <source>ETA history</source>
         <translation>Prognoshistorik</translation>
     </message>
@@ -531,6 +568,17 @@
     <message>
         <source>{d} d {h} h</source>
         <translation>{d} d {h} h</translation>
+    </message>
+</context>
+<context>
+    <name>EtaChartView</name>
+    <message>
+        <source>Drawing the ETA chart…</source>
+        <translation>Ritar prognosdiagrammet…</translation>
+    </message>
+    <message>
+        <source>The ETA chart could not be drawn: {error}</source>
+        <translation>Prognosdiagrammet kunde inte ritas: {error}</translation>
     </message>
 </context>
 <context>
@@ -2117,6 +2165,14 @@ index.html, status.json, feed.atom</translation>
     <message>
         <source>Where the technician fetches missing material, and what the detour does to the ETA</source>
         <translation>Var teknikern hämtar material som saknas, och hur omvägen påverkar prognosen</translation>
+    </message>
+    <message>
+        <source>ETA accuracy…</source>
+        <translation>Prognosernas träffsäkerhet…</translation>
+    </message>
+    <message>
+        <source>How late or early restorations came against the promised ETAs, by cause</source>
+        <translation>Hur sent eller tidigt felen åtgärdades jämfört med utlovade prognoser, per orsak</translation>
     </message>
     <message>
         <source>Show all on map</source>

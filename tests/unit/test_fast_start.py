@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("sqlalchemy", "alembic", "numpy", "geopy", "folium", "reportlab", "PySide6", "gpxpy", "http.server")
+HEAVY = ("sqlalchemy", "alembic", "numpy", "geopy", "folium", "reportlab", "PySide6", "gpxpy", "http.server",
+         "matplotlib")
 
 
 def _imported_after(code: str, env: dict[str, str] | None = None) -> list[str]:

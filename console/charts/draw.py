@@ -1,0 +1,229 @@
+"""Drawing the chart models as PNG or SVG with matplotlib (Agg), imported only here and only
+when a chart is drawn.
+
+matplotlib's figures are independent objects, but its font cache and text layout are shared by
+the process and not made for two threads at once; the window draws in worker threads, so one
+lock lets a single chart be laid out at a time (a chart takes tens of milliseconds).
+Text from data (the outage's title) is drawn with mathtext off: a "$" in a title stays a "$".
+"""
+from __future__ import annotations
+
+import io
+import threading
+
+
+from console.domain.timeutil import LOCAL_TZ
+
+from .accuracy_model import AccuracyChart
+from .eta_model import EtaChart, padded
+from .words import tick, when
+
+FORMATS = ("png", "svg")
+_LOCK = threading.Lock()
+
+INK = "#0f172a"
+MUTED = "#64748b"
+GRID = "#e2e8f0"
+STEP = "#0f766e"
+SLIP = "#b91c1c"
+GAIN = "#15803d"
+NOW = "#2563eb"
+PASSED = "#fee2e2"
+FIRST = "#94a3b8"
+LAST = "#0f766e"
+
+
+def _check_format(fmt: str) -> str:
+    fmt = (fmt or "").lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown chart format {fmt!r}; expected png or svg")
+    return fmt
+
+
+def _figure(width_in: float, height_in: float, dpi: float):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width_in, height_in), dpi=dpi, facecolor="white")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _save(fig, fmt: str, dpi: float) -> bytes:
+    out = io.BytesIO()
+    # No timestamps in the file: the same chart gives the same bytes.
+    metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+    fig.savefig(out, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
+    return out.getvalue()
+
+
+def _style_axes(ax, font_pt: float) -> None:
+    ax.set_facecolor("white")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color(MUTED)
+    ax.tick_params(colors=INK, labelsize=font_pt * 0.9, length=3)
+    ax.grid(True, color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+
+
+def _time_axis(axis, lang: str, max_ticks: int) -> None:
+    from matplotlib.dates import AutoDateLocator, num2date
+    from matplotlib.ticker import FuncFormatter
+
+    # Ticks on the operator's hours (local midnight, 06:00 ...), labelled in local time.
+    axis.set_major_locator(AutoDateLocator(tz=LOCAL_TZ, minticks=2, maxticks=max_ticks))
+    axis.set_major_formatter(FuncFormatter(lambda x, _pos: tick(num2date(x), lang)))
+
+
+# Below this height (inches) the chart is a strip, as in the window's detail pane: no title (the
+# pane says which outage it is) and one-line step labels.
+COMPACT_IN = 2.8
+
+
+def eta_chart_image(chart: EtaChart, fmt: str = "png", width_in: float = 9.0, height_in: float = 4.6,
+                    dpi: float = 150, font_pt: float = 9.0, title: bool | None = None) -> bytes:
+    """The staircase of promised ETAs, as PNG or SVG bytes."""
+    fmt = _check_format(fmt)
+    compact = height_in < COMPACT_IN
+    with _LOCK:
+        fig = _figure(width_in, height_in, dpi)
+        _draw_eta(fig, chart, font_pt, width_in, not compact if title is None else title, compact)
+        return _save(fig, fmt, dpi)
+
+
+def _draw_eta(fig, chart: EtaChart, font_pt: float, width_in: float, title: bool, compact: bool) -> None:
+    from matplotlib.dates import date2num
+
+    w = chart.words()
+    ax = fig.add_subplot(1, 1, 1)
+    _style_axes(ax, font_pt)
+    lo, hi = padded(*chart.time_range())
+    x0, x1 = date2num(lo), date2num(hi)
+    # Room above the highest step for its label and the "now" caption.
+    y1 = x1 + (x1 - x0) * (0.2 if compact else 0.14)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(x0, y1)
+    if title:
+        ax.set_title(w["eta_title"].format(id=chart.outage_id, title=chart.title), loc="left",
+                     fontsize=font_pt * 1.2, color=INK, fontweight="bold", parse_math=False)
+    ax.set_xlabel(w["promised_at"], fontsize=font_pt, color=MUTED)
+    ax.set_ylabel(w["promised_eta"], fontsize=font_pt, color=MUTED)
+    max_ticks = max(3, int(width_in / 1.4))
+    _time_axis(ax.xaxis, chart.lang, max_ticks)
+    _time_axis(ax.yaxis, chart.lang, 7)
+
+    # Below the diagonal a promise lies in the past of the moment it is read at: the ETA has passed.
+    ax.fill_between([x0, x1], [x0, x0], [x0, x1], color=PASSED, linewidth=0, zorder=0)
+    ax.plot([x0, x1], [x0, x1], color="#fca5a5", linewidth=0.9, linestyle=(0, (4, 3)), zorder=1)
+    ax.annotate(w["diagonal"], xy=(x1, x0), xytext=(-4, 4), textcoords="offset points", ha="right", va="bottom",
+                fontsize=font_pt * 0.75, color="#b45309", zorder=8,
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": PASSED, "edgecolor": "none"})
+
+    started = date2num(chart.started_at)
+    ax.axvline(started, color=MUTED, linewidth=0.8, linestyle=":", zorder=1)
+    ax.annotate(w["started"], xy=(started, y1), xytext=(-3, -3), textcoords="offset points", fontsize=font_pt * 0.8,
+                color=MUTED, rotation=90, ha="right", va="top")
+
+    now = date2num(chart.now)
+    if chart.restored_at is None and x0 <= now <= x1:
+        ax.axvline(now, color=NOW, linewidth=1.4, zorder=3)
+        ax.annotate(w["now"] + " " + when(chart.now, chart.lang), xy=(now, y1), xytext=(3, -3),
+                    textcoords="offset points", ha="left", va="top", fontsize=font_pt * 0.85, color=NOW,
+                    fontweight="bold", bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"})
+    if chart.restored_at is not None:
+        restored = date2num(chart.restored_at)
+        ax.axvline(restored, color=GAIN, linewidth=1.0, linestyle="--", zorder=3)
+        ax.plot([restored], [restored], marker="*", markersize=font_pt * 1.6, color=GAIN, zorder=6,
+                markeredgecolor="white")
+        ax.annotate(f"{w['restored']} {when(chart.restored_at, chart.lang)}", xy=(restored, restored),
+                    xytext=(-6, 8), textcoords="offset points", ha="right", fontsize=font_pt * 0.9, color=GAIN,
+                    fontweight="bold")
+
+    if not chart.steps:
+        ax.text(0.5, 0.5, w["no_eta"], transform=ax.transAxes, ha="center", va="center", fontsize=font_pt * 1.1,
+                color=MUTED)
+        fig.tight_layout(pad=0.6)
+        return
+
+    last = len(chart.steps) - 1
+    for i, step in enumerate(chart.steps):
+        a, b, y = date2num(step.promised_at), date2num(step.until), date2num(step.eta)
+        current = i == last
+        ax.plot([a, b], [y, y], color=STEP, linewidth=3.0 if current else 2.0, solid_capstyle="butt", zorder=4)
+        if step.slip_minutes is not None:
+            prev = date2num(chart.steps[i - 1].eta)
+            color = SLIP if step.slip_minutes > 0 else GAIN
+            ax.plot([a, a], [prev, y], color=color, linewidth=2.0, zorder=4)
+        ax.plot([a], [y], marker="o", markersize=font_pt * 0.65, color=STEP, markeredgecolor="white", zorder=5)
+        colour = INK if step.slip_minutes is None or step.slip_minutes <= 0 else SLIP
+        # Labels sit above their step; one near the right edge turns to the left so it stays inside.
+        right = (a - x0) / (x1 - x0) > 0.62
+        joint = "  \u2192 " if compact else "\n\u2192 "
+        ax.annotate(f"{chart.step_label(step)}{joint}{when(step.eta, chart.lang)}", xy=(a, y),
+                    xytext=(-6 if right else 6, 6), textcoords="offset points", ha="right" if right else "left",
+                    va="bottom", fontsize=font_pt * 0.85, color=colour, zorder=7, parse_math=False,
+                    bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+    if chart.overdue:
+        ax.plot([now], [date2num(chart.current.eta)], marker="X", markersize=font_pt, color=SLIP, zorder=6)
+    fig.tight_layout(pad=0.6)
+
+
+def accuracy_chart_image(chart: AccuracyChart, fmt: str = "png", width_in: float = 9.0,
+                         height_in: float | None = None, dpi: float = 150, font_pt: float = 9.0) -> bytes:
+    """Per cause, the spread of restoration minus promise (first and last), as PNG or SVG bytes."""
+    fmt = _check_format(fmt)
+    if height_in is None:
+        height_in = 1.3 + 0.75 * max(1, len(chart.rows))
+    with _LOCK:
+        fig = _figure(width_in, height_in, dpi)
+        _draw_accuracy(fig, chart, font_pt)
+        return _save(fig, fmt, dpi)
+
+
+def _draw_accuracy(fig, chart: AccuracyChart, font_pt: float) -> None:
+    w = chart.words()
+    ax = fig.add_subplot(1, 1, 1)
+    _style_axes(ax, font_pt)
+    ax.grid(True, axis="x", color=GRID, linewidth=0.6)
+    ax.grid(False, axis="y")
+    ax.set_title(w["acc_title"], loc="left", fontsize=font_pt * 1.15, color=INK, fontweight="bold",
+                 pad=font_pt * 1.9)
+    ax.annotate(chart.period(), xy=(0.0, 1.0), xycoords="axes fraction", xytext=(0, 5), textcoords="offset points",
+                fontsize=font_pt * 0.85, color=MUTED, va="bottom", ha="left")
+    if not chart.rows:
+        ax.set_yticks([])
+        ax.set_xticks([])
+        ax.text(0.5, 0.5, w["acc_none"], transform=ax.transAxes, ha="center", va="center", color=MUTED,
+                fontsize=font_pt)
+        fig.tight_layout(pad=0.6)
+        return
+    ax.set_xlabel(w["acc_late_h"] if chart.in_hours else w["acc_late_min"], fontsize=font_pt, color=MUTED)
+    ticks, labels = [], []
+    for row_no, row in enumerate(reversed(chart.rows)):
+        base = row_no * 1.0
+        for offset, values, colour in ((0.18, row.first, FIRST), (-0.18, row.last, LAST)):
+            y = base + offset
+            data = [chart.scaled(v) for v in values]
+            ax.boxplot([data], positions=[y], orientation="horizontal", widths=0.26, showfliers=False, patch_artist=True,
+                       boxprops={"facecolor": colour, "alpha": 0.25, "edgecolor": colour},
+                       medianprops={"color": colour, "linewidth": 2}, whiskerprops={"color": colour},
+                       capprops={"color": colour}, manage_ticks=False)
+            # One dot per outage, spread a little in height so equal values stay countable.
+            spread = [y + ((k % 5) - 2) * 0.03 for k in range(len(data))]
+            ax.scatter(data, spread, s=font_pt * 2.2, color=colour, edgecolors="white", linewidths=0.5, zorder=3)
+        ticks.append(base)
+        labels.append(f"{row.label}\n{w['acc_count'].format(n=row.count)}")
+    ax.set_yticks(ticks)
+    ax.set_yticklabels(labels, fontsize=font_pt * 0.9)
+    ax.set_ylim(-0.6, len(chart.rows) - 0.4)
+    ax.axvline(0, color=INK, linewidth=1.0)
+    ax.margins(x=0.08)
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(color=FIRST, alpha=0.6, label=w["acc_first"]),
+                       Patch(color=LAST, alpha=0.6, label=w["acc_last"])],
+              loc="lower right", fontsize=font_pt * 0.8, frameon=False, ncol=2,
+              bbox_to_anchor=(1.0, 1.0))
+    fig.tight_layout(pad=0.6)
