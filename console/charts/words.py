@@ -24,9 +24,6 @@ _TEXTS: dict[str, str] = {
     "acc_late_min": N_("minutes: + restored late, − early"),
     "acc_count": N_("n = {n}"),
     "acc_none": N_("No outage restored in the period had a promised ETA."),
-    "h": N_("h"),
-    "min": N_("min"),
-    "d": N_("d"),
     "weekdays": N_("Mon Tue Wed Thu Fri Sat Sun"),
 }
 
@@ -45,17 +42,7 @@ def when(value: datetime, lang: str) -> str:
 
 def span(minutes: float, lang: str) -> str:
     """A signed move of a promise: '+1 d 3 h', '+45 min', '−2 h 10 min'."""
-    s = texts(lang)
-    sign = "+" if minutes >= 0 else "\u2212"
-    m = int(round(abs(minutes)))
-    if m < 60:
-        return f"{sign}{m} {s['min']}"
-    if m < 24 * 60:
-        h, rest = divmod(m, 60)
-        return f"{sign}{h} {s['h']}" + (f" {rest} {s['min']}" if rest else "")
-    d, rest = divmod(m, 24 * 60)
-    h = rest // 60
-    return f"{sign}{d} {s['d']}" + (f" {h} {s['h']}" if h else "")
+    return ("+" if minutes >= 0 else "") + vocabulary.duration_words(minutes, vocabulary.check_lang(lang))
 
 
 def tick(value: datetime, lang: str) -> str:

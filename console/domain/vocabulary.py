@@ -76,6 +76,24 @@ def words(lang: str, texts: dict[str, str]) -> dict[str, str]:
     return {key: tr.gettext(text) for key, text in texts.items()}
 
 
+_UNITS = {"min": N_("min"), "h": N_("h"), "d": N_("d")}
+
+
+def duration_words(minutes: float, lang: str) -> str:
+    """'45 min', '3 h 20 min', '2 d 5 h', with '−' before a negative span; printout and charts alike."""
+    unit = words(lang, _UNITS)
+    sign = "\u2212" if minutes < 0 else ""
+    m = int(round(abs(minutes)))
+    if m < 60:
+        return f"{sign}{m} {unit['min']}"
+    if m < 24 * 60:
+        h, rest = divmod(m, 60)
+        return f"{sign}{h} {unit['h']}" + (f" {rest} {unit['min']}" if rest else "")
+    d, rest = divmod(m, 24 * 60)
+    h = rest // 60
+    return f"{sign}{d} {unit['d']}" + (f" {h} {unit['h']}" if h else "")
+
+
 def plural(lang: str, singular: str, many: str, n: int) -> str:
     return translations(lang).ngettext(singular, many, n)
 

@@ -180,9 +180,6 @@ _TEXTS: dict[str, str] = {
     "left_out": N_("… {n} earlier revisions not shown"),
     "kind_depot": N_("depot"),
     "kind_technician": N_("van"),
-    "minutes": N_("min"),
-    "hours": N_("h"),
-    "days": N_("d"),
     "legend": N_("Legend"),
     "legend_tech": N_("Technician"),
     "legend_depot": N_("Depot"),
@@ -254,19 +251,7 @@ def format_when_long(value: datetime | None, lang: str = "sv") -> str:
 
 def format_duration(minutes: float | None, lang: str = "sv") -> str:
     """'45 min', '3 h 20 min', '2 d 5 h'."""
-    if minutes is None:
-        return ""
-    s = texts(lang)
-    sign = "−" if minutes < 0 else ""
-    m = int(round(abs(minutes)))
-    if m < 60:
-        return f"{sign}{m} {s['minutes']}"
-    if m < 24 * 60:
-        h, rest = divmod(m, 60)
-        return f"{sign}{h} {s['hours']}" + (f" {rest} {s['minutes']}" if rest else "")
-    d, rest = divmod(m, 24 * 60)
-    h = rest // 60
-    return f"{sign}{d} {s['days']}" + (f" {h} {s['hours']}" if h else "")
+    return "" if minutes is None else vocabulary.duration_words(minutes, check_lang(lang))
 
 
 class _Fonts:
