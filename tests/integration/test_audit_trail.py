@@ -111,10 +111,10 @@ def test_cli_writes_the_environment_dispatcher_into_the_trail(db_url):
 
 def test_limit_keeps_the_newest_and_is_checked(db):
     o = _new_outage(db)
-    for status in ("assigned", "en_route", "on_site"):
+    for status in ("en_route", "on_site", "reported"):
         outages.set_status(db, o.id, status)
     assert [v.summary for v in audit_trail(db, "outage", o.id, limit=2)] == [
-        "status: en_route → on_site", "status: assigned → en_route"]
+        "status: on_site → reported", "status: en_route → on_site"]
     with pytest.raises(ValidationError, match="limit"):
         audit_trail(db, "outage", o.id, limit=0)
 
