@@ -59,7 +59,8 @@ from console.services.handover import (
     shift_notes,
 )
 
-from .labels import format_local
+from .labels import format_local, ui_language
+from .qt_check import printing_problem
 from .widgets import error_label
 
 SHIFT_KEY = "handover/shift_start"
@@ -94,6 +95,11 @@ def remember_shift_start(start: datetime | None) -> None:
 
 def has_remembered_shift() -> bool:
     return bool(QSettings().value(SHIFT_KEY, ""))
+
+
+def default_file_name(lang: str, now: datetime | None = None) -> str:
+    stem = "overlamning" if lang == "sv" else "handover"
+    return f"{stem}-{format_local(now or utcnow(), '%Y-%m-%d-%H%M')}.pdf"
 
 
 def _to_qdatetime(value: datetime) -> QDateTime:
@@ -131,42 +137,69 @@ class HandoverController(QObject):
     progressed = Signal(float, str)
     failed = Signal(str)
 
-    def __init__(self, window, lang: str = "sv"):
+    def __init__(self, window, lang: str | None = None):
         super().__init__(window)
         self.window_ = window
+        # None: the window's own language, so an English window prints an English handover.
         self.lang = lang
         self._jobs = itertools.count(1)
         self._current = 0            # the job the dialog shows; results of others are dropped
         self._relay = _ProgressRelay(self)
         self._relay.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
-        self.progress_dialog = QProgressDialog(window)
-        self.progress_dialog.setObjectName("handoverProgress")
-        self.progress_dialog.setWindowTitle(self.tr("Shift handover"))
-        self.progress_dialog.setRange(0, 100)
-        self.progress_dialog.setAutoClose(False)
-        self.progress_dialog.setAutoReset(False)
-        self.progress_dialog.setMinimumDuration(0)
-        self.progress_dialog.setMinimumWidth(380)
-        # Not modal: during a storm the dispatcher keeps working while the handover renders.
-        self.progress_dialog.setWindowModality(Qt.WindowModality.NonModal)
-        self.progress_dialog.canceled.connect(self.cancel)
-        self.progress_dialog.hide()
+        # Made when the first handover starts: a QProgressDialog shows itself a few seconds after
+        # it is constructed unless something resets it, so one made at start-up pops up empty.
+        self._progress_dialog: QProgressDialog | None = None
         self._printing: _PagePrinter | None = None
 
+    @property
+    def progress_dialog(self) -> QProgressDialog:
+        if self._progress_dialog is None:
+            dialog = QProgressDialog(self.window_)
+            dialog.setObjectName("handoverProgress")
+            dialog.setWindowTitle(self.tr("Shift handover"))
+            dialog.setRange(0, 100)
+            dialog.setAutoClose(False)
+            dialog.setAutoReset(False)
+            dialog.setMinimumDuration(0)
+            dialog.setMinimumWidth(380)
+            # Not modal: during a storm the dispatcher keeps working while the handover renders.
+            dialog.setWindowModality(Qt.WindowModality.NonModal)
+            dialog.canceled.connect(self.cancel)
+            dialog.reset()
+            dialog.hide()
+            self._progress_dialog = dialog
+        return self._progress_dialog
+
+    def _hide_progress(self) -> None:
+        if self._progress_dialog is not None:
+            self._progress_dialog.hide()
+
     # ---- export ----
+    def language(self) -> str:
+        return self.lang or ui_language()
+
+    def export_choices(self) -> list[tuple[str, str]]:
+        """(file-dialog filter, language) pairs, the window's language first: the filter is where
+        the save dialog lets the dispatcher print the handover in the other language."""
+        choices = [(self.tr("PDF in English (*.pdf)"), "en"), (self.tr("PDF in Swedish (*.pdf)"), "sv")]
+        return sorted(choices, key=lambda c: c[1] != self.language())
+
     def export_pdf(self) -> None:
         folder = str(QSettings().value(FOLDER_KEY, "") or Path.home())
-        name = f"overlamning-{format_local(utcnow(), '%Y-%m-%d-%H%M')}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self.window_, self.tr("Export handover PDF"),
-                                              str(Path(folder) / name), self.tr("PDF documents (*.pdf)"))
+        choices = self.export_choices()
+        path, chosen = QFileDialog.getSaveFileName(
+            self.window_, self.tr("Export handover PDF"),
+            str(Path(folder) / default_file_name(choices[0][1])), ";;".join(c[0] for c in choices))
         if path:
             if not path.lower().endswith(".pdf"):
                 path += ".pdf"
             QSettings().setValue(FOLDER_KEY, str(Path(path).parent))
-            self.export_to(path)
+            lang = next((c[1] for c in choices if c[0] == chosen), choices[0][1])
+            self.export_to(path, lang)
 
-    def export_to(self, path: str | os.PathLike) -> int:
-        """Collect and render into `path` in a worker; returns the job number."""
+    def export_to(self, path: str | os.PathLike, lang: str | None = None) -> int:
+        """Collect and render into `path` in a worker (in `lang`, else the window's language);
+        returns the job number."""
         target = Path(path).absolute()
         if not target.parent.is_dir():
             self._fail(self.tr("The folder {folder} does not exist").format(folder=str(target.parent)))
@@ -189,10 +222,16 @@ class HandoverController(QObject):
                 10_000)
             self.exported.emit(final)
 
-        return self._start(tmp, done, self.tr("Preparing the handover PDF…"))
+        return self._start(tmp, done, self.tr("Preparing the handover PDF…"), lang or self.language())
 
     # ---- print ----
     def print_handover(self) -> None:
+        problem = printing_problem()
+        if problem is not None:
+            # Said before the print dialog, not after the dispatcher has chosen a printer.
+            self._fail(self.tr("The handover cannot be printed: this installation lacks Qt's PDF and print "
+                               "modules ({problem})").format(problem=problem))
+            return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self.window_)
         dialog.setWindowTitle(self.tr("Print handover"))
@@ -201,10 +240,10 @@ class HandoverController(QObject):
 
     def print_to(self, printer: QPrinter) -> int:
         """Render to a temporary PDF in a worker, then send its pages to `printer`."""
-        try:
-            from PySide6.QtPdf import QPdfDocument  # noqa: F401 (checked before any work starts)
-        except ImportError:
-            self._fail(self.tr("Printing needs the Qt PDF module (the pyside6-pdf package)"))
+        problem = printing_problem()
+        if problem is not None:
+            self._fail(self.tr("The handover cannot be printed: this installation lacks Qt's PDF and print "
+                               "modules ({problem})").format(problem=problem))
             return 0
         fd, tmp = tempfile.mkstemp(prefix="handover-print-", suffix=".pdf")
         os.close(fd)
@@ -216,7 +255,7 @@ class HandoverController(QObject):
             self._printing = _PagePrinter(self, job, tmp, printer, result.pages)
             self._printing.start()
 
-        job_holder["job"] = self._start(tmp, done, self.tr("Preparing the handover for printing…"))
+        job_holder["job"] = self._start(tmp, done, self.tr("Preparing the handover for printing…"), self.language())
         return job_holder["job"]
 
     def _pages_printed(self, job: int, pages: int, error: str | None) -> None:
@@ -231,7 +270,7 @@ class HandoverController(QObject):
         self.printed.emit(pages)
 
     # ---- the shared job ----
-    def _start(self, tmp: str, done, label: str) -> int:
+    def _start(self, tmp: str, done, label: str, lang: str) -> int:
         job = next(self._jobs)
         self._current = job
         self.progress_dialog.setLabelText(label)
@@ -257,12 +296,12 @@ class HandoverController(QObject):
                 self._fail(self.tr("The handover could not be prepared: {err}").format(err=text))
 
         since = shift_start()
-        self.window_.workers.submit(_prepare, self.window_.db, tmp, self.lang, since, self.window_.db.actor,
+        self.window_.workers.submit(_prepare, self.window_.db, tmp, lang, since, self.window_.db.actor,
                                     progress, on_done=finished, on_error=failed)
         return job
 
     def _on_progress(self, job: int, fraction: float, message: str) -> None:
-        if job != self._current or self.progress_dialog.isHidden():
+        if job != self._current or self._progress_dialog is None or self._progress_dialog.isHidden():
             return
         self.progress_dialog.setValue(round(fraction * 100))
         if message and message != "…":
@@ -273,7 +312,7 @@ class HandoverController(QObject):
         self._current = 0
         if self._printing is not None:
             self._printing.abort()
-        self.progress_dialog.hide()
+        self._hide_progress()
         self.window_.statusBar().showMessage(self.tr("Handover cancelled"), 5000)
 
     def busy(self) -> bool:
@@ -281,7 +320,7 @@ class HandoverController(QObject):
 
     def _finish(self) -> None:
         self._current = 0
-        self.progress_dialog.hide()
+        self._hide_progress()
 
     def _fail(self, message: str) -> None:
         self._finish()

@@ -686,12 +686,16 @@
         <translation>Skiftöverlämning</translation>
     </message>
     <message>
-        <source>Export handover PDF</source>
-        <translation>Exportera överlämning som PDF</translation>
+        <source>PDF in English (*.pdf)</source>
+        <translation>PDF på engelska (*.pdf)</translation>
     </message>
     <message>
-        <source>PDF documents (*.pdf)</source>
-        <translation>PDF-dokument (*.pdf)</translation>
+        <source>PDF in Swedish (*.pdf)</source>
+        <translation>PDF på svenska (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export handover PDF</source>
+        <translation>Exportera överlämning som PDF</translation>
     </message>
     <message>
         <source>The folder {folder} does not exist</source>
@@ -709,12 +713,12 @@
         <translation>Förbereder överlämningens PDF…</translation>
     </message>
     <message>
-        <source>Print handover</source>
-        <translation>Skriv ut överlämning</translation>
+        <source>The handover cannot be printed: this installation lacks Qt&apos;s PDF and print modules ({problem})</source>
+        <translation>Överlämningen kan inte skrivas ut: Qt:s PDF- och utskriftsmoduler saknas i den här installationen ({problem})</translation>
     </message>
     <message>
-        <source>Printing needs the Qt PDF module (the pyside6-pdf package)</source>
-        <translation>Utskrift kräver Qt:s PDF-modul (paketet pyside6-pdf)</translation>
+        <source>Print handover</source>
+        <translation>Skriv ut överlämning</translation>
     </message>
     <message>
         <source>Sending the handover to the printer…</source>

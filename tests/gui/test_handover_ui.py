@@ -63,7 +63,7 @@ def test_export_handover_pdf_from_the_window_keeps_the_gui_thread_free(open_wind
     controller.exported.connect(lambda result: results.append((result, heartbeat.ticks)))
 
     heartbeat.timer.start()
-    job = controller.export_to(target)
+    job = controller.export_to(target, "sv")
     # export_to only starts the work: nothing has been delivered and no event has run yet.
     assert job and not results and heartbeat.ticks == 0
     assert controller.progress_dialog.isVisible()
