@@ -112,11 +112,16 @@ def chosen_language(lang: str | None) -> str:
 
 def install_translator(app, lang: str | None) -> str:
     """Swedish: our strings, Qt's own (standard buttons, context menus) and Swedish number and
-    date formats. Returns the language in use ("sv" or "en")."""
+    date formats; English: the plural forms. Returns the language in use ("sv" or "en")."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
     lang = chosen_language(lang)
     if lang == "en":
+        # English is the source language; this catalogue only says "1 page" and "3 pages".
+        plurals = QTranslator(app)
+        if plurals.load(str(resource_path("i18n", "dispatch_en.qm"))):
+            app.installTranslator(plurals)
+            app._console_translators = [plurals]
         return "en"
     QLocale.setDefault(QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden))
     translators = []

@@ -165,3 +165,19 @@ def test_swedish_window_and_dialogs_show_no_english(qtbot, swedish, open_window,
     bad = _check(texts)
     assert not bad, "English left in the Swedish interface:\n" + "\n".join(bad)
     QApplication.processEvents()
+
+
+def test_an_english_window_says_one_page_and_three_pages(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    from console.ui.app import install_translator
+
+    try:
+        assert install_translator(qapp, "en") == "en"
+        say = lambda n: QCoreApplication.translate("HandoverController", "Handover sent to the printer (%n page(s))",
+                                                   "", n)
+        assert (say(1), say(3)) == ("Handover sent to the printer (1 page)", "Handover sent to the printer (3 pages)")
+    finally:
+        for translator in getattr(qapp, "_console_translators", []):
+            qapp.removeTranslator(translator)
+        qapp._console_translators = []

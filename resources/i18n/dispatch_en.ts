@@ -1,0 +1,75 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_GB">
+<context>
+    <name>AccuracyDialog</name>
+    <message numerus="yes">
+        <source>Last %n day(s)</source>
+        <translation><numerusform>Last %n day</numerusform><numerusform>Last %n days</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n outage(s) restored in the period; {none} without a promised ETA. Each dot is one outage: how late (+) or early (−) it was restored against its first and its last promise.</source>
+        <translation><numerusform>%n outage restored in the period; {none} without a promised ETA. Each dot is one outage: how late (+) or early (−) it was restored against its first and its last promise.</numerusform><numerusform>%n outages restored in the period; {none} without a promised ETA. Each dot is one outage: how late (+) or early (−) it was restored against its first and its last promise.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message numerus="yes">
+        <source>%n revision(s)</source>
+        <translation><numerusform>%n revision</numerusform><numerusform>%n revisions</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>HandoverController</name>
+    <message numerus="yes">
+        <source>Handover saved as {name} (%n page(s))</source>
+        <translation><numerusform>Handover saved as {name} (%n page)</numerusform><numerusform>Handover saved as {name} (%n pages)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Handover sent to the printer (%n page(s))</source>
+        <translation><numerusform>Handover sent to the printer (%n page)</numerusform><numerusform>Handover sent to the printer (%n pages)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>HandoverNotesDialog</name>
+    <message numerus="yes">
+        <source>Notes of this shift (%n)</source>
+        <translation><numerusform>Notes of this shift (%n)</numerusform><numerusform>Notes of this shift (%n)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>LoansPanel</name>
+    <message numerus="yes">
+        <source>Offer loaner routers for %n outage(s):</source>
+        <translation><numerusform>Offer loaner routers for %n outage:</numerusform><numerusform>Offer loaner routers for %n outages:</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more</source>
+        <translation><numerusform>…and %n more</numerusform><numerusform>…and %n more</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>Loaded %n outage(s)</source>
+        <translation><numerusform>Loaded %n outage</numerusform><numerusform>Loaded %n outages</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>NoticeDialog</name>
+    <message numerus="yes">
+        <source>%n SMS</source>
+        <translation><numerusform>%n SMS</numerusform><numerusform>%n SMS</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n character(s)</source>
+        <translation><numerusform>%n character</numerusform><numerusform>%n characters</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionPanel</name>
+    <message numerus="yes">
+        <source>Repair time from %n restored outage(s) of this kind ({cause}), median {median}.</source>
+        <translation><numerusform>Repair time from %n restored outage of this kind ({cause}), median {median}.</numerusform><numerusform>Repair time from %n restored outages of this kind ({cause}), median {median}.</numerusform></translation>
+    </message>
+</context>
+</TS>
