@@ -41,8 +41,10 @@ def cmd_restock(args) -> int:
     return {"plan": _plan, "send": _send, "complete": _complete, "cancel": _cancel, "runs": _runs}[args.action](args)
 
 
-def _covers(items) -> str:
-    return ", ".join(f"{c['material']} {c['quantity']}" for c in items)
+def _covers(items, names: dict[str, str] | None = None) -> str:
+    """'2 Skarvbox, 1 Patchkabel': the catalogue's names, the codes only where one has none."""
+    names = names or {}
+    return ", ".join(f"{c['quantity']} {names.get(c['material'], c['material'])}" for c in items)
 
 
 def _plan(args) -> int:
@@ -56,7 +58,8 @@ def _plan(args) -> int:
     if not plan.shortage:
         print(f"{plan.technician_name} has everything outage {plan.outage_id} needs.")
         return 0
-    short = ", ".join(f"{m} {q}" for m, q in plan.shortage)
+    names = restock.material_labels(open_db(args))
+    short = ", ".join(f"{q} {names.get(m, m)}" for m, q in plan.shortage)
     print(f"Outage {plan.outage_id}, {plan.technician_name} is short of: {short}")
     print(f"Straight to the site: {plan.minutes_direct:.0f} min"
           + (" (estimated from straight-line distance)" if plan.estimated else " (by road, OSRM)"))
@@ -67,7 +70,7 @@ def _plan(args) -> int:
             ["#", "SOURCE", "KIND", "TO SOURCE", "TOTAL", "EXTRA", "COMPLETE", "COVERS"],
             [(n, o["source_name"], o["source_kind"], f"{o['minutes_to_source']:.0f} min",
               f"{o['minutes_total']:.0f} min", f"+{o['minutes_extra']:.0f} min", "yes" if o["complete"] else "no",
-              _covers(o["covers"])) for n, o in enumerate(plan.as_json()["options"], 1)],
+              _covers(o["covers"], names)) for n, o in enumerate(plan.as_json()["options"], 1)],
         )
     else:
         print("No depot or van that is open on arrival has any of it.")
@@ -86,8 +89,9 @@ def _send(args) -> int:
     if args.json:
         print_json(sent.as_json())
         return 0
+    names = restock.material_labels(open_db(args))
     for run in sent.runs:
-        print(f"run {run.id}: {run.technician_name} fetches {_covers(run.as_json()['items'])} "
+        print(f"run {run.id}: {run.technician_name} fetches {_covers(run.as_json()['items'], names)} "
               f"from {run.source_name}, there about {format_local(run.expected_arrival, '%H:%M')}")
     print(f"outage {sent.outage_id}: {sent.status_after}")
     current = format_local(sent.current_eta) or "none"
@@ -105,7 +109,7 @@ def _complete(args) -> int:
     if args.json:
         print_json(run.as_json())
     else:
-        items = _covers(run.as_json()["items"])
+        items = _covers(run.as_json()["items"], restock.material_labels(open_db(args)))
         print(f"run {run.id} completed: {items} moved from {run.source_name} into {run.technician_name}'s van")
     return 0
 
@@ -118,19 +122,21 @@ def _cancel(args) -> int:
     if args.json:
         print_json(run.as_json())
     else:
-        print(f"run {run.id} cancelled: {_covers(run.as_json()['items'])} at {run.source_name} is free again")
+        print(f"run {run.id} cancelled: {_covers(run.as_json()['items'], restock.material_labels(open_db(args)))} at {run.source_name} is free again")
     return 0
 
 
 def _runs(args) -> int:
     from console.services import restock
 
-    runs = restock.runs_under_way(open_db(args))
+    db = open_db(args)
+    runs = restock.runs_under_way(db)
     if args.json:
         print_json([r.as_json() for r in runs])
         return 0
+    names = restock.material_labels(db)
     print_table(["RUN", "OUTAGE", "TECHNICIAN", "FROM", "ITEMS", "STARTED", "ARRIVES", "EXTRA"],
-                [(r.id, r.outage_id, r.technician_name, r.source_name, _covers(r.as_json()["items"]),
+                [(r.id, r.outage_id, r.technician_name, r.source_name, _covers(r.as_json()["items"], names),
                   format_local(r.started_at, "%d/%m %H:%M"), format_local(r.expected_arrival, "%d/%m %H:%M"),
                   f"+{r.minutes_extra:.0f} min") for r in runs])
     return 0

@@ -164,6 +164,12 @@ class RestockSendView:
         }
 
 
+def material_labels(db: Db) -> dict[str, str]:
+    """code -> the catalogue's name for it: what a dispatcher reads instead of SPLICE_CLOSURE."""
+    with db.read() as session:
+        return {code: name for code, (name, _unit) in facts.material_names(session).items()}
+
+
 def option_key(option: RestockOption) -> tuple[tuple[str, object], ...]:
     """The stops of an option, in driving order: identifies it across re-plans."""
     stops = option.legs or (option,)
