@@ -30,11 +30,17 @@ class AuditView:
     before: dict = field(default_factory=dict)
     after: dict = field(default_factory=dict)
     summary: str = ""
+    subject: str = ""  # the technician's name on assignment rows, for words the window writes itself
+
+
+# Records kept under their own entity whose rows name the outage they were for.
+RELATED_TO_OUTAGE = ("restock_run", "loaner_router")
 
 
 def audit_trail(db: Db, entity: str, entity_id, limit: int = 200) -> list[AuditView]:
-    """Newest first. For an outage this includes its ETA revisions and the technicians assigned
-    to it or moved away from it (those rows are kept under the technician)."""
+    """Newest first. For an outage this includes its ETA revisions, the technicians assigned
+    to it or moved away from it, its material runs and the routers lent for it (those rows are
+    kept under the technician, the run and the router)."""
     if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
         raise ValidationError(f"limit must be a whole number from 1 to {MAX_LIMIT}, got {limit!r}")
     key = str(entity_id)
@@ -42,8 +48,9 @@ def audit_trail(db: Db, entity: str, entity_id, limit: int = 200) -> list[AuditV
         clauses = [(AuditEntry.entity == entity) & (AuditEntry.entity_id == key)]
         if entity == "outage" and key.isdigit():
             # Assignment rows name the outage only inside their JSON; LIKE narrows, _mentions decides.
-            clauses.append((AuditEntry.entity == "technician") & (AuditEntry.action == "assign")
-                           & or_(AuditEntry.after.like(f"%{key}%"), AuditEntry.before.like(f"%{key}%")))
+            mentioned = or_(AuditEntry.after.like(f"%{key}%"), AuditEntry.before.like(f"%{key}%"))
+            clauses.append((AuditEntry.entity == "technician") & (AuditEntry.action == "assign") & mentioned)
+            clauses.append(AuditEntry.entity.in_(RELATED_TO_OUTAGE) & mentioned)
         rows = session.scalars(
             # By id, not time: workstation clocks may disagree, the database's sequence does not.
             select(AuditEntry).where(or_(*clauses)).order_by(AuditEntry.id.desc())
@@ -62,7 +69,9 @@ def audit_trail(db: Db, entity: str, entity_id, limit: int = 200) -> list[AuditV
         outage_id = int(key) if entity == "outage" and key.isdigit() else None
         return [
             AuditView(row.id, row.at, row.who, row.action, row.entity, row.entity_id, before, after,
-                      _summary(row.action, row.entity, row.entity_id, before, after, names, outage_id))
+                      _summary(row.action, row.entity, row.entity_id, before, after, names, outage_id),
+                      names.get(int(row.entity_id), "") if row.entity == "technician" and row.entity_id.isdigit()
+                      else "")
             for row, before, after in entries
         ]
 

@@ -539,7 +539,8 @@ def complete_run(db: Db, run_id: int, expected_version: int | None = None) -> Re
     with db.unit() as uow:
         session = uow.session
         run = _open_run(session, run_id, expected_version)
-        before = {"status": run.status}
+        # The outage is named so the run shows in the outage's event log (audit_trail).
+        before = {"status": run.status, "outage_id": run.outage_id, "source_name": run.source_name}
         for row, material, qty in _held(session, run):
             row.quantity -= qty
             row.reserved -= qty
@@ -563,7 +564,7 @@ def cancel_run(db: Db, run_id: int, expected_version: int | None = None) -> Rest
     with db.unit() as uow:
         session = uow.session
         run = _open_run(session, run_id, expected_version)
-        before = {"status": run.status}
+        before = {"status": run.status, "outage_id": run.outage_id, "source_name": run.source_name}
         for row, _material, qty in _held(session, run):
             row.reserved -= qty
         run.status = RestockRunStatus.CANCELLED.value

@@ -362,11 +362,16 @@ class DetailPane(QWidget):
 
     def _fill_events(self, detail: Detail) -> None:
         self.events.clear()
+        names = dict(detail.material_names)
         for event in detail.events:
             self.events.addTopLevelItem(QTreeWidgetItem([
-                format_local(event.at, "%a %d %b %H:%M"), event.who, self._event_text(event)]))
+                format_local(event.at, "%a %d %b %H:%M"), event.who, self._event_text(event, names, detail.outage.id)]))
+        for column in (0, 1):
+            self.events.resizeColumnToContents(column)
 
-    def _event_text(self, event) -> str:
+    def _event_text(self, event, materials: dict[str, str] | None = None, outage_id: int | None = None) -> str:
+        """The event in the window's words: statuses, causes and reasons as the board says them,
+        materials by name, times in full; the stored summary only for rows of other kinds."""
         p = event.payload
         if event.kind == "eta":
             text = self.tr("ETA set to {eta} ({reason})").format(
@@ -374,7 +379,65 @@ class DetailPane(QWidget):
             return f"{text}: {p.note}" if p.note else text
         if event.kind == "notice":
             return self.tr("Customers told by {channel}: {text}").format(channel=p.channel, text=p.text)
+        if event.kind == "audit":
+            text = self._audit_text(p, materials or {}, outage_id)
+            if text:
+                return text
         return str(getattr(p, "summary", "") or getattr(p, "action", ""))
+
+    def _audit_text(self, row, materials: dict[str, str], wanted: int | None) -> str:
+        before, after = row.before or {}, row.after or {}
+
+        def when(key: str, side: dict) -> str:
+            value = side.get(key)
+            if not isinstance(value, str):
+                return ""
+            try:
+                return format_local(datetime.fromisoformat(value), "%a %d %b %H:%M")
+            except ValueError:
+                return value
+
+        def items(listed) -> str:
+            if not isinstance(listed, list):
+                return ""
+            return ", ".join(f"{i.get('quantity', '?')} \u00d7 {materials.get(i.get('material'), i.get('material'))}"
+                             for i in listed if isinstance(i, dict))
+
+        key = (row.entity, row.action)
+        if key == ("outage", "create"):
+            return self.tr("Reported: {title} ({n} customers, {cause})").format(
+                title=after.get("title", ""), n=after.get("customers_affected", "?"),
+                cause=cause_label(str(after.get("cause", "unknown"))))
+        if key == ("outage", "status") and before.get("status") != after.get("status"):
+            return self.tr("Status: {old} \u2192 {new}").format(
+                old=outage_status_label(str(before.get("status"))), new=outage_status_label(str(after.get("status"))))
+        if key == ("outage", "eta"):
+            text = self.tr("ETA set to {eta} ({reason})").format(
+                eta=when("eta", after), reason=eta_reason_label(str(after.get("reason", ""))))
+            return f"{text}: {after['note']}" if after.get("note") else text
+        if key == ("outage", "notice"):
+            return self.tr("Customers told by {channel}").format(channel=after.get("channel", "?"))
+        if key == ("technician", "assign"):
+            who = row.subject or self.tr("A technician")
+            if wanted is None or after.get("outage_id") == wanted:
+                return self.tr("{who} assigned").format(who=who)
+            return self.tr("{who} moved to outage #{n}").format(who=who, n=after.get("outage_id"))
+        if key == ("restock_run", "send"):
+            return self.tr("Material run: {items} from {source}, there about {at}").format(
+                items=items(after.get("items")), source=after.get("source_name", "?"),
+                at=when("expected_arrival", after))
+        if key == ("restock_run", "complete"):
+            return self.tr("Material run from {source} completed: the material is in the van").format(
+                source=before.get("source_name", "?"))
+        if key == ("restock_run", "cancel"):
+            return self.tr("Material run from {source} cancelled").format(source=before.get("source_name", "?"))
+        if key == ("loaner_router", "lend"):
+            return self.tr("Loaner router {serial} lent to {customer}, due back {due}").format(
+                serial=row.entity_id, customer=after.get("customer_ref", "?"), due=when("due_at", after))
+        if key == ("loaner_router", "return"):
+            return self.tr("Loaner router {serial} returned by {customer}").format(
+                serial=row.entity_id, customer=before.get("customer_ref", "?"))
+        return ""
 
     def _fill_daylight(self, detail: Detail) -> None:
         dark = detail.darkness

@@ -492,6 +492,50 @@
         <translation>Kunder informerade via {channel}: {text}</translation>
     </message>
     <message>
+        <source>Reported: {title} ({n} customers, {cause})</source>
+        <translation>Anmält: {title} ({n} kunder, {cause})</translation>
+    </message>
+    <message>
+        <source>Status: {old} → {new}</source>
+        <translation>Status: {old} → {new}</translation>
+    </message>
+    <message>
+        <source>Customers told by {channel}</source>
+        <translation>Kunderna informerade via {channel}</translation>
+    </message>
+    <message>
+        <source>A technician</source>
+        <translation>En tekniker</translation>
+    </message>
+    <message>
+        <source>{who} assigned</source>
+        <translation>{who} tilldelad</translation>
+    </message>
+    <message>
+        <source>{who} moved to outage #{n}</source>
+        <translation>{who} flyttad till avbrott #{n}</translation>
+    </message>
+    <message>
+        <source>Material run: {items} from {source}, there about {at}</source>
+        <translation>Materialhämtning: {items} från {source}, där omkring {at}</translation>
+    </message>
+    <message>
+        <source>Material run from {source} completed: the material is in the van</source>
+        <translation>Materialhämtning från {source} klar: materialet är i bilen</translation>
+    </message>
+    <message>
+        <source>Material run from {source} cancelled</source>
+        <translation>Materialhämtning från {source} avbruten</translation>
+    </message>
+    <message>
+        <source>Loaner router {serial} lent to {customer}, due back {due}</source>
+        <translation>Lånerouter {serial} utlånad till {customer}, åter senast {due}</translation>
+    </message>
+    <message>
+        <source>Loaner router {serial} returned by {customer}</source>
+        <translation>Lånerouter {serial} återlämnad av {customer}</translation>
+    </message>
+    <message>
         <source>Midnight sun today: it does not get dark</source>
         <translation>Midnattssol i dag: det blir inte mörkt</translation>
     </message>
