@@ -29,6 +29,7 @@ HOSTILE = [
     ["eta", "set", "--outage", "1", "--eta", "9999-12-31T23:59", "--reason", "restock"],
     ["eta", "set", "--outage", "1", "--eta", "0001-01-01T00:00", "--reason", "restock"],
     ["eta", "set", "--outage", "1", "--eta", "2030-01-01T10:00", "--reason", "restock", "--by", BY_81],
+    ["notices", "record", "--outage", "1", "--channel", "email", "--text", "hi", "--by", BY_81],
     ["eta", "history", "--outage", BIG],
     ["restock", "--outage", BIG],
     ["restock", "complete", "--run", PG_BIG],
