@@ -29,6 +29,15 @@ def register(sub, common) -> None:
                                   "technicians set-device)")
     unreg.add_argument("--json", action="store_true")
     unreg.set_defaults(func=cmd_unregistered)
+    unlinked = p_sub.add_parser("unlinked", parents=[common], help="the same list as `unregistered`")
+    unlinked.add_argument("--json", action="store_true")
+    unlinked.set_defaults(func=cmd_unregistered)
+    link = p_sub.add_parser("link", parents=[common],
+                            help="give a reporting phone to a technician; its kept fixes become their track")
+    link.add_argument("--device", required=True)
+    link.add_argument("--technician", type=record_id("technician id"), required=True)
+    link.add_argument("--json", action="store_true")
+    link.set_defaults(func=cmd_link)
     imp = p_sub.add_parser("import", parents=[common], help="import a GPX 1.1, NMEA 0183 or CSV track file")
     imp.add_argument("file")
     imp.add_argument("--device", default=None, help="whose track (needed for NMEA; GPX/CSV may name it)")
@@ -94,6 +103,20 @@ def cmd_unregistered(args) -> int:
     print_table(["DEVICE", "FIXES", "FIRST", "LAST", "LAT", "LON"],
                 [(d.device_id, d.fixes, iso_local(d.first_at), iso_local(d.last_at), f"{d.lat:.5f}",
                   f"{d.lon:.5f}") for d in devices])
+    return 0
+
+
+def cmd_link(args) -> int:
+    from console.services import positions, technicians
+
+    db = open_db(args)
+    device = args.device.strip()
+    waiting = {d.device_id: d.fixes for d in positions.unregistered_devices(db)}
+    tech = technicians.set_device(db, args.technician, device)
+    if args.json:
+        print_json({"technician": tech.id, "device_id": tech.device_id, "fixes_taken_over": waiting.get(device, 0)})
+        return 0
+    print(f"{device} linked to {tech.name} (id {tech.id}); {waiting.get(device, 0)} kept fix(es) now their track")
     return 0
 
 

@@ -1,4 +1,5 @@
-"""travel estimate --from LAT,LON --to LAT,LON: one trip by the routing provider the settings select."""
+"""travel estimate --from LAT,LON --to LAT,LON: one trip by the routing provider the settings select.
+travel calibrate [--accept] [--json]: the road factor fitted from driven trips."""
 from __future__ import annotations
 
 from console.domain.errors import ValidationError
@@ -16,6 +17,12 @@ def register(sub, common) -> None:
     e.add_argument("--to", dest="destination", required=True, metavar="LAT,LON")
     e.add_argument("--json", action="store_true")
     e.set_defaults(func=cmd_travel_estimate)
+    c = t_sub.add_parser("calibrate", parents=[common],
+                         help="fit the road factor from completed restock runs (and the technicians' tracks)")
+    c.add_argument("--accept", action="store_true",
+                   help="write the fitted factor into the shared travel_circuity setting")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=cmd_travel_calibrate)
 
 
 def parse_point(text: str, option: str) -> tuple[float, float]:
@@ -42,4 +49,22 @@ def cmd_travel_estimate(args) -> int:
     print(f"{trip.minutes:.0f} min, {trip.km:.1f} km ({trip.source})")
     if trip.note:
         print(trip.note)
+    return 0
+
+
+def cmd_travel_calibrate(args) -> int:
+    from console.domain.travel_fit import CELL_LAT_DEG, CELL_LON_DEG
+    from console.services import travel_calibration
+
+    db = open_db(args)
+    fit = travel_calibration.accept(db) if args.accept else travel_calibration.calibrate(db)
+    if args.json:
+        print_json({**fit.as_json(), "accepted": bool(args.accept)})
+        return 0
+    print(fit.answer)
+    for cell in fit.cells:
+        print(f"  {cell.cell[0]:g}-{cell.cell[0] + CELL_LAT_DEG:g} N, {cell.cell[1]:g}-{cell.cell[1] + CELL_LON_DEG:g} E: "
+              f"{cell.factor:.2f} from {cell.trips} trips")
+    if args.accept:
+        print(f"travel_circuity set to {round(fit.fitted, 3):g}")
     return 0

@@ -1,6 +1,6 @@
 """Repair times learned from restored outages, shrunk toward the settings' default.
 
-docs/learned-eta.md explains the model and its assumptions. In short: per cause, repair
+docs/ETA_MODEL.md explains the model and its assumptions. In short: per cause, repair
 durations are taken as log-normal; the log-mean and log-spread of the cases are blended with
 the setting (as if it were PRIOR_CASES cases with PRIOR_LOG_SPREAD) so that three cases move
 the estimate a little and thirty move it almost all the way. Where a size band of one cause

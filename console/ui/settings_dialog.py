@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 
 from console.domain.errors import DispatchError, ValidationError
 from console.services import settings as operator_settings
+from console.domain.travel_fit import MIN_TRIPS
+from console.services import travel_calibration
 from console.services.uow import default_actor
 
 from . import workstation
@@ -114,6 +116,8 @@ class SettingsDialog(QDialog):
 
     loaded = Signal(object)
     saved = Signal(object)
+    fit_shown = Signal(object)  # the road factor fitted from driven trips (RoadFactorFit)
+    fit_accepted = Signal(object)  # OperatorSettings after the fitted factor was written
 
     TILE_KINDS = ("osm", "mbtiles", "none")
 
@@ -143,6 +147,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self._fill_workstation(workstation.load(self.qsettings))
         self._load_operator()
+        self._load_fit()
 
     # ------------------------------------------------------------------ this workstation
     def _build_workstation_tab(self) -> QWidget:
@@ -262,10 +267,62 @@ class SettingsDialog(QDialog):
             row.setContentsMargins(0, 0, 0, 0)
             row.addWidget(edit)
             row.addWidget(QLabel(unit, page))
+            if key == "travel_circuity":
+                self._add_fitted_factor(row, page)
             row.addStretch(1)
             form.addRow(label, row)
             self.operator_fields[key] = edit
         return page
+
+    # ------------------------------------------------------------------ calibrated travel
+    def _add_fitted_factor(self, row: QHBoxLayout, page: QWidget) -> None:
+        self.fitted_label = QLabel(self.tr("Fitting from driven trips…"), page)
+        self.fitted_label.setObjectName("fittedRoadFactor")
+        self.fitted_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.accept_fit_button = QPushButton(self.tr("Accept"), page)
+        self.accept_fit_button.setObjectName("acceptRoadFactor")
+        self.accept_fit_button.setToolTip(self.tr("Write the fitted factor into the shared setting now"))
+        self.accept_fit_button.setEnabled(False)
+        self.accept_fit_button.clicked.connect(self._accept_fit)
+        self.fit = None
+        row.addSpacing(12)
+        row.addWidget(self.fitted_label)
+        row.addWidget(self.accept_fit_button)
+
+    def _load_fit(self) -> None:
+        self.window_.workers.submit(travel_calibration.calibrate, self.window_.db,
+                                    on_done=self._fit_loaded, on_error=self._fit_failed)
+
+    def _fit_loaded(self, fit) -> None:
+        self.fit = fit
+        if fit.fitted is None:
+            self.fitted_label.setText(self.tr("Too few driven trips to fit ({n} of {needed})").format(
+                n=fit.overall.trips, needed=MIN_TRIPS))
+            self.accept_fit_button.setEnabled(False)
+        else:
+            self.fitted_label.setText(self.tr("Fitted from {n} trips: {factor}").format(
+                n=fit.overall.trips, factor=self._number_text(round(fit.fitted, 2))))
+            self.accept_fit_button.setEnabled(self.current is None
+                                              or round(fit.fitted, 3) != self.current.travel_circuity)
+        self.fit_shown.emit(fit)
+
+    def _fit_failed(self, err: BaseException) -> None:
+        self.fitted_label.setText(self.tr("No fit: {err}").format(err=str(err)))
+        self.accept_fit_button.setEnabled(False)
+
+    def _accept_fit(self) -> None:
+        if self.fit is None or self.fit.fitted is None:
+            return
+        self.accept_fit_button.setEnabled(False)
+        self.window_.workers.submit(travel_calibration.accept, self.window_.db, self.fit,
+                                    on_done=self._fit_written, on_error=self._failed)
+
+    def _fit_written(self, fit) -> None:
+        value = round(fit.fitted, 3)
+        if self.current is not None:
+            self.current = replace(self.current, travel_circuity=value)
+        self.operator_fields["travel_circuity"].setText(self._number_text(value))
+        self.fit_accepted.emit(self.current)
 
     def _load_operator(self) -> None:
         self.window_.workers.submit(operator_settings.get_settings, self.window_.db,

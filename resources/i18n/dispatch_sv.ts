@@ -1772,6 +1772,30 @@
         <translation>Gemensamt för alla arbetsplatser; ändringar loggas under ditt namn.</translation>
     </message>
     <message>
+        <source>Fitting from driven trips…</source>
+        <translation>Anpassar efter körda resor…</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Godta</translation>
+    </message>
+    <message>
+        <source>Write the fitted factor into the shared setting now</source>
+        <translation>Skriv in den anpassade faktorn i den gemensamma inställningen nu</translation>
+    </message>
+    <message>
+        <source>Too few driven trips to fit ({n} of {needed})</source>
+        <translation>För få körda resor för att anpassa ({n} av {needed})</translation>
+    </message>
+    <message>
+        <source>Fitted from {n} trips: {factor}</source>
+        <translation>Anpassad efter {n} resor: {factor}</translation>
+    </message>
+    <message>
+        <source>No fit: {err}</source>
+        <translation>Ingen anpassning: {err}</translation>
+    </message>
+    <message>
         <source>The shared settings could not be read: {err}</source>
         <translation>De gemensamma inställningarna kunde inte läsas: {err}</translation>
     </message>

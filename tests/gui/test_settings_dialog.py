@@ -204,3 +204,44 @@ def test_layout_from_another_release_with_other_columns_is_ignored(qtbot, open_w
     window.close()
     again = open_window(demo_database, before_start=lambda w: w.restore_layout(ini))
     assert again.board.horizontalHeader().sectionSize(COL_TITLE) == default_width
+
+
+def test_the_fitted_road_factor_shows_beside_the_setting_and_accept_writes_it(qtbot, open_window, demo_database,
+                                                                              ini):
+    from tests.trips import Story
+
+    story = Story(demo_database)
+    for i in range(12):
+        story.trip("A", 6 + 2 * i, 1.55)
+    window = open_window(demo_database)
+    from console.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(window, ini)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignals([dialog.loaded, dialog.fit_shown], timeout=10_000):
+        dialog.show()
+    assert "12" in dialog.fitted_label.text() and "1.55" in dialog.fitted_label.text()
+    assert dialog.operator_fields["travel_circuity"].text() == "1.35"  # shown, not yet taken
+    assert dialog.accept_fit_button.isEnabled()
+
+    with qtbot.waitSignal(dialog.fit_accepted, timeout=10_000):
+        qtbot.mouseClick(dialog.accept_fit_button, Qt.MouseButton.LeftButton)
+    assert operator_settings.get_settings(demo_database).travel_circuity == pytest.approx(1.55, abs=0.005)
+    assert dialog.operator_fields["travel_circuity"].text() == "1.55"
+    assert audit_trail(demo_database, "setting", "travel_circuity")[0].who == "test-dispatcher"
+    # Saving afterwards finds nothing more to write for the factor.
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        dialog.submit()
+    assert len(audit_trail(demo_database, "setting", "travel_circuity")) == 1
+
+
+def test_too_few_trips_say_so_and_offer_nothing_to_accept(qtbot, open_window, demo_database, ini):
+    from console.ui.settings_dialog import SettingsDialog
+
+    window = open_window(demo_database)
+    dialog = SettingsDialog(window, ini)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignals([dialog.loaded, dialog.fit_shown], timeout=10_000):
+        dialog.show()
+    assert "Too few" in dialog.fitted_label.text()
+    assert not dialog.accept_fit_button.isEnabled()

@@ -115,3 +115,22 @@ def test_unregistered_fixes_are_bounded_per_device_and_in_total(demo_db, monkeyp
     assert send("b", 1).kept
     dropped = send("c", 1)
     assert not dropped.kept and _count(demo_db, UnregisteredFix, device_id="c") == 0
+
+
+def test_positions_unlinked_and_link_on_the_command_line(receiver, demo_db, capsys):
+    import json
+
+    from tests.cli_run import run
+
+    assert set(_replay(receiver, _backlog("lost-phone-3", 40))) == {202}
+    code, out, err = run(capsys, "--db", demo_db.url, "positions", "unlinked", "--json")
+    assert code == 0 and [(d["device_id"], d["fixes"]) for d in json.loads(out)] == [("lost-phone-3", 40)]
+    erik = next(t for t in technicians.list_technicians(demo_db) if t.device_id == "tc-erik")
+    code, out, err = run(capsys, "--db", demo_db.url, "positions", "link", "--device", "lost-phone-3",
+                         "--technician", str(erik.id), "--json")
+    assert code == 0, err
+    assert json.loads(out) == {"technician": erik.id, "device_id": "lost-phone-3", "fixes_taken_over": 40}
+    assert positions.unregistered_devices(demo_db) == []
+    code, out, err = run(capsys, "--db", demo_db.url, "positions", "link", "--device", "lost phone!",
+                         "--technician", str(erik.id))
+    assert code != 0 and len(err.strip().splitlines()) == 1 and "Traceback" not in err

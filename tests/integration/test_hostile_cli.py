@@ -29,6 +29,7 @@ HOSTILE = [
     ["eta", "set", "--outage", "1", "--eta", "9999-12-31T23:59", "--reason", "restock"],
     ["eta", "set", "--outage", "1", "--eta", "0001-01-01T00:00", "--reason", "restock"],
     ["eta", "set", "--outage", "1", "--eta", "2030-01-01T10:00", "--reason", "restock", "--by", BY_81],
+    ["notices", "record", "--outage", "1", "--channel", "email", "--text", "hi", "--by", BY_81],
     ["eta", "history", "--outage", BIG],
     ["restock", "--outage", BIG],
     ["restock", "complete", "--run", PG_BIG],
@@ -140,6 +141,23 @@ def test_a_schema_newer_than_the_console_is_refused_naming_both(sqlite_url, caps
         code = main(argv + ["--db", sqlite_url])
         err = capsys.readouterr().err
         assert code != 0 and "0099" in err and migrate.head_revision() in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.postgres
+def test_a_schema_newer_than_the_console_is_refused_on_postgresql_too(pg_url, capsys):
+    main(["demo", "--db", pg_url])
+    engine = create_engine(normalise_url(pg_url))
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    finally:
+        engine.dispose()
+    capsys.readouterr()
+    for argv in (["outages", "list"], ["db", "upgrade"]):
+        code = main(argv + ["--db", pg_url])
+        err = capsys.readouterr().err
+        assert code != 0 and "0099" in err and migrate.head_revision() in err and len(err.strip().splitlines()) == 1
+        assert "Traceback" not in err
 
 
 def test_an_older_sqlite_file_is_copied_before_it_is_migrated(sqlite_url, capsys, tmp_path):
