@@ -9,8 +9,10 @@ def wire_gateways() -> None:
     from console.gateways.nominatim import NominatimGeocoder
     from console.gateways.routing import provider_for
     from console.gateways.keyring_secrets import KeyringStore
-    from console.services import places, secrets, travel
+    from console.gateways.notice_senders import make_sender
+    from console.services import outbox, places, secrets, travel
 
     travel.install(provider_for)
     places.install(NominatimGeocoder())
     secrets.install(KeyringStore())
+    outbox.install_senders(make_sender)

@@ -38,6 +38,49 @@ class Sender(Protocol):
     def close(self) -> None: ...
 
 
+# channel, operator settings, password -> a Sender (console.startup installs the gateways).
+SenderFactory = Callable[[str, object, str], Sender]
+_factory: SenderFactory | None = None
+
+
+def install_senders(factory: SenderFactory | None) -> None:
+    global _factory
+    _factory = factory
+
+
+def senders_for(db: Db, channels: Iterable[str] = CHANNELS) -> tuple[dict[str, Sender], dict[str, str]]:
+    """A gateway per configured channel, and for each channel that cannot send, why not."""
+    from .secrets import get_secret
+    from .settings import get_settings
+
+    if _factory is None:
+        return {}, {c: "no delivery gateways are installed" for c in channels}
+    current = get_settings(db)
+    senders, problems = {}, {}
+    for channel in channels:
+        try:
+            senders[channel] = _factory(channel, current, get_secret("smtp" if channel == "email" else "sms"))
+        except GatewayMisconfigured as err:
+            problems[channel] = str(err)
+    return senders, problems
+
+
+def queued_channels(db: Db) -> dict[str, int]:
+    with db.read() as session:
+        return dict(session.execute(select(NoticeDelivery.channel, func.count())
+                                    .where(NoticeDelivery.status == "queued")
+                                    .group_by(NoticeDelivery.channel)).all())
+
+
+def next_due_at(db: Db) -> datetime | None:
+    """When the earliest queued row becomes due (or its lease runs out)."""
+    with db.read() as session:
+        rows = session.execute(select(NoticeDelivery.next_attempt_at, NoticeDelivery.claimed_until)
+                               .where(NoticeDelivery.status == "queued")).all()
+    times = [max(t for t in pair if t is not None) for pair in rows if any(t is not None for t in pair)]
+    return min(times) if times else None
+
+
 @dataclass(frozen=True)
 class Queued:
     notice_id: int | None
@@ -325,5 +368,5 @@ def pending_count(db: Db) -> int:
                               .where(NoticeDelivery.status == "queued")) or 0
 
 
-__all__ = ["Sender", "Queued", "Claim", "Progress", "worker_id", "queue_notice", "claim_batch", "mark_sent",
+__all__ = ["install_senders", "senders_for", "queued_channels", "next_due_at", "Sender", "Queued", "Claim", "Progress", "worker_id", "queue_notice", "claim_batch", "mark_sent",
            "mark_failed", "release", "deliver_due", "delivery_counts", "pending_count", "BATCH", "utcnow"]

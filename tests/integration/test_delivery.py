@@ -141,3 +141,82 @@ def test_an_expired_lease_is_taken_over(db, outage, fixed_clock):
     assert len(outbox.claim_batch(db, "crashed")) == 3
     fixed_clock.set(utcnow() + timedelta(minutes=2, seconds=1))
     assert len(outbox.claim_batch(db, "survivor")) == 3
+
+
+# --- the CLI ---------------------------------------------------------------------------------
+
+import os  # noqa: E402
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from collections import Counter  # noqa: E402
+
+from console.domain import clock  # noqa: E402
+from console.services import settings  # noqa: E402
+from tests.cli_run import run  # noqa: E402
+
+
+def _configure_smtp(db, inbox):
+    settings.update_settings(db, smtp_host="127.0.0.1", smtp_port=inbox.port, smtp_from="drift@example.se",
+                             smtp_starttls=0)
+
+
+def test_cli_send_and_deliveries_show_counts_never_addresses(db, outage, capsys):
+    with smtp_server(refuse={"bob@example.com": "550 5.1.1 no such user"}) as inbox:
+        _configure_smtp(db, inbox)
+        code, out, err = run(capsys, "--db", db.url, "notices", "send", "--outage", str(outage), "--channel", "email")
+        assert code == 0, err
+        assert "2 queued by email" in out and "delivered 1, failed 1" in out
+    code, out, err = run(capsys, "--db", db.url, "notices", "deliveries", "--outage", str(outage), "--json")
+    assert code == 0 and '"sent": 1' in out and '"failed": 1' in out
+    assert "bob@example.com" not in out and "b…@example.com" in out
+
+
+def test_cli_send_without_a_server_set_says_so_and_keeps_the_messages(db, outage, capsys):
+    code, out, err = run(capsys, "--db", db.url, "notices", "send", "--outage", str(outage), "--channel", "sms")
+    assert code == 1 and "no SMS API is set" in err and "3 queued" in out
+    assert outbox.pending_count(db) == 3
+
+
+def test_cli_restored_notice_for_an_open_outage_is_refused(db, outage, capsys):
+    code, out, err = run(capsys, "--db", db.url, "notices", "send", "--outage", str(outage), "--channel", "sms",
+                         "--kind", "restored")
+    assert code == 2 and "not restored" in err and outbox.pending_count(db) == 0
+
+
+def test_a_kill_mid_batch_then_resume_reaches_everyone_with_at_most_one_duplicate(db, capsys):
+    view = outages.add_outage(db, "Storm", 57.70, 16.30, 150, "weather", area="Norrhult")
+    add_customers(db, view.id, [(f"K{i:03d}", "sv", f"k{i:03d}@example.se", "", "N1") for i in range(150)])
+    with smtp_server() as inbox:
+        _configure_smtp(db, inbox)
+        assert outbox.queue_notice(db, view.id, "email").queued == 150
+        cli = [sys.executable, "-m", "console.cli", "--db", db.url, "notices", "deliver"]
+        first = subprocess.Popen(cli, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            assert inbox.wait_for(20, timeout=60), "the delivery process sent nothing"
+        finally:
+            first.send_signal(signal.SIGKILL)
+            first.wait(timeout=30)
+        received = len(inbox.messages)
+        assert received < 150, "the batch finished before the kill: nothing was interrupted"
+        # The dead process's lease runs out after two minutes: resume as if started then.
+        os.environ[clock.ENV_VAR] = (clock.now() + timedelta(minutes=3)).isoformat()
+        resumed = subprocess.run([sys.executable, "-m", "console.cli", "--db", db.url, "notices", "send", "--resume"],
+                                 capture_output=True, text=True, timeout=120)
+        assert resumed.returncode == 0, resumed.stderr
+        per_customer = Counter(to for to, _, _ in inbox.messages)
+    assert set(per_customer) == {f"k{i:03d}@example.se" for i in range(150)}
+    assert sum(n - 1 for n in per_customer.values()) <= 1
+    assert outbox.delivery_counts(db, view.id)["sent"] == 150
+
+
+def test_secret_set_reads_stdin_and_falls_back_to_an_owner_only_file(tmp_path, sqlite_url):
+    env = dict(os.environ, DISPATCH_SECRETS_DIR=str(tmp_path / "secrets"),
+               PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    env.pop("DISPATCH_SMS_PASSWORD", None)
+    done = subprocess.run([sys.executable, "-m", "console.cli", "--db", sqlite_url, "settings", "secret", "set", "sms"],
+                          input="s3cret\n", capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    stored = tmp_path / "secrets" / "sms"
+    assert stored.read_text() == "s3cret" and stored.stat().st_mode & 0o777 == 0o600
+    assert "s3cret" not in done.stdout + done.stderr
