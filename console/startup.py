@@ -8,7 +8,11 @@ from __future__ import annotations
 def wire_gateways() -> None:
     from console.gateways.nominatim import NominatimGeocoder
     from console.gateways.routing import provider_for
-    from console.services import places, travel
+    from console.gateways.keyring_secrets import KeyringStore
+    from console.gateways.notice_senders import make_sender
+    from console.services import outbox, places, secrets, travel
 
     travel.install(provider_for)
     places.install(NominatimGeocoder())
+    secrets.install(KeyringStore())
+    outbox.install_senders(make_sender)

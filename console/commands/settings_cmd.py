@@ -33,6 +33,11 @@ def register(sub, common) -> None:
     st.add_argument("key", metavar="KEY")
     st.add_argument("value", metavar="VALUE")
     st.set_defaults(func=cmd_settings_set)
+    sec = s_sub.add_parser("secret", parents=[common], help="store the SMTP or SMS password (read from stdin)")
+    sec_sub = sec.add_subparsers(dest="secret_command", required=True, metavar="ACTION")
+    ss = sec_sub.add_parser("set", parents=[common], help="store a password: typed at a prompt, or one line on stdin")
+    ss.add_argument("name", choices=["smtp", "sms"])
+    ss.set_defaults(func=cmd_settings_secret_set)
 
 
 def cmd_settings_show(args) -> int:
@@ -56,4 +61,19 @@ def cmd_settings_set(args) -> int:
 
     updated = settings.update_settings(open_db(args), **{args.key: args.value})
     print(f"{args.key} = {getattr(updated, args.key)}")
+    return 0
+
+
+def cmd_settings_secret_set(args) -> int:
+    import getpass
+
+    from console.services import secrets
+
+    # Never from argv: a password there ends up in the shell history and the process list.
+    if sys.stdin.isatty():
+        value = getpass.getpass(f"{args.name} password: ")
+    else:
+        value = sys.stdin.readline().rstrip("\r\n")
+    where = secrets.set_secret(args.name, value)
+    print(f"{args.name} password stored in {where}")
     return 0

@@ -28,6 +28,8 @@ from .uow import Db
 
 # An OSRM server's address; longer than any a dispatcher types.
 MAX_URL_CHARS = 200
+# `minimum` of a text setting that is plain one-line text rather than an http(s) URL.
+TEXT = -1
 
 
 def _setting(default: Any, kind: type, help: str, maximum: float, allow_zero: bool = False,
@@ -73,6 +75,18 @@ class OperatorSettings:
     osrm_url: str = _setting(
         "", str, "OSRM server for road travel times, e.g. http://localhost:5000 (empty: straight-line estimates)",
         maximum=MAX_URL_CHARS)  # for a text setting the maximum is its length
+    # Notice delivery (console/services/outbox.py); the passwords live in services/secrets.py.
+    smtp_host: str = _setting("", str, "SMTP server for e-mailed notices (empty: no e-mail)",
+                              maximum=MAX_URL_CHARS, minimum=TEXT)
+    smtp_port: int = _setting(587, int, "SMTP server port", maximum=65535, minimum=1)
+    smtp_from: str = _setting("", str, "sender address of e-mailed notices", maximum=254, minimum=TEXT)
+    smtp_user: str = _setting("", str, "SMTP login name (empty: no login)", maximum=254, minimum=TEXT)
+    smtp_starttls: int = _setting(1, int, "1: switch the SMTP connection to TLS (STARTTLS); 0: plain",
+                                  maximum=1, allow_zero=True)
+    sms_api_url: str = _setting(
+        "", str, "46elks-compatible SMS API, e.g. https://api.46elks.com/a1 (empty: no SMS)", maximum=MAX_URL_CHARS)
+    sms_user: str = _setting("", str, "SMS API user name", maximum=120, minimum=TEXT)
+    sms_from: str = _setting("", str, "SMS sender name or number", maximum=16, minimum=TEXT)
 
     @property
     def loan_settings(self) -> LoanSettings:
@@ -135,11 +149,22 @@ def _http_url(key: str, value: Any) -> str:
     return text.rstrip("/")
 
 
+def _plain_text(key: str, value: Any, longest: int) -> str:
+    if not isinstance(value, str):
+        raise ValidationError(f"setting {key} must be text, got {value!r}")
+    text = value.strip()
+    if len(text) > longest or any(c in text for c in "\r\n\t"):
+        raise ValidationError(f"setting {key} must be one line of at most {longest} characters")
+    return text
+
+
 def coerce(key: str, value: Any) -> int | float | str:
     """A value for `key` as stored, from a number or the text a dispatcher typed."""
     f = _field(key)
     kind, allow_zero = f.metadata["kind"], f.metadata["allow_zero"]
     if kind is str:
+        if f.metadata["minimum"] == TEXT:
+            return _plain_text(key, value, int(f.metadata["maximum"]))
         return _http_url(key, value)
     wanted = "a whole number" if kind is int else "a number"
     if isinstance(value, bool):
@@ -180,6 +205,8 @@ def setting_range(key: str) -> tuple[float, float]:
 
 
 def describe_range(key: str) -> str:
+    if _field(key).metadata["kind"] is str and _field(key).metadata["minimum"] == TEXT:
+        return f"one line of at most {_field(key).metadata['maximum']:g} characters"
     if _field(key).metadata["kind"] is str:
         return f"an http(s) URL of at most {MAX_URL_CHARS} characters, or empty"
     low, high = setting_range(key)

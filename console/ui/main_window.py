@@ -595,6 +595,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.live.stop()
+        runner = getattr(self, "delivery_runner", None)  # notices_dialog.delivery_runner_of
+        if runner is not None:
+            runner.stop()  # the message in flight finishes; the rest stay queued for the next start
         self.workers.shutdown()
         self.map_view.release()
         super().closeEvent(event)

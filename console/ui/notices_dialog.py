@@ -6,7 +6,8 @@ outage's information gap on every workstation (through the change feed).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -24,8 +25,10 @@ from PySide6.QtWidgets import (
 from console.domain.errors import DispatchError
 from console.domain.timeutil import utcnow
 from console.services import notices as notice_service
+from console.services import outbox
 from console.services.readmodels import OutageView
 
+from .delivery_runner import DeliveryRunner
 from .labels import UNTOLD_FG, duration_text, local_time
 from .widgets import error_label
 
@@ -137,6 +140,17 @@ class NoticeDialog(QDialog):
         self.record_button = self.buttons.addButton(self.tr("Record as sent"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
         self.record_button.setObjectName("recordNotice")
+        # Delivered by the console itself (the outbox): each customer in their own language,
+        # unless the dispatcher edited the text, which then goes to everyone as written.
+        self.send_email = self.buttons.addButton(self.tr("Send by e-mail"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.send_email.setObjectName("sendEmail")
+        self.send_sms = self.buttons.addButton(self.tr("Send by SMS"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.send_sms.setObjectName("sendSms")
+        self.send_email.clicked.connect(lambda: self.send("email"))
+        self.send_sms.clicked.connect(lambda: self.send("sms"))
+        self.deliveries = QLabel(self)
+        self.deliveries.setObjectName("deliveryCounts")
+        self.deliveries.setTextFormat(Qt.TextFormat.PlainText)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.record)
         self.buttons.rejected.connect(self.reject)
@@ -149,6 +163,7 @@ class NoticeDialog(QDialog):
         col.addWidget(self.counter)
         col.addWidget(self.hint)
         col.addWidget(self.error)
+        col.addWidget(self.deliveries)
         col.addWidget(self.buttons)
 
         self.text.textChanged.connect(self._update_counter)
@@ -157,6 +172,12 @@ class NoticeDialog(QDialog):
         self.redraft.clicked.connect(self.draft)
         self._update_counter()
         self.draft()
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setInterval(700)
+        self._counts_timer.timeout.connect(self.refresh_deliveries)
+        self._counts_timer.start()
+        self.finished.connect(lambda _result: self._counts_timer.stop())
+        self.refresh_deliveries()
 
     # ---- state ----
     def lang(self) -> str:
@@ -257,6 +278,42 @@ class NoticeDialog(QDialog):
         self.record_button.setEnabled(True)
         self._show_error(err)
 
+    # ---- delivering ----
+    def send(self, channel: str) -> None:
+        text = self.text.toPlainText().strip() if self.edited() else None
+        self.error.hide()
+        self.send_email.setEnabled(False)
+        self.send_sms.setEnabled(False)
+
+        def queued(result) -> None:
+            self.send_email.setEnabled(True)
+            self.send_sms.setEnabled(True)
+            self.window_.statusBar().showMessage(self.tr("%n message(s) queued for delivery", "", result.queued), 6000)
+            runner = delivery_runner_of(self.window_)
+            runner.start()
+            self.refresh_deliveries()
+
+        def refused(err) -> None:
+            self.send_email.setEnabled(True)
+            self.send_sms.setEnabled(True)
+            self._show_error(err)
+
+        self.window_.run_action(outbox.queue_notice, self.window_.db, self.outage.id, channel, None, text,
+                                on_done=queued, on_error=refused)
+
+    def refresh_deliveries(self) -> None:
+        def shown(counts) -> None:
+            if not shiboken6.isValid(self.deliveries):
+                return  # the dialog closed while the counts were read
+            if not (counts["queued"] or counts["sent"] or counts["failed"]):
+                self.deliveries.setText("")
+                return
+            self.deliveries.setText(self.tr("Delivery: {queued} queued · {sent} sent · {failed} failed").format(
+                queued=counts["queued"], sent=counts["sent"], failed=counts["failed"]))
+
+        self.window_.workers.submit(outbox.delivery_counts, self.window_.db, self.outage.id,
+                                    on_done=shown, on_error=lambda _err: None)
+
     def _show_error(self, err: BaseException | str) -> None:
         if isinstance(err, BaseException) and not isinstance(err, DispatchError):
             text = f"{type(err).__name__}: {err}"
@@ -265,3 +322,13 @@ class NoticeDialog(QDialog):
         self.error.setStyleSheet("color:#9f1239;")
         self.error.setText(text)
         self.error.show()
+
+
+def delivery_runner_of(window) -> DeliveryRunner:
+    """One delivery loop per window, made on first use and stopped when the window goes."""
+    runner = getattr(window, "delivery_runner", None)
+    if runner is None:
+        runner = DeliveryRunner(window.db, window)
+        runner.failed.connect(lambda why: window.statusBar().showMessage(why, 10000))
+        window.delivery_runner = runner
+    return runner

@@ -64,6 +64,10 @@
         <source>%n character(s)</source>
         <translation><numerusform>%n character</numerusform><numerusform>%n characters</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>%n message(s) queued for delivery</source>
+        <translation><numerusform>%n message queued for delivery</numerusform><numerusform>%n messages queued for delivery</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>SuggestionPanel</name>

@@ -1180,6 +1180,14 @@
         <translation>Registrera som skickat</translation>
     </message>
     <message>
+        <source>Send by e-mail</source>
+        <translation>Skicka med e-post</translation>
+    </message>
+    <message>
+        <source>Send by SMS</source>
+        <translation>Skicka med sms</translation>
+    </message>
+    <message>
         <source>Your edits are kept. Press “Draft again” for a fresh draft in this language and channel.</source>
         <translation>Dina ändringar behålls. Tryck på ”Nytt utkast” för ett nytt utkast på det här språket och i den här kanalen.</translation>
     </message>
@@ -1228,6 +1236,17 @@
     <message>
         <source>Notice recorded: customers of #{id} count as told now</source>
         <translation>Meddelandet registrerat: kunderna för #{id} räknas som informerade nu</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) queued for delivery</source>
+        <translation>
+            <numerusform>%n meddelande köat för utskick</numerusform>
+            <numerusform>%n meddelanden köade för utskick</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delivery: {queued} queued · {sent} sent · {failed} failed</source>
+        <translation>Utskick: {queued} i kö · {sent} skickade · {failed} misslyckade</translation>
     </message>
 </context>
 <context>

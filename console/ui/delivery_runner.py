@@ -1,0 +1,84 @@
+"""The delivery loop on its own thread: SMTP and HTTP never run on the GUI thread.
+
+A batch can take minutes (thousands of recipients); the shared worker pool is kept for short
+database calls, so the loop gets a dedicated QThread. Progress crosses back by queued signals.
+"""
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from console.services import outbox
+
+
+class _Loop(QThread):
+    progress = Signal(object)  # outbox.Progress
+    failed = Signal(str)
+
+    def __init__(self, db, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        try:
+            senders, problems = outbox.senders_for(self.db)
+            waiting = outbox.queued_channels(self.db)
+            for channel, why in problems.items():
+                if waiting.get(channel):
+                    self.failed.emit(why)
+            if not senders:
+                return
+            try:
+                outbox.deliver_due(self.db, senders, on_progress=lambda p: self.progress.emit(
+                    outbox.Progress(p.sent, p.failed, p.retrying)), should_stop=self.stop.is_set)
+            finally:
+                for sender in senders.values():
+                    sender.close()
+        except Exception as err:  # noqa: BLE001 - shown in the window, never lost in the thread
+            self.failed.emit(str(err) or type(err).__name__)
+
+
+class DeliveryRunner(QObject):
+    """Start a delivery run (a second start while one runs is folded into it); `finished` when done."""
+
+    progress = Signal(object)
+    failed = Signal(str)
+    finished = Signal()
+
+    def __init__(self, db, parent: QObject | None = None):
+        super().__init__(parent)
+        self.db = db
+        self._loop: _Loop | None = None
+        self._again = False
+
+    def running(self) -> bool:
+        return self._loop is not None
+
+    def start(self) -> None:
+        if self._loop is not None:
+            self._again = True  # rows queued meanwhile are picked up by one more pass
+            return
+        loop = _Loop(self.db, self)
+        loop.progress.connect(self.progress)
+        loop.failed.connect(self.failed)
+        loop.finished.connect(self._ended)
+        self._loop = loop
+        loop.start()
+
+    def _ended(self) -> None:
+        loop, self._loop = self._loop, None
+        if loop is not None:
+            loop.deleteLater()
+        if self._again and not (loop is not None and loop.stop.is_set()):
+            self._again = False
+            self.start()
+            return
+        self.finished.emit()
+
+    def stop(self, wait_ms: int = 5000) -> None:
+        """Let the message in flight finish, hand the rest back (the window is closing)."""
+        if self._loop is not None:
+            self._loop.stop.set()
+            self._loop.wait(wait_ms)
