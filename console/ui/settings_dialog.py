@@ -90,6 +90,22 @@ def _operator_labels() -> dict[str, tuple[str, str]]:
         "repair_minutes_unknown": (
             QCoreApplication.translate("SettingsDialog", "Repair time, unknown cause"),
             QCoreApplication.translate("SettingsDialog", "min")),
+        "smtp_host": (
+            QCoreApplication.translate("SettingsDialog", "SMTP server for e-mailed notices"),
+            QCoreApplication.translate("SettingsDialog", "(empty: no e-mail)")),
+        "smtp_port": (QCoreApplication.translate("SettingsDialog", "SMTP server port"), ""),
+        "smtp_from": (QCoreApplication.translate("SettingsDialog", "Sender address of e-mailed notices"), ""),
+        "smtp_user": (
+            QCoreApplication.translate("SettingsDialog", "SMTP login name"),
+            QCoreApplication.translate("SettingsDialog", "(empty: no login)")),
+        "smtp_starttls": (
+            QCoreApplication.translate("SettingsDialog", "Encrypt the SMTP connection (STARTTLS)"),
+            QCoreApplication.translate("SettingsDialog", "1: yes, 0: no")),
+        "sms_api_url": (
+            QCoreApplication.translate("SettingsDialog", "SMS API (46elks-compatible)"),
+            QCoreApplication.translate("SettingsDialog", "(empty: no SMS)")),
+        "sms_user": (QCoreApplication.translate("SettingsDialog", "SMS API user name"), ""),
+        "sms_from": (QCoreApplication.translate("SettingsDialog", "SMS sender name or number"), ""),
     }
 
 

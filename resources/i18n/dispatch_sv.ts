@@ -1695,6 +1695,54 @@
         <translation>Reparationstid, okänd orsak</translation>
     </message>
     <message>
+        <source>SMTP server for e-mailed notices</source>
+        <translation>SMTP-server för meddelanden via e-post</translation>
+    </message>
+    <message>
+        <source>(empty: no e-mail)</source>
+        <translation>(tomt: ingen e-post)</translation>
+    </message>
+    <message>
+        <source>SMTP server port</source>
+        <translation>SMTP-serverns port</translation>
+    </message>
+    <message>
+        <source>Sender address of e-mailed notices</source>
+        <translation>Avsändaradress för e-postmeddelanden</translation>
+    </message>
+    <message>
+        <source>SMTP login name</source>
+        <translation>SMTP-inloggningsnamn</translation>
+    </message>
+    <message>
+        <source>(empty: no login)</source>
+        <translation>(tomt: ingen inloggning)</translation>
+    </message>
+    <message>
+        <source>Encrypt the SMTP connection (STARTTLS)</source>
+        <translation>Kryptera SMTP-anslutningen (STARTTLS)</translation>
+    </message>
+    <message>
+        <source>1: yes, 0: no</source>
+        <translation>1: ja, 0: nej</translation>
+    </message>
+    <message>
+        <source>SMS API (46elks-compatible)</source>
+        <translation>SMS-API (46elks-kompatibelt)</translation>
+    </message>
+    <message>
+        <source>(empty: no SMS)</source>
+        <translation>(tomt: inga SMS)</translation>
+    </message>
+    <message>
+        <source>SMS API user name</source>
+        <translation>SMS-API:ets användarnamn</translation>
+    </message>
+    <message>
+        <source>SMS sender name or number</source>
+        <translation>SMS-avsändarens namn eller nummer</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
