@@ -105,7 +105,7 @@
     <name>AffectDialog</name>
     <message>
         <source>Affected area of #{id}</source>
-        <translation type="unfinished"></translation>
+        <translation>Påverkat område för #{id}</translation>
     </message>
     <message>
         <source>Network nodes</source>
@@ -125,11 +125,11 @@
     </message>
     <message>
         <source>Outage</source>
-        <translation type="unfinished">Driftstörning</translation>
+        <translation>Störning</translation>
     </message>
     <message>
         <source>Customers affected becomes the number of customers in the register that the nodes feed or the radius takes in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Antal berörda kunder blir antalet kunder i registret som noderna försörjer eller som ligger inom radien.</translation>
     </message>
     <message>
         <source>Name at least one node.</source>
@@ -425,19 +425,19 @@
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished">Kund</translation>
+        <translation>Kund</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Namn</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished">Adress</translation>
+        <translation>Adress</translation>
     </message>
     <message>
         <source>Node</source>
-        <translation type="unfinished"></translation>
+        <translation>Nod</translation>
     </message>
     <message>
         <source>Can be told by</source>
@@ -504,11 +504,11 @@
     </message>
     <message>
         <source>SMS</source>
-        <translation type="unfinished">Sms</translation>
+        <translation>Sms</translation>
     </message>
     <message>
         <source>e-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>e-post</translation>
     </message>
     <message>
         <source>SMS and e-mail</source>
@@ -2243,7 +2243,7 @@ index.html, status.json, feed.atom</translation>
     </message>
     <message>
         <source>Affected area…</source>
-        <translation type="unfinished"></translation>
+        <translation>Påverkat område…</translation>
     </message>
     <message>
         <source>Tie the outage to network nodes or a radius: the register says who it affects</source>
