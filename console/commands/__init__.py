@@ -1,6 +1,7 @@
 """Sub-commands of `dispatch-console`, one module per area; cli.py wires them in this order."""
 from . import (
     core,
+    customers_cmd,
     daylight_cmd,
     demo_cmd,
     eta_advice_cmd,
@@ -19,4 +20,4 @@ from . import (
 
 COMMAND_MODULES = [core, demo_cmd, eta_cmd, eta_advice_cmd, restock_cmd, daylight_cmd, notices_cmd, status_cmd,
                    loans_cmd, handover_cmd, positions_cmd, map_cmd, settings_cmd, travel_cmd,
-                   history_cmd]
+                   history_cmd, customers_cmd]

@@ -36,9 +36,13 @@ def register(sub, common) -> None:
     add.add_argument("--customers", required=True, type=whole("customers", 0, INT32_MAX))
     add.add_argument("--cause", default="unknown")
     add.add_argument("--area", default="")
+    add.add_argument("--nodes", help="network nodes it takes down, comma-separated: the register says who is affected")
     add.add_argument("--json", action="store_true")
     add.set_defaults(func=cmd_outages_add)
 
+    from .customers_cmd import register_affect
+
+    register_affect(out_sub, common)
     st = out_sub.add_parser("status", parents=[common], help="move an outage to another status")
     st.add_argument("--outage", required=True, type=record_id("outage id"))
     st.add_argument("--status", required=True,
@@ -118,7 +122,8 @@ def cmd_outages_list(args) -> int:
 def cmd_outages_add(args) -> int:
     from console.services import outages
 
-    view = outages.add_outage(open_db(args), args.title, args.lat, args.lon, args.customers, args.cause, args.area)
+    view = outages.add_outage(open_db(args), args.title, args.lat, args.lon, args.customers, args.cause, args.area,
+                              nodes=args.nodes)
     if args.json:
         print_json(view.as_json())
     else:

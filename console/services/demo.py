@@ -213,6 +213,10 @@ def load_demo(db: Db, at: datetime | None = None) -> DemoSummary:
                                          text=f"Driftstörning {area}: vi arbetar med felet.", sent_at=at,
                                          sent_by="Maria (dagpass)"))
 
+        from .demo_customers import add_demo_customers
+
+        add_demo_customers(s, [(ids[o[0]], o[2], o[3], o[4], o[5]) for o in outages], now)
+
         # One restored outage from earlier this week, for ETA accuracy and the handover's history.
         done = Outage(title="Skadad drop-kabel Överum", cause="cable_fault", lat=57.9925, lon=16.3166,
                       area="Överum", customers_affected=3, status="restored",
@@ -254,6 +258,7 @@ STORM_TOWNS = [
     ("Borgholm", 56.8790, 16.6560), ("Färjestaden", 56.6520, 16.4660), ("Tranås", 58.0370, 14.9780),
     ("Mjölby", 58.3250, 15.1310), ("Söderköping", 58.4800, 16.3230), ("Ankarsrum", 57.6977, 16.3292),
 ]
+STORM_REGISTER_CAP = 60_000  # customers in the storm's register
 STORM_CAUSES = ["weather", "weather", "weather", "power", "power", "cable_fault", "equipment_failure",
                 "excavation_damage", "unknown"]
 STORM_STATUSES = ["reported"] * 5 + ["assigned", "en_route", "on_site", "waiting_for_material"]
@@ -341,6 +346,15 @@ def load_storm(db: Db, outages: int, seed: int = 1, at: datetime | None = None) 
             # Explicit ids leave the sequences behind; move them past the rows we wrote.
             for table in ("depots", "technicians", "outages"):
                 s.execute(_sync_sequence(table))
+        from .demo_customers import add_demo_customers
+
+        tied, total = [], 0
+        for r in outage_rows:  # a register sized to the storm, capped so --storm 200000 stays quick
+            total += r["customers_affected"]
+            if total > STORM_REGISTER_CAP:
+                break
+            tied.append((r["id"], r["lat"], r["lon"], r["area"], r["customers_affected"]))
+        add_demo_customers(s, tied, now, seed=seed)
         s.add(AuditEntry(at=now, who=uow.actor, action="demo", entity="database", entity_id="storm",
                          before=None, after=json.dumps({"outages": outages, "seed": seed})))
         uow.changed("all", "*")

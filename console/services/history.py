@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from console.domain.csv_rows import read_csv_text
 from console.domain.enums import Cause, OutageStatus, parse_enum
 from console.domain.errors import ValidationError
 from console.domain.eta_rules import EtaSettings
@@ -20,9 +21,6 @@ from console.domain.repair_model import RepairCase, RepairModel
 from console.store.schema import Outage, PastOutage
 
 from .uow import Db
-
-MAX_FILE_BYTES = 32 * 1024 * 1024
-
 
 class HistoryRefused(ValidationError):
     """The file has bad lines; nothing was imported. bad_lines: (line, reason), in file order."""
@@ -44,21 +42,7 @@ class HistoryImportView:
 
 
 def read_history_file(path: str | Path) -> HistoryFile:
-    path = Path(path)
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ValidationError(f"{path.name} is over {MAX_FILE_BYTES // (1024 * 1024)} MB; split it")
-        data = path.read_bytes()
-    except OSError as err:
-        raise ValidationError(f"cannot read {path.name}: {err.strerror or err}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")  # exports from older Windows ticket systems
-        except UnicodeDecodeError:
-            raise ValidationError(f"{path.name} is neither UTF-8 nor Windows-1252 text") from None
-    return read_history_csv(text)
+    return read_history_csv(read_csv_text(path))
 
 
 def _same(stored: PastOutage, row: PastOutageRow) -> bool:

@@ -97,7 +97,7 @@ def load_outage(session, outage_id: int, expected_version: int | None = None) ->
 
 def add_outage(db: Db, title: str, lat: float, lon: float, customers: int, cause: str = "unknown",
                area: str = "", started_at: datetime | None = None,
-               materials: dict[str, float] | None = None) -> OutageView:
+               materials: dict[str, float] | None = None, nodes: str | None = None) -> OutageView:
     title = (title or "").strip()
     if not title:
         raise ValidationError("an outage needs a title")
@@ -111,6 +111,9 @@ def add_outage(db: Db, title: str, lat: float, lon: float, customers: int, cause
     if customers < 0:
         raise ValidationError(f"customers affected cannot be negative ({customers})")
     cause_value = parse_enum(Cause, cause or "unknown", "cause")
+    from console.domain.customers import parse_nodes
+
+    node_list = parse_nodes(nodes) if nodes is not None else ()
     with db.unit() as uow:
         started = started_at or uow.now
         if started > uow.now:
@@ -125,6 +128,11 @@ def add_outage(db: Db, title: str, lat: float, lon: float, customers: int, cause
             if qty <= 0:
                 raise ValidationError(f"material quantity must be positive ({code}: {qty})")
             uow.session.add(OutageMaterial(outage_id=outage.id, material_code=code, quantity=qty))
+        if node_list:  # tied to the register: the count becomes who those nodes feed, if anyone
+            from . import customers as register
+
+            register.set_nodes(uow, outage, node_list)
+            register.resolve_outage(uow, outage)
         uow.audit("create", "outage", outage.id, None, _snapshot(outage))
         new_id = outage.id
     return get_outage(db, new_id)

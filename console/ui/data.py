@@ -13,7 +13,7 @@ from console.domain.errors import NotFound
 from console.domain.timeutil import utcnow
 from console.map import js_call, map_data
 from console.map.features import js_query, open_outage_points
-from console.services import audit, changes, daylight, depots, eta, outages, restock, technicians
+from console.services import audit, changes, customers, daylight, depots, eta, outages, restock, technicians
 from console.services.readmodels import DepotView, EtaRevisionView, OutageView, TechnicianView
 from console.services.settings import OperatorSettings, get_settings
 from console.services.uow import Db
@@ -173,6 +173,7 @@ class Detail:
     runs: tuple = ()  # console.services.restock.RestockRunView, every run for this outage
     material_names: dict = field(default_factory=dict)  # material code -> name, for the runs
     materials_default: bool = False  # the list is the usual bill for the cause, not one recorded for the job
+    customers: tuple = ()  # console.services.customers.AffectedCustomer: who it affects (no contact details)
 
 
 def load_detail(db: Db, outage_id: int) -> Detail:
@@ -193,5 +194,6 @@ def load_detail(db: Db, outage_id: int) -> Detail:
     darkness = daylight.outage_darkness(db, outage_id) if view.is_open else None
     runs = tuple(restock.runs_for_outage(db, outage_id))
     names = {line.material: line.name for d in depots.list_depots(db) for line in d.stock} if runs else {}
-    return Detail(view, history, crew, materials, events, darkness, runs, names, materials_default)
+    affected = tuple(customers.affected_customers(db, outage_id))
+    return Detail(view, history, crew, materials, events, darkness, runs, names, materials_default, affected)
 

@@ -181,6 +181,10 @@ class DetailPane(QWidget):
         self.notices = _tree(self, [self.tr("Sent"), self.tr("Channel"), self.tr("Language"), self.tr("By"),
                                     self.tr("Text")], [120, 70, 86, 120, 420])
         self.notices.setObjectName("noticeList")
+        self.customers = _tree(self, [self.tr("Customer"), self.tr("Name"), self.tr("Address"), self.tr("Node"),
+                                      self.tr("Language"), self.tr("Can be told by")], [100, 150, 220, 90, 70, 110])
+        self.customers.setObjectName("affectedCustomers")
+        self.customers.setUniformRowHeights(True)  # a node can feed thousands: keep the tree quick
         crew_box = QWidget(self)
         crew_col = QVBoxLayout(crew_box)
         crew_col.setContentsMargins(0, 4, 0, 0)
@@ -206,6 +210,7 @@ class DetailPane(QWidget):
         self.tabs.addTab(self.timeline, self.tr("ETA history"))
         self.tabs.addTab(crew_box, self.tr("Crew and material"))
         self.tabs.addTab(self.notices, self.tr("Notices"))
+        self.tabs.addTab(self.customers, self.tr("Customers"))
         self.tabs.addTab(self.events, self.tr("Event log"))
         col.addWidget(self.tabs, 1)
 
@@ -273,7 +278,21 @@ class DetailPane(QWidget):
         self._fill_daylight(detail)
         self._fill_runs(detail)
         self._fill_events(detail)
+        self._fill_customers(detail)
         self._stack.setCurrentIndex(1)
+
+    def _fill_customers(self, detail: Detail) -> None:
+        """Who the register says the outage affects; which channel reaches them, never the contact."""
+        self.customers.clear()
+        channel = {"sms": self.tr("SMS"), "email": self.tr("e-mail"), "sms+email": self.tr("SMS and e-mail")}
+        items = [QTreeWidgetItem([c.ref, c.name, c.address, c.node, c.lang, channel.get(c.channels, "\u2014")])
+                 for c in detail.customers]
+        if not items:
+            items.append(QTreeWidgetItem(["", "", self.tr("No customers in the register are tied to this outage.")]))
+        self.customers.addTopLevelItems(items)
+        n = len(detail.customers)
+        self.tabs.setTabText(self.tabs.indexOf(self.customers),
+                             self.tr("Customers ({n})").format(n=n) if n else self.tr("Customers"))
 
     def show_notices(self, outage_id: int, notices) -> None:
         """The notices sent for outage_id (NoticeView, oldest first), newest shown on top."""

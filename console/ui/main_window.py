@@ -396,6 +396,12 @@ class MainWindow(QMainWindow):
         self._load_detail(outage_id)
         self.outage_selected.emit(outage_id)
 
+    def _show_premises(self, detail: data.Detail) -> None:
+        """The selected outage's affected premises as dots (their own layer, see premises_layer.js)."""
+        from console.map.premises import premises_js
+
+        self.map_view.run_js(premises_js((c.lat, c.lon, c.ref, c.name) for c in detail.customers))
+
     def _load_detail(self, outage_id: int) -> None:
         self._detail_token += 1
         token = self._detail_token
@@ -403,6 +409,7 @@ class MainWindow(QMainWindow):
         def done(detail: data.Detail) -> None:
             if token == self._detail_token:
                 self.detail.show_detail(detail, self.outage_model.now())
+                self._show_premises(detail)
                 self.detail_shown.emit(outage_id)
 
         def failed(err: BaseException) -> None:

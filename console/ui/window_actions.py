@@ -104,6 +104,9 @@ class WindowActions(QObject):
         self.restock = add("outage", self.tr("Restock run…"), "Ctrl+R", self.restock_run,
                            self.tr("Where the technician fetches missing material, and what the detour does to the ETA"),
                            toolbar=True, needs_outage=True)
+        self.affect = add("outage", self.tr("Affected area…"), None, self.affected_area,
+                          self.tr("Tie the outage to network nodes or a radius: the register says who it affects"),
+                          needs_outage=True)
         self.accuracy = add("outage", self.tr("ETA accuracy…"), None, self.eta_accuracy,
                             self.tr("How late or early restorations came against the promised ETAs, by cause"))
         self.toolbar.addSeparator()
@@ -223,6 +226,13 @@ class WindowActions(QObject):
         if (view := self._selected()) is not None:
             self.restock_dialog = RestockDialog(self.window_, view)
             self.restock_dialog.show()
+
+    def affected_area(self) -> None:
+        from .affect_dialog import AffectDialog
+
+        if (view := self._selected()) is not None:
+            self.affect_dialog = AffectDialog(self.window_, view)
+            self.affect_dialog.open()
 
     def inform_customers(self) -> None:
         from .notices_dialog import NoticeDialog

@@ -102,6 +102,41 @@
     </message>
 </context>
 <context>
+    <name>AffectDialog</name>
+    <message>
+        <source>Affected area of #{id}</source>
+        <translation>Påverkat område för #{id}</translation>
+    </message>
+    <message>
+        <source>Network nodes</source>
+        <translation>Nätnoder</translation>
+    </message>
+    <message>
+        <source>NOD-12, NOD-13</source>
+        <translation>NOD-12, NOD-13</translation>
+    </message>
+    <message>
+        <source>Radius around the outage</source>
+        <translation>Radie runt störningen</translation>
+    </message>
+    <message>
+        <source>Not tied (keep the count entered)</source>
+        <translation>Inte kopplad (behåll inmatat antal)</translation>
+    </message>
+    <message>
+        <source>Outage</source>
+        <translation>Störning</translation>
+    </message>
+    <message>
+        <source>Customers affected becomes the number of customers in the register that the nodes feed or the radius takes in.</source>
+        <translation>Antal berörda kunder blir antalet kunder i registret som noderna försörjer eller som ligger inom radien.</translation>
+    </message>
+    <message>
+        <source>Name at least one node.</source>
+        <translation>Ange minst en nod.</translation>
+    </message>
+</context>
+<context>
     <name>AssignDialog</name>
     <message>
         <source>Assign a technician to #{id}</source>
@@ -389,6 +424,26 @@
         <translation>Text</translation>
     </message>
     <message>
+        <source>Customer</source>
+        <translation>Kund</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adress</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Nod</translation>
+    </message>
+    <message>
+        <source>Can be told by</source>
+        <translation>Kan nås via</translation>
+    </message>
+    <message>
         <source>Material runs (right-click a run under way to close it)</source>
         <translation>Materialhämtningar (högerklicka på en pågående hämtning för att avsluta den)</translation>
     </message>
@@ -446,6 +501,26 @@
     <message>
         <source>nobody assigned</source>
         <translation>ingen tilldelad</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>Sms</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>e-post</translation>
+    </message>
+    <message>
+        <source>SMS and e-mail</source>
+        <translation>SMS och e-post</translation>
+    </message>
+    <message>
+        <source>No customers in the register are tied to this outage.</source>
+        <translation>Inga kunder i registret är kopplade till störningen.</translation>
+    </message>
+    <message>
+        <source>Customers ({n})</source>
+        <translation>Kunder ({n})</translation>
     </message>
     <message>
         <source>Customers have not been sent any notice yet.</source>
@@ -2304,6 +2379,14 @@ index.html, status.json, feed.atom</translation>
     <message>
         <source>Where the technician fetches missing material, and what the detour does to the ETA</source>
         <translation>Var teknikern hämtar material som saknas, och hur omvägen påverkar prognosen</translation>
+    </message>
+    <message>
+        <source>Affected area…</source>
+        <translation>Påverkat område…</translation>
+    </message>
+    <message>
+        <source>Tie the outage to network nodes or a radius: the register says who it affects</source>
+        <translation>Koppla störningen till nätnoder eller en radie: registret visar vilka den berör</translation>
     </message>
     <message>
         <source>ETA accuracy…</source>

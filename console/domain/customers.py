@@ -1,0 +1,209 @@
+"""The customer register's CSV format and its rules, and which premises an area takes in.
+
+Columns (a header naming them, in any order; other columns are ignored):
+ref, name, address, lat, lon, phone, email, lang, node. A premises needs a way to be told:
+phone (E.164) or e-mail, or both; an empty lang means Swedish. Every bad line is reported once
+with its line number and its first reason; the caller decides whether a bad line refuses the file.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+from dataclasses import dataclass, field
+
+from .errors import ValidationError
+from .geo import check_coordinates
+
+COLUMNS = ("ref", "name", "address", "lat", "lon", "phone", "email", "lang", "node")
+LANGS = ("sv", "en")
+MAX_REF = 80
+MAX_NAME = 120
+MAX_ADDRESS = 200
+MAX_NODE = 80
+MAX_EMAIL = 254
+MAX_AREA_POINTS = 500
+_PHONE = re.compile(r"\+[1-9][0-9]{7,14}")
+# Deliberately loose: one @, a dot in the domain, no spaces. The SMTP server is the final judge.
+_EMAIL = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\".]+")
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    line: int
+    ref: str
+    name: str
+    address: str
+    lat: float
+    lon: float
+    phone: str
+    email: str
+    lang: str
+    node: str
+
+    def as_values(self) -> dict:
+        return {"ref": self.ref, "name": self.name, "address": self.address, "lat": self.lat, "lon": self.lon,
+                "phone": self.phone, "email": self.email, "lang": self.lang, "node": self.node}
+
+
+@dataclass
+class CustomerFile:
+    rows: list[CustomerRow] = field(default_factory=list)
+    bad_lines: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _text(value: str, what: str, limit: int, required: bool = False) -> str:
+    value = value.strip()
+    if required and not value:
+        raise ValidationError(f"{what} is empty")
+    if len(value) > limit:
+        raise ValidationError(f"{what} is {len(value)} characters; at most {limit}")
+    if any(ord(c) < 32 for c in value):
+        raise ValidationError(f"{what} contains control characters")
+    return value
+
+
+def _coordinate(value: str, what: str) -> float:
+    try:
+        number = float(value.strip().replace(",", "."))
+    except ValueError:
+        raise ValidationError(f"{what} is not a number: {value.strip()[:40]!r}") from None
+    if not math.isfinite(number):
+        raise ValidationError(f"{what} is not a finite number")
+    return number
+
+
+def check_phone(value: str) -> str:
+    value = value.strip()
+    if value and not _PHONE.fullmatch(value):
+        raise ValidationError(f"phone {value[:40]!r} is not E.164 (+ and 8 to 15 digits, e.g. +46701234567)")
+    return value
+
+
+def check_email(value: str) -> str:
+    value = value.strip()
+    if value and (len(value) > MAX_EMAIL or not _EMAIL.fullmatch(value)):
+        raise ValidationError(f"email {value[:60]!r} is not an e-mail address")
+    return value
+
+
+def check_node(value: str) -> str:
+    return _text(value, "node", MAX_NODE)
+
+
+def parse_row(values: dict[str, str], line: int) -> CustomerRow:
+    ref = _text(values["ref"], "ref", MAX_REF, required=True)
+    name = _text(values["name"], "name", MAX_NAME)
+    address = _text(values["address"], "address", MAX_ADDRESS)
+    try:
+        lat, lon = check_coordinates(_coordinate(values["lat"], "lat"), _coordinate(values["lon"], "lon"))
+    except ValidationError as err:
+        raise ValidationError(f"bad coordinates: {err}") from None
+    phone = check_phone(values["phone"])
+    email = check_email(values["email"])
+    if not phone and not email:
+        raise ValidationError("neither phone nor email: the customer could not be told")
+    lang = values["lang"].strip().lower() or "sv"
+    if lang not in LANGS:
+        raise ValidationError(f"lang {lang[:10]!r} is not one of {', '.join(LANGS)}")
+    return CustomerRow(line, ref, name, address, lat, lon, phone, email, lang, check_node(values["node"]))
+
+
+def read_customer_csv(text: str) -> CustomerFile:
+    """Parse the whole file; a header lacking a column raises, bad rows are collected."""
+    lines = text.lstrip("\ufeff").splitlines()
+    header_index = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if header_index is None:
+        raise ValidationError("the customer file is empty")
+    header_line = lines[header_index]
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    header = [name.strip().lower() for name in next(csv.reader([header_line], delimiter=delimiter))]
+    missing = [name for name in COLUMNS if name not in header]
+    if missing:
+        raise ValidationError(f"the customer header must name {', '.join(COLUMNS)}; missing {', '.join(missing)}")
+    column = {name: header.index(name) for name in COLUMNS}
+    result = CustomerFile()
+    seen: dict[str, int] = {}
+    reader = csv.reader(io.StringIO("\n".join(lines[header_index + 1:])), delimiter=delimiter)
+    for values in reader:
+        line = header_index + 1 + reader.line_num
+        if not any(v.strip() for v in values):
+            continue
+        try:
+            if len(values) < len(header):
+                raise ValidationError(f"expected {len(header)} columns, found {len(values)}")
+            row = parse_row({name: values[i] for name, i in column.items()}, line)
+            if row.ref in seen:
+                raise ValidationError(f"duplicate ref {row.ref!r} (first on line {seen[row.ref]})")
+        except ValidationError as err:
+            result.bad_lines.append((line, str(err)))
+            continue
+        seen[row.ref] = line
+        result.rows.append(row)
+    return result
+
+
+def parse_nodes(text: str) -> tuple[str, ...]:
+    """'N1, N2' -> ('N1', 'N2'), without repeats, each within the node length."""
+    nodes: list[str] = []
+    for part in (text or "").split(","):
+        node = check_node(part)
+        if node and node not in nodes:
+            nodes.append(node)
+    if not nodes:
+        raise ValidationError("no node given (e.g. --nodes NOD-12,NOD-13)")
+    return tuple(nodes)
+
+
+def parse_area(text: str) -> tuple[tuple[float, float], ...]:
+    """'lat lon; lat lon; ...' (at least three corners) -> a polygon of (lat, lon)."""
+    points = []
+    for part in (text or "").split(";"):
+        if not part.strip():
+            continue
+        bits = part.replace(",", " ").split()
+        if len(bits) != 2:
+            raise ValidationError(f"area corner {part.strip()[:40]!r} is not 'lat lon'")
+        points.append(check_coordinates(_coordinate(bits[0], "lat"), _coordinate(bits[1], "lon")))
+    if len(points) < 3:
+        raise ValidationError("an area needs at least three corners: 'lat lon; lat lon; lat lon'")
+    if len(points) > MAX_AREA_POINTS:
+        raise ValidationError(f"an area has at most {MAX_AREA_POINTS} corners")
+    return tuple(points)
+
+
+def area_to_json(points) -> str:
+    return json.dumps([[lat, lon] for lat, lon in points])
+
+
+def area_from_json(text: str | None) -> tuple[tuple[float, float], ...]:
+    if not text:
+        return ()
+    return tuple((float(lat), float(lon)) for lat, lon in json.loads(text))
+
+
+def in_polygon(lat: float, lon: float, polygon) -> bool:
+    """Ray casting (even-odd rule); fine for the few-kilometre areas drawn around an outage."""
+    inside = False
+    n = len(polygon)
+    for i in range(n):
+        lat1, lon1 = polygon[i]
+        lat2, lon2 = polygon[(i + 1) % n]
+        if (lat1 > lat) != (lat2 > lat):
+            crossing = lon1 + (lat - lat1) * (lon2 - lon1) / (lat2 - lat1)
+            if lon < crossing:
+                inside = not inside
+    return inside
+
+
+def bounding_box(points) -> tuple[float, float, float, float]:
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    return min(lats), max(lats), min(lons), max(lons)
+
+
+__all__ = ["COLUMNS", "LANGS", "CustomerRow", "CustomerFile", "read_customer_csv", "parse_row", "parse_nodes",
+           "parse_area", "area_to_json", "area_from_json", "in_polygon", "bounding_box", "check_phone",
+           "check_email", "check_node"]
