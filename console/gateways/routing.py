@@ -21,10 +21,17 @@ def provider_for(travel: TravelSettings, osrm_url: str = "", region=None):
 
         return OsrmProvider(osrm_url, travel)
     if region is not None:
-        # The region's graph (RoadGraph, hashed by identity: one per import) answers by road.
+        # The region's stored graph (hashed by which import it is) answers by road.
         from .road_graph import RoadProvider
 
-        return RoadProvider(region, travel)
+        return RoadProvider(_graph(region), travel)
     from .geodesic import GeodesicProvider
 
     return GeodesicProvider(travel)
+
+
+@lru_cache(maxsize=2)
+def _graph(region):
+    from .road_graph import RoadGraph
+
+    return RoadGraph.from_bytes(region.blob)

@@ -13,7 +13,7 @@ import gzip
 import io
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -241,6 +241,16 @@ def basemap_in(session: Session) -> dict | None:
     return None if row is None else load_basemap_blob(row.basemap)
 
 
+@dataclass(frozen=True)
+class RegionGraphData:
+    """The stored graph as the routing gateway needs it: compared and hashed by which import it is,
+    so the gateway builds the scipy graph once per import per workstation."""
+
+    region_id: int
+    imported_at: object
+    blob: bytes = field(compare=False, repr=False)
+
+
 _cache: dict = {}
 
 
@@ -248,8 +258,8 @@ def forget() -> None:
     _cache.clear()
 
 
-def graph_in(session: Session):
-    """The region's RoadGraph, loaded once per workstation per import; None without a region."""
+def graph_in(session: Session) -> RegionGraphData | None:
+    """The region's graph data, read once per import; None without a region."""
     from sqlalchemy import select
 
     from console.store.schema import Region
@@ -259,9 +269,7 @@ def graph_in(session: Session):
         return None
     key = tuple(key)
     if key not in _cache:
-        from console.gateways.road_graph import RoadGraph
-
         blob = session.execute(select(Region.graph).where(Region.id == key[0])).scalar_one()
         _cache.clear()
-        _cache[key] = RoadGraph.from_bytes(blob)
+        _cache[key] = RegionGraphData(key[0], key[1], blob)
     return _cache[key]
