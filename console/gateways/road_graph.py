@@ -47,6 +47,7 @@ class RoadGraph:
         self.time = csr_matrix((seconds, (src, dst)), shape=(n, n))
         self.time_t = self.time.T.tocsr()
         self.length = csr_matrix((np.maximum(metres, 1e-3), (src, dst)), shape=(n, n))
+        self._edge_m = dict(zip(zip(src.tolist(), dst.tolist()), np.maximum(metres, 1e-3).tolist()))
         self.lat0 = float(np.mean(self.lat)) if n else 0.0
         self._tree = cKDTree(self._project(self.lat, self.lon)) if n else None
 
@@ -73,15 +74,20 @@ class RoadGraph:
         """Road metres of the quickest path from each target to source, by walking the predecessors
         of a reverse search (each points one step nearer the source along an original edge)."""
         out = np.full(len(targets), np.nan)
+        known = {source: 0.0}  # metres to source, shared by the walks (their paths merge)
         for k, node in enumerate(targets):
-            total, node = 0.0, int(node)
+            node = int(node)
             if node != source and predecessors[node] < 0:
                 continue
-            while node != source:
-                before = int(predecessors[node])
-                total += self.length[node, before]
-                node = before
-            out[k] = total
+            walk = []
+            while node not in known:
+                walk.append(node)
+                node = int(predecessors[node])
+            total = known[node]
+            for step in reversed(walk):
+                total += self._edge_m[(step, int(predecessors[step]))]
+                known[step] = total
+            out[k] = known[int(targets[k])]
         return out
 
     def path(self, origin, destination) -> list[tuple[float, float]]:
