@@ -12,6 +12,7 @@ from . import (
     map_cmd,
     notices_cmd,
     positions_cmd,
+    region_cmd,
     restock_cmd,
     settings_cmd,
     status_cmd,
@@ -20,4 +21,4 @@ from . import (
 
 COMMAND_MODULES = [core, demo_cmd, eta_cmd, eta_advice_cmd, restock_cmd, daylight_cmd, notices_cmd, status_cmd,
                    loans_cmd, handover_cmd, positions_cmd, map_cmd, settings_cmd, travel_cmd,
-                   history_cmd, customers_cmd]
+                   history_cmd, customers_cmd, region_cmd]

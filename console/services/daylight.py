@@ -137,7 +137,7 @@ def suggest_eta_for(db: Db, outage_id: int, now: datetime | None = None) -> EtaS
         if not OutageStatus(outage.status).is_open:
             raise ValidationError(f"outage {outage_id} is {outage.status}; it needs no ETA")
         settings = read_settings(session)
-        provider = travel_provider(settings)
+        provider = travel_provider(settings, session)
         crew = _crew(session, outage_id)
         # Nobody assigned: the suggestion is for the quickest on-duty technician to get there.
         chosen = crew[0] if crew else drive_times_in(session, outage, provider).nearest

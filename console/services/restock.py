@@ -301,7 +301,7 @@ def _plan(session: Session, outage: Outage, tech: Technician, now: datetime, set
     codes = list(short)
     depots = _depot_sources(session, codes) if codes else []
     vans = _van_sources(session, tech.id, codes) if codes else []
-    provider = provider or travel_provider(settings)
+    provider = provider or travel_provider(settings, session)
     plan = plan_restock(required, van, tech.lat, tech.lon, outage.lat, outage.lon, now,
                         depots=depots, vans=vans, settings=travel, matrix=provider.matrix)
     return RestockPlanView(

@@ -31,8 +31,8 @@ class TravelProvider(Protocol):
 
 
 class Routing(Protocol):
-    def __call__(self, travel: TravelSettings, osrm_url: str) -> TravelProvider:
-        """The provider for these factors and server (empty: none)."""
+    def __call__(self, travel: TravelSettings, osrm_url: str, region=None) -> TravelProvider:
+        """The provider for these factors, server (empty: none) and region road graph (None: none)."""
 
 
 _routing: Routing | None = None
@@ -45,17 +45,24 @@ def install(routing: Routing | None) -> Routing | None:
     return previous
 
 
-def provider(settings: OperatorSettings) -> TravelProvider:
+def provider(settings: OperatorSettings, session: Session | None = None) -> TravelProvider:
+    """OSRM when a server is set, else the imported region's road graph (asked through session),
+    else the straight line."""
     if _routing is None:
         raise RuntimeError("no routing gateway is wired; console.startup.wire_gateways() does it at start-up")
-    return _routing(settings.travel_settings, settings.osrm_url)
+    region = None
+    if session is not None and not settings.osrm_url:
+        from .region import graph_in
+
+        region = graph_in(session)
+    return _routing(settings.travel_settings, settings.osrm_url, region)
 
 
 def provider_in(session: Session) -> TravelProvider:
     """The provider for the shared settings as this session sees them."""
     from .settings import read_settings
 
-    return provider(read_settings(session))
+    return provider(read_settings(session), session)
 
 
 @dataclass(frozen=True)
@@ -64,7 +71,7 @@ class TripView:
     destination: tuple[float, float]
     minutes: float
     km: float
-    source: str  # "osrm" or "geodesic"
+    source: str  # "osrm", "road" (region graph) or "geodesic"
     estimated: bool  # from the straight line, not a road graph
     note: str  # why OSRM was not used though it is set, else ""
 
@@ -83,10 +90,10 @@ class TripView:
 def estimate_trip(db: Db, origin: tuple[float, float], destination: tuple[float, float]) -> TripView:
     from console.domain.geo import check_coordinates
 
-    from .settings import get_settings
-
     a, b = check_coordinates(*origin), check_coordinates(*destination)
-    leg = provider(get_settings(db)).trip(a, b)
+    with db.read() as session:
+        travel = provider_in(session)
+    leg = travel.trip(a, b)
     return TripView(a, b, float(leg.minutes), float(leg.km), leg.source, leg.estimated, leg.note)
 
 
@@ -124,7 +131,7 @@ def drive_times_in(session: Session, outage, provider: TravelProvider) -> DriveT
         .order_by(Technician.id)
     ).all()
     if not rows:
-        return DriveTimes(outage.id, (), provider.source, provider.source != "osrm", "")
+        return DriveTimes(outage.id, (), provider.source, provider.source == "geodesic", "")
     travel = provider.matrix([(r.lat, r.lon) for r in rows], [(outage.lat, outage.lon)])
     pairs = sorted(((r.id, float(m)) for r, m in zip(rows, travel.minutes[:, 0])), key=lambda p: (p[1], p[0]))
     return DriveTimes(outage.id, tuple(pairs), travel.source, travel.estimated, travel.note)

@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -468,3 +469,23 @@ __all__ = [
     "OutageCustomer",
     "NoticeDelivery",
 ]
+
+
+class Region(Base):
+    """The imported OpenStreetMap extract: one row, the compact road graph and the basemap as blobs.
+    In the database (not a file) so every workstation of a shared centre routes on the same roads."""
+
+    __tablename__ = "regions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    file_name: Mapped[str] = mapped_column(String(400))
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    south: Mapped[float] = mapped_column(Float)
+    west: Mapped[float] = mapped_column(Float)
+    north: Mapped[float] = mapped_column(Float)
+    east: Mapped[float] = mapped_column(Float)
+    nodes: Mapped[int] = mapped_column(Integer)
+    edges: Mapped[int] = mapped_column(Integer)
+    graph: Mapped[bytes] = mapped_column(LargeBinary)  # numpy .npz: lat, lon, src, dst, seconds, metres
+    basemap: Mapped[bytes] = mapped_column(LargeBinary)  # gzip'd GeoJSON: roads by class, water, places
