@@ -290,6 +290,10 @@
     this.popupFor = null;
     this.scale = 1;
     this.outagesToFront = false;
+    // Which outages are drawn: the console's board filter (ids, or null for all) and the
+    // statuses switched off in the legend. Kept across setData so a refresh stays filtered.
+    this.outageFilter = null;
+    this.hiddenStatuses = {};
     this.tiles = { source: this.config.tiles || 'none', loaded: 0, failed: 0, ok: null };
 
     // One canvas for every vector feature: stacked canvases swallow each other's clicks.
@@ -497,10 +501,66 @@
 
     clearTrack: function () { this.trackGroup.clearLayers(); this.trackFor = null; },
 
+    /* outages: the discs drawn now (after the board filter and the legend); total: all known. */
     counts: function () {
-      var techs = 0;
+      var techs = 0, shown = 0;
       this.techs.forEach(function (t) { if (t.marker) { techs++; } });
-      return { outages: this.outages.size, technicians: techs, depots: this.depots.size };
+      this.outages.forEach(function (o) { if (o.shown) { shown++; } });
+      return { outages: shown, total: this.outages.size, technicians: techs, depots: this.depots.size,
+               hiddenStatuses: Object.keys(this.hiddenStatuses).sort() };
+    },
+
+    /* ---------- filtering (board filter + legend toggles) ---------- */
+
+    /* ids: the outages the board shows, or null to draw every outage. */
+    setOutageFilter: function (ids) {
+      this.outageFilter = null;
+      if (ids !== null && ids !== undefined) {
+        var only = {};
+        ids.forEach(function (id) { only[key(id)] = true; });
+        this.outageFilter = only;
+      }
+      this._applyOutageVisibility();
+      return this.counts();
+    },
+
+    /* The legend's status switch: hidden=true takes that status off the map. */
+    setStatusHidden: function (status, hidden) {
+      if (hidden) { this.hiddenStatuses[status] = true; } else { delete this.hiddenStatuses[status]; }
+      var row = this.map.getContainer().querySelector('.dm-legend-row[data-status="' + status + '"]');
+      if (row) { row.classList.toggle('dm-off', !!hidden); row.setAttribute('aria-pressed', hidden ? 'false' : 'true'); }
+      this._applyOutageVisibility();
+      return this.counts();
+    },
+
+    /* Ids of the outage discs on the map now, ascending. */
+    drawnOutages: function () {
+      var out = [], group = this.outageGroup;
+      this.outages.forEach(function (o) { if (o.shown && group.hasLayer(o.layer)) { out.push(o.data.id); } });
+      return out.sort(function (a, b) { return a - b; });
+    },
+
+    _outageVisible: function (d) {
+      if (this.hiddenStatuses[d.status]) { return false; }
+      return this.outageFilter === null || !!this.outageFilter[key(d.id)];
+    },
+
+    _showOutage: function (entry, shown) {
+      if (entry.shown === shown) { return; }
+      entry.shown = shown;
+      if (shown) { this.outageGroup.addLayer(entry.layer); } else { this.outageGroup.removeLayer(entry.layer); }
+    },
+
+    _applyOutageVisibility: function () {
+      var self = this, added = [];
+      this.outages.forEach(function (o) {
+        var shown = self._outageVisible(o.data);
+        if (shown === o.shown) { return; }
+        if (shown) { o.shown = true; added.push(o.layer); } else { self._showOutage(o, false); }
+      });
+      this._addPaths(this.outageGroup, added);
+      if (added.length) { this._raiseOutages(); }
+      this._afterChange(true);
     },
 
     /* The shared thresholds the console read: {staleAfterMinutes}. Features that carry their own
@@ -598,9 +658,11 @@
           style.bubblingMouseEvents = false;
           var layer = new OutageDisc([d.lat, d.lon], style);
           layer._dm = { kind: 'outage', key: k };
-          self.outages.set(k, { data: d, layer: layer });
-          added.push(layer);
+          var fresh = { data: d, layer: layer, shown: self._outageVisible(d) };
+          self.outages.set(k, fresh);
+          if (fresh.shown) { added.push(layer); }
         }
+        if (entry) { self._showOutage(entry, self._outageVisible(d)); }
       });
       this._addPaths(this.outageGroup, added);
     },
@@ -627,7 +689,7 @@
     _raiseOutages: function () {
       this.outagesToFront = false;
       var list = [];
-      this.outages.forEach(function (o) { list.push(o); });
+      this.outages.forEach(function (o) { if (o.shown) { list.push(o); } });
       list.sort(function (a, b) {
         return (isClosed(b.data.status) - isClosed(a.data.status)) || ((b.data.customers || 0) - (a.data.customers || 0));
       });
@@ -636,7 +698,7 @@
 
     _outagesInView: function () {
       var view = this.map.getBounds(), n = 0;
-      this.outages.forEach(function (o) { if (view.contains([o.data.lat, o.data.lon])) { n++; } });
+      this.outages.forEach(function (o) { if (o.shown && view.contains([o.data.lat, o.data.lon])) { n++; } });
       return n;
     },
 
@@ -1069,10 +1131,11 @@
           box.appendChild(head);
           var body = el('div', 'dm-legend-body');
           STATUS.forEach(function (s) {
-            var line = el('div', 'dm-legend-row');
+            var line = el('div', 'dm-legend-row dm-legend-toggle');
             var dot = el('span', 'dm-swatch dm-swatch-dot');
             dot.style.backgroundColor = s[2];
             line.appendChild(dot); line.appendChild(el('span', null, T(s[1])));
+            self._legendToggle(line, s[0]);
             body.appendChild(line);
           });
           [['dm-swatch-overdue', T('ETA passed')], ['dm-swatch-dark', T('After dark')],
@@ -1093,6 +1156,21 @@
         }
       });
       new Legend().addTo(this.map);
+    },
+
+    /* A legend status row is a button: click, Enter or Space shows/hides that status. */
+    _legendToggle: function (line, status) {
+      var self = this;
+      line.setAttribute('data-status', status);
+      line.setAttribute('role', 'button');
+      line.setAttribute('tabindex', '0');
+      line.setAttribute('aria-pressed', 'true');
+      line.title = T('Click to show or hide');
+      var flip = function () { self.setStatusHidden(status, !self.hiddenStatuses[status]); };
+      L.DomEvent.on(line, 'click', flip);
+      L.DomEvent.on(line, 'keydown', function (ev) {
+        if (ev.key === 'Enter' || ev.key === ' ') { L.DomEvent.preventDefault(ev); flip(); }
+      });
     },
 
     _boundsOf: function (data) {
@@ -1163,7 +1241,8 @@
     var facade = {};
     ['setData', 'upsertOutages', 'removeOutages', 'upsertTechnicians', 'removeTechnicians', 'upsertDepots',
      'movePositions', 'select', 'showRoutes', 'clearRoutes', 'showTrack', 'clearTrack', 'counts', 'setNow',
-     'position', 'staleTechnicians', 'setThresholds', 'legendText', 'darkOutages', 'labelsShown', 'tileStatus', 'fitAll', 'fitFocus', 'selected'].forEach(function (name) {
+     'position', 'staleTechnicians', 'setThresholds', 'legendText', 'darkOutages', 'labelsShown', 'tileStatus', 'fitAll', 'fitFocus', 'selected',
+     'setOutageFilter', 'setStatusHidden', 'drawnOutages', 'clustersDrawn'].forEach(function (name) {
       facade[name] = function () { return api[name].apply(api, arguments); };
     });
     facade.map = map;
