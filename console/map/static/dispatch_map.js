@@ -108,6 +108,15 @@
     return out;
   }
 
+  // Storm clustering: below this zoom, with at least CLUSTER_MIN outages drawn, per CLUSTER_CELL px cell.
+  var CLUSTER_BELOW_ZOOM = 10, CLUSTER_MIN = 60, CLUSTER_CELL = 56;
+  // Technician-to-job lines: only from this zoom on (or for the selected feature); a storm's
+  // web of dashes at county scale says nothing.
+  var LINE_MIN_ZOOM = 11;
+  // The worst status a cluster shows: nobody on it first, then waiting, then on the way.
+  var SEVERITY = { reported: 6, waiting_for_material: 5, assigned: 4, en_route: 3, on_site: 2, restored: 1, cancelled: 0 };
+  function severity(status) { return Object.prototype.hasOwnProperty.call(SEVERITY, status) ? SEVERITY[status] : 3; }
+
   function isClosed(status) { return status === 'restored' || status === 'cancelled'; }
 
   function outageStyle(d, scale) {
@@ -303,6 +312,10 @@
     map.createPane('dmDepots').style.zIndex = 390;
     this.gridLabels = el('div', 'dm-grid-labels');
     map.getContainer().appendChild(this.gridLabels);
+    // Storm clusters: DOM markers over the outage canvas, under tooltips and pop-ups.
+    map.createPane('dmClusters').style.zIndex = 450;
+    this.clusterLayer = L.layerGroup().addTo(map);
+    this.clusterCount = 0;
     this.lineGroup = L.layerGroup().addTo(map);
     this.outageGroup = L.featureGroup().addTo(map);
     this.techGroup = L.featureGroup().addTo(map);
@@ -432,6 +445,7 @@
       if (!entry || !this._latlng(kind, entry)) { return false; }
       this._sel = { kind: kind, key: key(id) };
       this._refreshHighlight();
+      if (this.map.getZoom() < LINE_MIN_ZOOM) { this._refreshTechLines(); }
       if (options && options.pan === false) { return true; }
       var ll = this._latlng(kind, entry);
       if (this.map.getZoom() < 10) { this.map.setView(ll, 10); } else { this.map.panTo(ll); }
@@ -506,7 +520,10 @@
       var techs = 0, shown = 0;
       this.techs.forEach(function (t) { if (t.marker) { techs++; } });
       this.outages.forEach(function (o) { if (o.shown) { shown++; } });
-      return { outages: shown, total: this.outages.size, technicians: techs, depots: this.depots.size,
+      var discs = 0;
+      this.outages.forEach(function (o) { if (o.inGroup) { discs++; } });
+      return { outages: shown, total: this.outages.size, discs: discs, clusters: this.clusterCount,
+               technicians: techs, depots: this.depots.size,
                hiddenStatuses: Object.keys(this.hiddenStatuses).sort() };
     },
 
@@ -546,21 +563,87 @@
     },
 
     _showOutage: function (entry, shown) {
-      if (entry.shown === shown) { return; }
       entry.shown = shown;
-      if (shown) { this.outageGroup.addLayer(entry.layer); } else { this.outageGroup.removeLayer(entry.layer); }
+      var added = [];
+      this._syncDisc(entry, added);
+      if (added.length) { this.outageGroup.addLayer(entry.layer); }
+    },
+
+    /* A disc is on the canvas when the filter passes it and no cluster holds it. */
+    _syncDisc: function (o, added) {
+      var want = o.shown && !o.clustered;
+      if (want === !!o.inGroup) { return; }
+      o.inGroup = want;
+      if (want) { added.push(o.layer); } else { this.outageGroup.removeLayer(o.layer); }
     },
 
     _applyOutageVisibility: function () {
-      var self = this, added = [];
-      this.outages.forEach(function (o) {
-        var shown = self._outageVisible(o.data);
-        if (shown === o.shown) { return; }
-        if (shown) { o.shown = true; added.push(o.layer); } else { self._showOutage(o, false); }
+      var self = this;
+      this.outages.forEach(function (o) { o.shown = self._outageVisible(o.data); });
+      this._afterChange(true);
+    },
+
+    /* ---------- storm clusters (grid clustering at low zoom) ---------- */
+
+    /* Outages closer than a grid cell (CLUSTER_CELL px) at zooms below CLUSTER_BELOW_ZOOM become one
+       marker: the count, sized by customers, coloured by the worst status among them. Few outages
+       (under CLUSTER_MIN drawn) never cluster: the demo stays one disc per job. */
+    _refreshClusters: function () {
+      var self = this, map = this.map, z = map.getZoom(), shown = [];
+      this.outages.forEach(function (o) { if (o.shown) { shown.push(o); } });
+      var on = z < CLUSTER_BELOW_ZOOM && shown.length >= CLUSTER_MIN;
+      var cells = {};
+      shown.forEach(function (o) {
+        o.clustered = false;
+        if (!on) { return; }
+        var p = map.project([o.data.lat, o.data.lon], z);
+        var cell = Math.floor(p.x / CLUSTER_CELL) + ':' + Math.floor(p.y / CLUSTER_CELL);
+        (cells[cell] = cells[cell] || []).push(o);
       });
+      this.clusterLayer.clearLayers();
+      this.clusterCount = 0;
+      Object.keys(cells).forEach(function (cell) {
+        var members = cells[cell];
+        if (members.length < 2) { return; }
+        members.forEach(function (o) { o.clustered = true; });
+        self.clusterLayer.addLayer(self._clusterMarker(members));
+        self.clusterCount++;
+      });
+      var added = [];
+      this.outages.forEach(function (o) { if (!o.shown) { o.clustered = false; } self._syncDisc(o, added); });
       this._addPaths(this.outageGroup, added);
       if (added.length) { this._raiseOutages(); }
-      this._afterChange(true);
+    },
+
+    _clusterMarker: function (members) {
+      var lat = 0, lon = 0, customers = 0, worst = null, bounds = L.latLngBounds([]);
+      members.forEach(function (o) {
+        lat += o.data.lat; lon += o.data.lon; customers += o.data.customers || 0;
+        bounds.extend([o.data.lat, o.data.lon]);
+        if (worst === null || severity(o.data.status) > severity(worst)) { worst = o.data.status; }
+      });
+      var size = Math.round(Math.min(54, 26 + 4 * Math.log(1 + customers / 50) / Math.LN2));
+      var text = T('{n} outages, {c} customers, worst: {s}').replace('{n}', String(members.length))
+        .replace('{c}', String(customers)).replace('{s}', statusLabel(worst));
+      var icon = L.divIcon({
+        className: 'dm-cluster' + (isClosed(worst) ? ' dm-cluster-closed' : ''),
+        html: '<span style="background:' + (STATUS_COLOR[worst] || '#64748b') + '">' + members.length + '</span>',
+        iconSize: [size, size]
+      });
+      var marker = L.marker([lat / members.length, lon / members.length],
+        { icon: icon, pane: 'dmClusters', title: text, keyboard: true, alt: text });
+      var map = this.map;
+      marker.on('click', function () { map.fitBounds(bounds.pad(0.2), { maxZoom: CLUSTER_BELOW_ZOOM, animate: false }); });
+      return marker;
+    },
+
+    clustersDrawn: function () {
+      var out = [];
+      this.clusterLayer.eachLayer(function (m) {
+        var node = m.getElement();
+        out.push({ count: node ? Number(node.textContent) : null, lat: m.getLatLng().lat, lon: m.getLatLng().lng });
+      });
+      return out;
     },
 
     /* The shared thresholds the console read: {staleAfterMinutes}. Features that carry their own
@@ -658,7 +741,8 @@
           style.bubblingMouseEvents = false;
           var layer = new OutageDisc([d.lat, d.lon], style);
           layer._dm = { kind: 'outage', key: k };
-          var fresh = { data: d, layer: layer, shown: self._outageVisible(d) };
+          var fresh = { data: d, layer: layer, shown: self._outageVisible(d), clustered: false };
+          fresh.inGroup = fresh.shown;
           self.outages.set(k, fresh);
           if (fresh.shown) { added.push(layer); }
         }
@@ -803,7 +887,7 @@
         var o = this.outages.get(key(d.outage_id));
         if (o) { target = [o.data.lat, o.data.lon]; }
       }
-      if (!target || !entry.marker) {
+      if (!target || !entry.marker || !this._lineWanted(entry)) {
         if (entry.line) { this.lineGroup.removeLayer(entry.line); entry.line = null; }
         return;
       }
@@ -819,6 +903,21 @@
         this.lineGroup.addLayer(entry.line);
         entry.line.bringToBack();  // under technicians and outages alike
       }
+    },
+
+    /* Zoomed out, only the selected technician's line, or the line to the selected outage. */
+    _lineWanted: function (entry) {
+      if (this.map.getZoom() >= LINE_MIN_ZOOM) { return true; }
+      var sel = this._sel;
+      if (!sel) { return false; }
+      if (sel.kind === 'technician') { return sel.key === key(entry.data.id); }
+      return sel.kind === 'outage' && entry.data.outage_id !== null && entry.data.outage_id !== undefined &&
+        sel.key === key(entry.data.outage_id);
+    },
+
+    _refreshTechLines: function () {
+      var self = this, now = this._now();
+      this.techs.forEach(function (entry) { self._drawTechLine(entry, self._isStale(entry.data, now)); });
     },
 
     _undrawTech: function (entry) {
@@ -841,6 +940,7 @@
       }
       // Drawing order on the shared canvas: lines < depot hit areas < technicians < outages.
       if (this.outagesToFront) { this._raiseOutages(); }
+      this._refreshClusters();
       this._rescaleOutages();
       this._refreshLabels();
       this._refreshHighlight();
@@ -1068,6 +1168,7 @@
       map.on('popupclose', function (e) { if (e.popup === self.popup) { self.popupFor = null; } });
       // Density first: label placement keeps clear of the discs at their new size.
       map.on('zoomend moveend', function () { self._rescaleOutages(); self._refreshLabels(); self._refreshGridLabels(); });
+      map.on('zoomend', function () { self._refreshClusters(); self._refreshTechLines(); });
     },
 
     _watchTiles: function () {
