@@ -109,7 +109,7 @@
   }
 
   // Storm clustering: below this zoom, with at least CLUSTER_MIN outages drawn, per CLUSTER_CELL px cell.
-  var CLUSTER_BELOW_ZOOM = 10, CLUSTER_MIN = 60, CLUSTER_CELL = 56;
+  var CLUSTER_BELOW_ZOOM = 10, CLUSTER_MIN = 60, CLUSTER_CELL = 64;
   // Technician-to-job lines: only from this zoom on (or for the selected feature); a storm's
   // web of dashes at county scale says nothing.
   var LINE_MIN_ZOOM = 11;
@@ -204,7 +204,10 @@
      still shows where things are. Pure canvas: no request leaves the page. */
   var Graticule = L.GridLayer.extend({
     // Big tiles: the grid is cheap to draw, each tile is a canvas and a DOM node.
-    options: { pane: 'tilePane', updateWhenZooming: false, className: 'dm-graticule', zIndex: 0, tileSize: 512 },
+    // lines/names: the grid and the depot place names can be drawn by separate layers, so the
+    // names can sit above storm clusters while the grid stays under everything.
+    options: { pane: 'tilePane', updateWhenZooming: false, className: 'dm-graticule', zIndex: 0, tileSize: 512,
+               lines: true, names: true },
     initialize: function (places, options) {
       L.GridLayer.prototype.initialize.call(this, options);
       this.setPlaces(places);
@@ -235,6 +238,11 @@
       var map = this._map, z = coords.z;
       var origin = coords.scaleBy(size);
       var nw = map.unproject(origin, z), se = map.unproject(origin.add(size), z);
+      if (this.options.lines) { this._drawLines(ctx, map, z, origin, size, nw, se); }
+      if (this.options.names) { this._drawNames(ctx, z, origin, size); }
+      return tile;
+    },
+    _drawLines: function (ctx, map, z, origin, size, nw, se) {
       var steps = gridSteps(map, z, (nw.lat + se.lat) / 2);
       ctx.strokeStyle = 'rgba(71, 85, 105, 0.22)';
       ctx.lineWidth = 1;
@@ -250,16 +258,22 @@
         ctx.moveTo(0, y); ctx.lineTo(size.x, y);
       }
       ctx.stroke();
+    },
+    _drawNames: function (ctx, z, origin, size) {
       // Place names: each tile paints its share of a name, so names cross tile edges seamlessly.
+      // A white halo keeps them readable over clusters and discs.
       ctx.font = placeFont(z);
-      ctx.fillStyle = 'rgba(51, 65, 85, 0.42)';
       ctx.textBaseline = 'middle';
+      ctx.lineJoin = 'round';
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = 'rgba(255, 255, 255, 0.85)';
+      ctx.fillStyle = 'rgba(51, 65, 85, 0.78)';
       this._placesAt(z).forEach(function (p) {
         var x = p.at.x - origin.x, y = p.at.y - origin.y;
         if (x + 12 + p.w < 0 || x - 12 > size.x || y < -30 || y > size.y + 30) { return; }
+        ctx.strokeText(p.name, x + 12, y - 14);
         ctx.fillText(p.name, x + 12, y - 14);
       });
-      return tile;
     }
   });
 
@@ -622,7 +636,7 @@
         bounds.extend([o.data.lat, o.data.lon]);
         if (worst === null || severity(o.data.status) > severity(worst)) { worst = o.data.status; }
       });
-      var size = Math.round(Math.min(54, 26 + 4 * Math.log(1 + customers / 50) / Math.LN2));
+      var size = Math.round(Math.min(46, 24 + 4 * Math.log(1 + customers / 50) / Math.LN2));
       var text = T('{n} outages, {c} customers, worst: {s}').replace('{n}', String(members.length))
         .replace('{c}', String(customers)).replace('{s}', statusLabel(worst));
       var icon = L.divIcon({
@@ -834,6 +848,7 @@
         }
       });
       if (this.graticule) { this.graticule.setPlaces(this._places()); }
+      if (this.placeNames) { this.placeNames.setPlaces(this._places()); }
     },
 
     _places: function () {
@@ -1183,7 +1198,12 @@
     /* Added after the first view is set, so no tiles are drawn for a zoom nobody sees. Always
        there, under the tile layer: it shows wherever tiles are off or cannot be fetched. */
     _addBackground: function () {
-      this.graticule = new Graticule(this._places()).addTo(this.map);
+      this.graticule = new Graticule(this._places(), { names: false }).addTo(this.map);
+      // Depot names over the outage canvas and the clusters (pane 460), never catching clicks.
+      var names = this.map.createPane('dmPlaceNames');
+      names.style.zIndex = 460;
+      names.style.pointerEvents = 'none';
+      this.placeNames = new Graticule(this._places(), { lines: false, pane: 'dmPlaceNames' }).addTo(this.map);
       this._showGrid(this.tiles.source === 'none' || this.tiles.ok === false);
     },
 
