@@ -77,3 +77,50 @@ def test_legend_toggle_hides_a_status_and_greys_its_row(qtbot, open_window, demo
     assert js(window, """document.querySelector('.dm-legend-row[data-status="on_site"]').classList.contains('dm-off')""")
     js(window, """(document.querySelector('.dm-legend-row[data-status="on_site"]').click(), true)""")
     assert js(window, "dispatchMap.counts()")["outages"] == before
+
+
+@pytest.fixture
+def storm_database(tmp_path):
+    from console.services import demo
+    from console.services.uow import Db
+
+    db = Db.open(f"sqlite:///{tmp_path / 'storm.sqlite3'}", actor="test-dispatcher")
+    demo.load_storm(db, 300, seed=7)
+    return db
+
+
+def test_storm_clusters_at_the_first_view_with_depot_names_on_top(qtbot, open_window, storm_database, js):
+    window = open_window(storm_database)
+    qtbot.waitUntil(lambda: js(window, "dispatchMap.counts()")["total"] == 300, timeout=20_000)
+    counts = js(window, "dispatchMap.counts()")
+    assert counts["clusters"] > 0
+    assert counts["discs"] + counts["clusters"] < 300, counts
+    clusters = js(window, "dispatchMap.clustersDrawn()")
+    assert sum(c["count"] for c in clusters) + counts["discs"] == counts["outages"] == 300
+    assert counts["depotNames"] > 0
+    panes = js(window, """[Number(dispatchMap.map.getPane('dmPlaceNames').style.zIndex),
+                           Number(dispatchMap.map.getPane('dmClusters').style.zIndex)]""")
+    assert panes[0] > panes[1]
+    # No web of dashed lines zoomed out; the selected outage's crew line still shows.
+    zoom = js(window, "dispatchMap.map.getZoom()")
+    assert zoom < 11
+    lines = js(window, """(function () { var n = 0;
+        dispatchMap.map.eachLayer(function (l) { if (l instanceof L.Polyline && !(l instanceof L.Polygon) &&
+          l.options.dashArray === '6 5') { n++; } }); return n; })()""")
+    assert lines <= 1
+
+    # Zoomed in past the cluster zoom: discs only.
+    js(window, "(dispatchMap.map.setZoom(11, {animate: false}), true)")
+    qtbot.waitUntil(lambda: js(window, "dispatchMap.counts()")["clusters"] == 0, timeout=10_000)
+
+
+def test_storm_filter_thins_clusters(qtbot, open_window, storm_database, js):
+    window = open_window(storm_database)
+    before = js(window, "dispatchMap.counts()")
+    window.status_filter.set_status("on_site")
+    shown = window.outage_proxy.rowCount()
+    assert 0 < shown < 300
+    qtbot.waitUntil(lambda: js(window, "dispatchMap.counts()")["outages"] == shown, timeout=10_000)
+    after = js(window, "dispatchMap.counts()")
+    assert after["discs"] + after["clusters"] < before["discs"] + before["clusters"]
+    qtbot.waitUntil(lambda: window.match_count.text() == f"{shown} of 300 outages", timeout=5_000)

@@ -538,6 +538,7 @@
       this.outages.forEach(function (o) { if (o.inGroup) { discs++; } });
       return { outages: shown, total: this.outages.size, discs: discs, clusters: this.clusterCount,
                technicians: techs, depots: this.depots.size,
+               depotNames: this.placeNames && this.placeNames._map ? this.placeNames._placesAt(this.map.getZoom()).length : 0,
                hiddenStatuses: Object.keys(this.hiddenStatuses).sort() };
     },
 
