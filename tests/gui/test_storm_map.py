@@ -24,18 +24,18 @@ def _wait_drawn(qtbot, window, js, expected):
 
 def test_status_filter_thins_board_and_map_alike(qtbot, open_window, demo_database, js):
     window = open_window(demo_database)
-    total = js(window, "dispatchMap.counts()")["total"]
+    total = js(window, "dispatchMap.drawn()")["total"]
     window.status_filter.set_status("on_site")
     on_site = _board_ids(window)
     assert on_site, "the demo has an outage on site"
     assert all(window.outage_model.outage(i).status == "on_site" for i in on_site)
     _wait_drawn(qtbot, window, js, on_site)
-    counts = js(window, "dispatchMap.counts()")
+    counts = js(window, "dispatchMap.drawn()")
     assert counts["outages"] == len(on_site) < counts["total"] == total
     assert window.match_count.text() == f"{len(on_site)} of {window.outage_model.rowCount()} outages"
 
     window.status_filter.set_status(None)
-    qtbot.waitUntil(lambda: js(window, "dispatchMap.counts()")["outages"] == total, timeout=10_000)
+    qtbot.waitUntil(lambda: js(window, "dispatchMap.drawn()")["outages"] == total, timeout=10_000)
     assert not window.match_count.isVisible()
 
 
@@ -60,23 +60,23 @@ def test_no_match_says_so_and_clears_the_detail_pane(qtbot, open_window, demo_da
     assert window.match_count.isVisible()
     assert window.selected_outage_id() is None
     _wait_drawn(qtbot, window, js, [])
-    assert js(window, "dispatchMap.counts()")["outages"] == 0
+    assert js(window, "dispatchMap.drawn()")["outages"] == 0
 
 
 def test_legend_toggle_hides_a_status_and_greys_its_row(qtbot, open_window, demo_database, js):
     window = open_window(demo_database)
-    before = js(window, "dispatchMap.counts()")["outages"]
+    before = js(window, "dispatchMap.drawn()")["outages"]
     on_site = sum(1 for v in window.outage_model.outages() if v.status == "on_site")
     assert on_site > 0
     # The keyboard way: focus the legend row and press Enter.
     js(window, """(function () { var row = document.querySelector('.dm-legend-row[data-status="on_site"]');
         row.focus(); row.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true})); return true; })()""")
-    counts = js(window, "dispatchMap.counts()")
+    counts = js(window, "dispatchMap.drawn()")
     assert counts["outages"] == before - on_site
     assert counts["hiddenStatuses"] == ["on_site"]
     assert js(window, """document.querySelector('.dm-legend-row[data-status="on_site"]').classList.contains('dm-off')""")
     js(window, """(document.querySelector('.dm-legend-row[data-status="on_site"]').click(), true)""")
-    assert js(window, "dispatchMap.counts()")["outages"] == before
+    assert js(window, "dispatchMap.drawn()")["outages"] == before
 
 
 @pytest.fixture
@@ -91,8 +91,8 @@ def storm_database(tmp_path):
 
 def test_storm_clusters_at_the_first_view_with_depot_names_on_top(qtbot, open_window, storm_database, js):
     window = open_window(storm_database)
-    qtbot.waitUntil(lambda: js(window, "dispatchMap.counts()")["total"] == 300, timeout=20_000)
-    counts = js(window, "dispatchMap.counts()")
+    qtbot.waitUntil(lambda: js(window, "dispatchMap.drawn()")["total"] == 300, timeout=20_000)
+    counts = js(window, "dispatchMap.drawn()")
     assert counts["clusters"] > 0
     assert counts["discs"] + counts["clusters"] < 300, counts
     clusters = js(window, "dispatchMap.clustersDrawn()")
@@ -111,16 +111,16 @@ def test_storm_clusters_at_the_first_view_with_depot_names_on_top(qtbot, open_wi
 
     # Zoomed in past the cluster zoom: discs only.
     js(window, "(dispatchMap.map.setZoom(11, {animate: false}), true)")
-    qtbot.waitUntil(lambda: js(window, "dispatchMap.counts()")["clusters"] == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: js(window, "dispatchMap.drawn()")["clusters"] == 0, timeout=10_000)
 
 
 def test_storm_filter_thins_clusters(qtbot, open_window, storm_database, js):
     window = open_window(storm_database)
-    before = js(window, "dispatchMap.counts()")
+    before = js(window, "dispatchMap.drawn()")
     window.status_filter.set_status("on_site")
     shown = window.outage_proxy.rowCount()
     assert 0 < shown < 300
-    qtbot.waitUntil(lambda: js(window, "dispatchMap.counts()")["outages"] == shown, timeout=10_000)
-    after = js(window, "dispatchMap.counts()")
+    qtbot.waitUntil(lambda: js(window, "dispatchMap.drawn()")["outages"] == shown, timeout=10_000)
+    after = js(window, "dispatchMap.drawn()")
     assert after["discs"] + after["clusters"] < before["discs"] + before["clusters"]
     qtbot.waitUntil(lambda: window.match_count.text() == f"{shown} of 300 outages", timeout=5_000)

@@ -529,15 +529,20 @@
 
     clearTrack: function () { this.trackGroup.clearLayers(); this.trackFor = null; },
 
-    /* outages: the discs drawn now (after the board filter and the legend); total: all known. */
+    /* outages: the outages the map shows now (after the board filter and the legend; those in
+       a storm cluster count too). drawn() says how they are drawn. */
     counts: function () {
       var techs = 0, shown = 0;
       this.techs.forEach(function (t) { if (t.marker) { techs++; } });
       this.outages.forEach(function (o) { if (o.shown) { shown++; } });
-      var discs = 0;
-      this.outages.forEach(function (o) { if (o.inGroup) { discs++; } });
+      return { outages: shown, technicians: techs, depots: this.depots.size };
+    },
+
+    /* What is on the map: discs, cluster markers, depot names, hidden statuses, all outages known. */
+    drawn: function () {
+      var discs = 0, shown = 0;
+      this.outages.forEach(function (o) { if (o.inGroup) { discs++; } if (o.shown) { shown++; } });
       return { outages: shown, total: this.outages.size, discs: discs, clusters: this.clusterCount,
-               technicians: techs, depots: this.depots.size,
                depotNames: this.placeNames && this.placeNames._map ? this.placeNames._placesAt(this.map.getZoom()).length : 0,
                hiddenStatuses: Object.keys(this.hiddenStatuses).sort() };
     },
@@ -1364,7 +1369,7 @@
     ['setData', 'upsertOutages', 'removeOutages', 'upsertTechnicians', 'removeTechnicians', 'upsertDepots',
      'movePositions', 'select', 'showRoutes', 'clearRoutes', 'showTrack', 'clearTrack', 'counts', 'setNow',
      'position', 'staleTechnicians', 'setThresholds', 'legendText', 'darkOutages', 'labelsShown', 'tileStatus', 'fitAll', 'fitFocus', 'selected',
-     'setOutageFilter', 'setStatusHidden', 'drawnOutages', 'clustersDrawn'].forEach(function (name) {
+     'setOutageFilter', 'setStatusHidden', 'drawnOutages', 'clustersDrawn', 'drawn'].forEach(function (name) {
       facade[name] = function () { return api[name].apply(api, arguments); };
     });
     facade.map = map;
