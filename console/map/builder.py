@@ -150,7 +150,7 @@ PAGE_WORDS = tuple(dict.fromkeys((
     N_("Outages"), N_("Outage"), N_("Customers"), N_("ETA"), N_("not set"), N_("ETA has passed"),
     N_("Work goes on after dark"), N_("Status"), N_("Last fix"), N_("none"), N_("Job"), N_("Depot"),
     N_("ETA passed"), N_("After dark"), N_("Technician"), N_("No fix for {n}+ min"),
-    N_("Show or hide the legend"), N_("unknown"), N_("just now"), N_("{n} min ago"),
+    N_("Show or hide the legend"), N_("Click to show or hide"), N_("{n} outages, {c} customers, worst: {s}"), N_("unknown"), N_("just now"), N_("{n} min ago"),
     N_("{h} h {m} min ago"), N_("{n} days ago"),
 )))
 

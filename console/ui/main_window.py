@@ -39,6 +39,7 @@ from . import data
 from .depot_panel import DepotPanel, DepotTableModel
 from .detail_pane import DetailPane
 from .map_view import MapView
+from .board_filter import BoardFilterSync, StatusFilterCombo
 from .outage_table import (
     COL_AGE,
     COL_CAUSE,
@@ -183,7 +184,12 @@ class MainWindow(QMainWindow):
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.board_caption)
         bar.addWidget(self.search, 1)
+        self.status_filter = StatusFilterCombo(self.board_box)
+        bar.addWidget(self.status_filter)
         bar.addWidget(self.open_only)
+        self.match_count = QLabel(self.board_box)
+        self.match_count.setObjectName("matchCount")
+        self.match_count.setVisible(False)
 
         self.board = QTableView(self.board_box)
         self.board.setObjectName("outageBoard")
@@ -209,12 +215,17 @@ class MainWindow(QMainWindow):
         col.setContentsMargins(8, 6, 4, 4)
         col.setSpacing(6)
         col.addLayout(bar)
+        col.addWidget(self.match_count)
         col.addWidget(self.board, 1)
 
     def _wire(self) -> None:
         self.search.textChanged.connect(self.outage_proxy.set_search)
         self.search.textChanged.connect(self._keep_a_match_selected)
         self.open_only.toggled.connect(self.outage_proxy.set_open_only)
+        self.status_filter.currentIndexChanged.connect(
+            lambda _i: self.outage_proxy.set_status(self.status_filter.status()))
+        self.status_filter.currentIndexChanged.connect(lambda _i: self._keep_a_match_selected(""))
+        self.board_filter = BoardFilterSync(self.outage_proxy, self.match_count, self.map_view, self)
         self.board.selectionModel().currentRowChanged.connect(self._board_current_changed)
         self.map_view.feature_clicked.connect(self._map_feature_clicked)
         self.map_view.map_clicked.connect(self._map_clicked)
@@ -462,6 +473,7 @@ class MainWindow(QMainWindow):
             self._set_tiles_state("off")
 
     def _map_data_drawn(self, counts: dict) -> None:
+        self.board_filter.map_reloaded()
         first = self._map_counts is None
         self._map_counts = counts
         current = self.selected_outage_id()

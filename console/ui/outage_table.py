@@ -263,9 +263,13 @@ class OutageTableModel(RecordTableModel):
     def row_view(self, row: int) -> OutageView:
         return self._rows[row].view
 
-    def row_matches(self, row: int, text: str, open_only: bool) -> bool:
+    def row_matches(self, row: int, text: str, open_only: bool, status: str | None = None) -> bool:
         r = self._rows[row]
-        if open_only and not r.view.is_open:
+        if status is not None:
+            # A chosen status wins over "open only": asking for Restored shows the restored ones.
+            if str(r.view.status) != status:
+                return False
+        elif open_only and not r.view.is_open:
             return False
         if text.startswith("#") and text[1:].isdigit():
             return r.view.id == int(text[1:])  # "#2" is outage 2, not #21 or every title with a 2
@@ -352,6 +356,7 @@ class OutageFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._text = ""
         self._open_only = True
+        self._status: str | None = None
         self.setDynamicSortFilter(True)
 
     def set_search(self, text: str) -> None:
@@ -367,8 +372,23 @@ class OutageFilterProxy(QSortFilterProxyModel):
     def open_only(self) -> bool:
         return self._open_only
 
+    def set_status(self, status: str | None) -> None:
+        self.beginFilterChange()
+        self._status = status or None
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def status(self) -> str | None:
+        return self._status
+
+    def narrowed(self) -> bool:
+        """True while the search text or the status choice hides outages (the map follows)."""
+        return bool(self._text) or self._status is not None
+
+    def shown_ids(self) -> list[int]:
+        return [self.index(r, 0).data(OUTAGE_ID_ROLE) for r in range(self.rowCount())]
+
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
-        return self.sourceModel().row_matches(source_row, self._text, self._open_only)
+        return self.sourceModel().row_matches(source_row, self._text, self._open_only, self._status)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         self.sourceModel().sort(column, order)

@@ -208,6 +208,17 @@
     </message>
 </context>
 <context>
+    <name>BoardFilterSync</name>
+    <message>
+        <source>No outages match</source>
+        <translation>Inga driftstörningar matchar</translation>
+    </message>
+    <message>
+        <source>%1 of %2 outages</source>
+        <translation>%1 av %2 driftstörningar</translation>
+    </message>
+</context>
+<context>
     <name>ConflictPanel</name>
     <message>
         <source>Someone else changed this outage after you opened it. Your change has not been saved.</source>
@@ -2055,6 +2066,17 @@ index.html, status.json, feed.atom</translation>
     <message>
         <source>Status page not exported</source>
         <translation>Driftinformationssidan exporterades inte</translation>
+    </message>
+</context>
+<context>
+    <name>StatusFilterCombo</name>
+    <message>
+        <source>Any status</source>
+        <translation>Alla statusar</translation>
+    </message>
+    <message>
+        <source>Show only outages with this status, on the board and the map</source>
+        <translation>Visa bara driftstörningar med den här statusen, i listan och på kartan</translation>
     </message>
 </context>
 <context>

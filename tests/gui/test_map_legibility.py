@@ -93,9 +93,10 @@ def test_outages_are_drawn_over_technicians_and_depots_at_full_size(harness):
 def test_only_storm_density_shrinks_outages(harness):
     harness.load(storm_data(outages=900, technicians=0, depots=0), tiles="none")
     harness.call("fitAll", {"animate": False})
+    # Zoomed out over a storm the discs give way to clusters (a disc left alone is shrunk).
     crowded = harness.js("""(function(){ var r = 99; dispatchMap.map.eachLayer(function (l) {
         if (l._dm && l._dm.kind === 'outage') { r = Math.min(r, l.getRadius()); } }); return r; })()""")
-    assert crowded < 7
+    assert crowded < 7 or (crowded == 99 and harness.js("dispatchMap.drawn().clusters") > 0)
     harness.js("dispatchMap.map.setView([57.0, 15.6], 13, {animate: false}); true")
     harness.qtbot.waitUntil(lambda: harness.js("""(function(){ var r = 0; dispatchMap.map.eachLayer(function (l) {
         if (l._dm && l._dm.kind === 'outage' && l._dm.key === '1') { r = l.getRadius(); } }); return r; })()""") >= 7,

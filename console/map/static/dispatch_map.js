@@ -108,6 +108,15 @@
     return out;
   }
 
+  // Storm clustering: below this zoom, with at least CLUSTER_MIN outages drawn, per CLUSTER_CELL px cell.
+  var CLUSTER_BELOW_ZOOM = 10, CLUSTER_MIN = 60, CLUSTER_CELL = 64;
+  // Technician-to-job lines: only from this zoom on (or for the selected feature); a storm's
+  // web of dashes at county scale says nothing.
+  var LINE_MIN_ZOOM = 11;
+  // The worst status a cluster shows: nobody on it first, then waiting, then on the way.
+  var SEVERITY = { reported: 6, waiting_for_material: 5, assigned: 4, en_route: 3, on_site: 2, restored: 1, cancelled: 0 };
+  function severity(status) { return Object.prototype.hasOwnProperty.call(SEVERITY, status) ? SEVERITY[status] : 3; }
+
   function isClosed(status) { return status === 'restored' || status === 'cancelled'; }
 
   function outageStyle(d, scale) {
@@ -195,7 +204,10 @@
      still shows where things are. Pure canvas: no request leaves the page. */
   var Graticule = L.GridLayer.extend({
     // Big tiles: the grid is cheap to draw, each tile is a canvas and a DOM node.
-    options: { pane: 'tilePane', updateWhenZooming: false, className: 'dm-graticule', zIndex: 0, tileSize: 512 },
+    // lines/names: the grid and the depot place names can be drawn by separate layers, so the
+    // names can sit above storm clusters while the grid stays under everything.
+    options: { pane: 'tilePane', updateWhenZooming: false, className: 'dm-graticule', zIndex: 0, tileSize: 512,
+               lines: true, names: true },
     initialize: function (places, options) {
       L.GridLayer.prototype.initialize.call(this, options);
       this.setPlaces(places);
@@ -226,6 +238,11 @@
       var map = this._map, z = coords.z;
       var origin = coords.scaleBy(size);
       var nw = map.unproject(origin, z), se = map.unproject(origin.add(size), z);
+      if (this.options.lines) { this._drawLines(ctx, map, z, origin, size, nw, se); }
+      if (this.options.names) { this._drawNames(ctx, z, origin, size); }
+      return tile;
+    },
+    _drawLines: function (ctx, map, z, origin, size, nw, se) {
       var steps = gridSteps(map, z, (nw.lat + se.lat) / 2);
       ctx.strokeStyle = 'rgba(71, 85, 105, 0.22)';
       ctx.lineWidth = 1;
@@ -241,16 +258,22 @@
         ctx.moveTo(0, y); ctx.lineTo(size.x, y);
       }
       ctx.stroke();
+    },
+    _drawNames: function (ctx, z, origin, size) {
       // Place names: each tile paints its share of a name, so names cross tile edges seamlessly.
+      // A white halo keeps them readable over clusters and discs.
       ctx.font = placeFont(z);
-      ctx.fillStyle = 'rgba(51, 65, 85, 0.42)';
       ctx.textBaseline = 'middle';
+      ctx.lineJoin = 'round';
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = 'rgba(255, 255, 255, 0.85)';
+      ctx.fillStyle = 'rgba(51, 65, 85, 0.78)';
       this._placesAt(z).forEach(function (p) {
         var x = p.at.x - origin.x, y = p.at.y - origin.y;
         if (x + 12 + p.w < 0 || x - 12 > size.x || y < -30 || y > size.y + 30) { return; }
+        ctx.strokeText(p.name, x + 12, y - 14);
         ctx.fillText(p.name, x + 12, y - 14);
       });
-      return tile;
     }
   });
 
@@ -290,6 +313,10 @@
     this.popupFor = null;
     this.scale = 1;
     this.outagesToFront = false;
+    // Which outages are drawn: the console's board filter (ids, or null for all) and the
+    // statuses switched off in the legend. Kept across setData so a refresh stays filtered.
+    this.outageFilter = null;
+    this.hiddenStatuses = {};
     this.tiles = { source: this.config.tiles || 'none', loaded: 0, failed: 0, ok: null };
 
     // One canvas for every vector feature: stacked canvases swallow each other's clicks.
@@ -299,6 +326,10 @@
     map.createPane('dmDepots').style.zIndex = 390;
     this.gridLabels = el('div', 'dm-grid-labels');
     map.getContainer().appendChild(this.gridLabels);
+    // Storm clusters: DOM markers over the outage canvas, under tooltips and pop-ups.
+    map.createPane('dmClusters').style.zIndex = 450;
+    this.clusterLayer = L.layerGroup().addTo(map);
+    this.clusterCount = 0;
     this.lineGroup = L.layerGroup().addTo(map);
     this.outageGroup = L.featureGroup().addTo(map);
     this.techGroup = L.featureGroup().addTo(map);
@@ -428,6 +459,7 @@
       if (!entry || !this._latlng(kind, entry)) { return false; }
       this._sel = { kind: kind, key: key(id) };
       this._refreshHighlight();
+      if (this.map.getZoom() < LINE_MIN_ZOOM) { this._refreshTechLines(); }
       if (options && options.pan === false) { return true; }
       var ll = this._latlng(kind, entry);
       if (this.map.getZoom() < 10) { this.map.setView(ll, 10); } else { this.map.panTo(ll); }
@@ -497,10 +529,141 @@
 
     clearTrack: function () { this.trackGroup.clearLayers(); this.trackFor = null; },
 
+    /* outages: the outages the map shows now (after the board filter and the legend; those in
+       a storm cluster count too). drawn() says how they are drawn. */
     counts: function () {
-      var techs = 0;
+      var techs = 0, shown = 0;
       this.techs.forEach(function (t) { if (t.marker) { techs++; } });
-      return { outages: this.outages.size, technicians: techs, depots: this.depots.size };
+      this.outages.forEach(function (o) { if (o.shown) { shown++; } });
+      return { outages: shown, technicians: techs, depots: this.depots.size };
+    },
+
+    /* What is on the map: discs, cluster markers, depot names, hidden statuses, all outages known. */
+    drawn: function () {
+      var discs = 0, shown = 0;
+      this.outages.forEach(function (o) { if (o.inGroup) { discs++; } if (o.shown) { shown++; } });
+      return { outages: shown, total: this.outages.size, discs: discs, clusters: this.clusterCount,
+               depotNames: this.placeNames && this.placeNames._map ? this.placeNames._placesAt(this.map.getZoom()).length : 0,
+               hiddenStatuses: Object.keys(this.hiddenStatuses).sort() };
+    },
+
+    /* ---------- filtering (board filter + legend toggles) ---------- */
+
+    /* ids: the outages the board shows, or null to draw every outage. */
+    setOutageFilter: function (ids) {
+      this.outageFilter = null;
+      if (ids !== null && ids !== undefined) {
+        var only = {};
+        ids.forEach(function (id) { only[key(id)] = true; });
+        this.outageFilter = only;
+      }
+      this._applyOutageVisibility();
+      return this.counts();
+    },
+
+    /* The legend's status switch: hidden=true takes that status off the map. */
+    setStatusHidden: function (status, hidden) {
+      if (hidden) { this.hiddenStatuses[status] = true; } else { delete this.hiddenStatuses[status]; }
+      var row = this.map.getContainer().querySelector('.dm-legend-row[data-status="' + status + '"]');
+      if (row) { row.classList.toggle('dm-off', !!hidden); row.setAttribute('aria-pressed', hidden ? 'false' : 'true'); }
+      this._applyOutageVisibility();
+      return this.counts();
+    },
+
+    /* Ids of the outage discs on the map now, ascending. */
+    drawnOutages: function () {
+      var out = [], group = this.outageGroup;
+      this.outages.forEach(function (o) { if (o.shown && group.hasLayer(o.layer)) { out.push(o.data.id); } });
+      return out.sort(function (a, b) { return a - b; });
+    },
+
+    _outageVisible: function (d) {
+      if (this.hiddenStatuses[d.status]) { return false; }
+      return this.outageFilter === null || !!this.outageFilter[key(d.id)];
+    },
+
+    _showOutage: function (entry, shown) {
+      entry.shown = shown;
+      var added = [];
+      this._syncDisc(entry, added);
+      if (added.length) { this.outageGroup.addLayer(entry.layer); }
+    },
+
+    /* A disc is on the canvas when the filter passes it and no cluster holds it. */
+    _syncDisc: function (o, added) {
+      var want = o.shown && !o.clustered;
+      if (want === !!o.inGroup) { return; }
+      o.inGroup = want;
+      if (want) { added.push(o.layer); } else { this.outageGroup.removeLayer(o.layer); }
+    },
+
+    _applyOutageVisibility: function () {
+      var self = this;
+      this.outages.forEach(function (o) { o.shown = self._outageVisible(o.data); });
+      this._afterChange(true);
+    },
+
+    /* ---------- storm clusters (grid clustering at low zoom) ---------- */
+
+    /* Outages closer than a grid cell (CLUSTER_CELL px) at zooms below CLUSTER_BELOW_ZOOM become one
+       marker: the count, sized by customers, coloured by the worst status among them. Few outages
+       (under CLUSTER_MIN drawn) never cluster: the demo stays one disc per job. */
+    _refreshClusters: function () {
+      var self = this, map = this.map, z = map.getZoom(), shown = [];
+      this.outages.forEach(function (o) { if (o.shown) { shown.push(o); } });
+      var on = z < CLUSTER_BELOW_ZOOM && shown.length >= CLUSTER_MIN;
+      var cells = {};
+      shown.forEach(function (o) {
+        o.clustered = false;
+        if (!on) { return; }
+        var p = map.project([o.data.lat, o.data.lon], z);
+        var cell = Math.floor(p.x / CLUSTER_CELL) + ':' + Math.floor(p.y / CLUSTER_CELL);
+        (cells[cell] = cells[cell] || []).push(o);
+      });
+      this.clusterLayer.clearLayers();
+      this.clusterCount = 0;
+      Object.keys(cells).forEach(function (cell) {
+        var members = cells[cell];
+        if (members.length < 2) { return; }
+        members.forEach(function (o) { o.clustered = true; });
+        self.clusterLayer.addLayer(self._clusterMarker(members));
+        self.clusterCount++;
+      });
+      var added = [];
+      this.outages.forEach(function (o) { if (!o.shown) { o.clustered = false; } self._syncDisc(o, added); });
+      this._addPaths(this.outageGroup, added);
+      if (added.length) { this._raiseOutages(); }
+    },
+
+    _clusterMarker: function (members) {
+      var lat = 0, lon = 0, customers = 0, worst = null, bounds = L.latLngBounds([]);
+      members.forEach(function (o) {
+        lat += o.data.lat; lon += o.data.lon; customers += o.data.customers || 0;
+        bounds.extend([o.data.lat, o.data.lon]);
+        if (worst === null || severity(o.data.status) > severity(worst)) { worst = o.data.status; }
+      });
+      var size = Math.round(Math.min(46, 24 + 4 * Math.log(1 + customers / 50) / Math.LN2));
+      var text = T('{n} outages, {c} customers, worst: {s}').replace('{n}', String(members.length))
+        .replace('{c}', String(customers)).replace('{s}', statusLabel(worst));
+      var icon = L.divIcon({
+        className: 'dm-cluster' + (isClosed(worst) ? ' dm-cluster-closed' : ''),
+        html: '<span style="background:' + (STATUS_COLOR[worst] || '#64748b') + '">' + members.length + '</span>',
+        iconSize: [size, size]
+      });
+      var marker = L.marker([lat / members.length, lon / members.length],
+        { icon: icon, pane: 'dmClusters', title: text, keyboard: true, alt: text });
+      var map = this.map;
+      marker.on('click', function () { map.fitBounds(bounds.pad(0.2), { maxZoom: CLUSTER_BELOW_ZOOM, animate: false }); });
+      return marker;
+    },
+
+    clustersDrawn: function () {
+      var out = [];
+      this.clusterLayer.eachLayer(function (m) {
+        var node = m.getElement();
+        out.push({ count: node ? Number(node.textContent) : null, lat: m.getLatLng().lat, lon: m.getLatLng().lng });
+      });
+      return out;
     },
 
     /* The shared thresholds the console read: {staleAfterMinutes}. Features that carry their own
@@ -598,9 +761,12 @@
           style.bubblingMouseEvents = false;
           var layer = new OutageDisc([d.lat, d.lon], style);
           layer._dm = { kind: 'outage', key: k };
-          self.outages.set(k, { data: d, layer: layer });
-          added.push(layer);
+          var fresh = { data: d, layer: layer, shown: self._outageVisible(d), clustered: false };
+          fresh.inGroup = fresh.shown;
+          self.outages.set(k, fresh);
+          if (fresh.shown) { added.push(layer); }
         }
+        if (entry) { self._showOutage(entry, self._outageVisible(d)); }
       });
       this._addPaths(this.outageGroup, added);
     },
@@ -627,7 +793,7 @@
     _raiseOutages: function () {
       this.outagesToFront = false;
       var list = [];
-      this.outages.forEach(function (o) { list.push(o); });
+      this.outages.forEach(function (o) { if (o.shown) { list.push(o); } });
       list.sort(function (a, b) {
         return (isClosed(b.data.status) - isClosed(a.data.status)) || ((b.data.customers || 0) - (a.data.customers || 0));
       });
@@ -636,7 +802,7 @@
 
     _outagesInView: function () {
       var view = this.map.getBounds(), n = 0;
-      this.outages.forEach(function (o) { if (view.contains([o.data.lat, o.data.lon])) { n++; } });
+      this.outages.forEach(function (o) { if (o.shown && view.contains([o.data.lat, o.data.lon])) { n++; } });
       return n;
     },
 
@@ -688,6 +854,7 @@
         }
       });
       if (this.graticule) { this.graticule.setPlaces(this._places()); }
+      if (this.placeNames) { this.placeNames.setPlaces(this._places()); }
     },
 
     _places: function () {
@@ -741,7 +908,7 @@
         var o = this.outages.get(key(d.outage_id));
         if (o) { target = [o.data.lat, o.data.lon]; }
       }
-      if (!target || !entry.marker) {
+      if (!target || !entry.marker || !this._lineWanted(entry)) {
         if (entry.line) { this.lineGroup.removeLayer(entry.line); entry.line = null; }
         return;
       }
@@ -757,6 +924,21 @@
         this.lineGroup.addLayer(entry.line);
         entry.line.bringToBack();  // under technicians and outages alike
       }
+    },
+
+    /* Zoomed out, only the selected technician's line, or the line to the selected outage. */
+    _lineWanted: function (entry) {
+      if (this.map.getZoom() >= LINE_MIN_ZOOM) { return true; }
+      var sel = this._sel;
+      if (!sel) { return false; }
+      if (sel.kind === 'technician') { return sel.key === key(entry.data.id); }
+      return sel.kind === 'outage' && entry.data.outage_id !== null && entry.data.outage_id !== undefined &&
+        sel.key === key(entry.data.outage_id);
+    },
+
+    _refreshTechLines: function () {
+      var self = this, now = this._now();
+      this.techs.forEach(function (entry) { self._drawTechLine(entry, self._isStale(entry.data, now)); });
     },
 
     _undrawTech: function (entry) {
@@ -779,6 +961,7 @@
       }
       // Drawing order on the shared canvas: lines < depot hit areas < technicians < outages.
       if (this.outagesToFront) { this._raiseOutages(); }
+      this._refreshClusters();
       this._rescaleOutages();
       this._refreshLabels();
       this._refreshHighlight();
@@ -1006,6 +1189,7 @@
       map.on('popupclose', function (e) { if (e.popup === self.popup) { self.popupFor = null; } });
       // Density first: label placement keeps clear of the discs at their new size.
       map.on('zoomend moveend', function () { self._rescaleOutages(); self._refreshLabels(); self._refreshGridLabels(); });
+      map.on('zoomend', function () { self._refreshClusters(); self._refreshTechLines(); });
     },
 
     _watchTiles: function () {
@@ -1020,7 +1204,12 @@
     /* Added after the first view is set, so no tiles are drawn for a zoom nobody sees. Always
        there, under the tile layer: it shows wherever tiles are off or cannot be fetched. */
     _addBackground: function () {
-      this.graticule = new Graticule(this._places()).addTo(this.map);
+      this.graticule = new Graticule(this._places(), { names: false }).addTo(this.map);
+      // Depot names over the outage canvas and the clusters (pane 460), never catching clicks.
+      var names = this.map.createPane('dmPlaceNames');
+      names.style.zIndex = 460;
+      names.style.pointerEvents = 'none';
+      this.placeNames = new Graticule(this._places(), { lines: false, pane: 'dmPlaceNames' }).addTo(this.map);
       this._showGrid(this.tiles.source === 'none' || this.tiles.ok === false);
     },
 
@@ -1069,10 +1258,11 @@
           box.appendChild(head);
           var body = el('div', 'dm-legend-body');
           STATUS.forEach(function (s) {
-            var line = el('div', 'dm-legend-row');
+            var line = el('div', 'dm-legend-row dm-legend-toggle');
             var dot = el('span', 'dm-swatch dm-swatch-dot');
             dot.style.backgroundColor = s[2];
             line.appendChild(dot); line.appendChild(el('span', null, T(s[1])));
+            self._legendToggle(line, s[0]);
             body.appendChild(line);
           });
           [['dm-swatch-overdue', T('ETA passed')], ['dm-swatch-dark', T('After dark')],
@@ -1093,6 +1283,21 @@
         }
       });
       new Legend().addTo(this.map);
+    },
+
+    /* A legend status row is a button: click, Enter or Space shows/hides that status. */
+    _legendToggle: function (line, status) {
+      var self = this;
+      line.setAttribute('data-status', status);
+      line.setAttribute('role', 'button');
+      line.setAttribute('tabindex', '0');
+      line.setAttribute('aria-pressed', 'true');
+      line.title = T('Click to show or hide');
+      var flip = function () { self.setStatusHidden(status, !self.hiddenStatuses[status]); };
+      L.DomEvent.on(line, 'click', flip);
+      L.DomEvent.on(line, 'keydown', function (ev) {
+        if (ev.key === 'Enter' || ev.key === ' ') { L.DomEvent.preventDefault(ev); flip(); }
+      });
     },
 
     _boundsOf: function (data) {
@@ -1163,7 +1368,8 @@
     var facade = {};
     ['setData', 'upsertOutages', 'removeOutages', 'upsertTechnicians', 'removeTechnicians', 'upsertDepots',
      'movePositions', 'select', 'showRoutes', 'clearRoutes', 'showTrack', 'clearTrack', 'counts', 'setNow',
-     'position', 'staleTechnicians', 'setThresholds', 'legendText', 'darkOutages', 'labelsShown', 'tileStatus', 'fitAll', 'fitFocus', 'selected'].forEach(function (name) {
+     'position', 'staleTechnicians', 'setThresholds', 'legendText', 'darkOutages', 'labelsShown', 'tileStatus', 'fitAll', 'fitFocus', 'selected',
+     'setOutageFilter', 'setStatusHidden', 'drawnOutages', 'clustersDrawn', 'drawn'].forEach(function (name) {
       facade[name] = function () { return api[name].apply(api, arguments); };
     });
     facade.map = map;
