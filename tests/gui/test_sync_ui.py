@@ -175,7 +175,7 @@ def test_the_event_log_shows_who_changed_what(open_window, demo_database, qtbot)
     # The open detail pane follows the change too, and names the other desk.
     qtbot.waitUntil(lambda: window.detail.events.topLevelItemCount() > 0
                     and window.detail.events.topLevelItem(0).text(1) == "desk-2", timeout=SYNC_BOUND_MS + 3000)
-    assert "on_site" in window.detail.events.topLevelItem(0).text(2)
+    assert window.detail.events.topLevelItem(0).text(2) == "Status: En route → On site"  # the board's words, not codes
 
 
 # --------------------------------------------------------------------------- a real server going away
