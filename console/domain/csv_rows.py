@@ -6,6 +6,9 @@ over-long line marks a binary file, not a CSV.
 """
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import ValidationError
@@ -39,4 +42,32 @@ def read_csv_text(path: str | Path, max_bytes: int = MAX_FILE_BYTES, max_line_ch
     return text
 
 
-__all__ = ["MAX_FILE_BYTES", "MAX_LINE_CHARS", "read_csv_text"]
+def csv_records(text: str, what: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+                ) -> Iterator[tuple[int, dict[str, str] | None, str, str]]:
+    """(line number, {column: raw text} or None when the line is short, delimiter, problem) for
+    every non-blank line after the header. The header is the first non-blank line, matched in
+    any case, split on ';' when it has more of them than commas (a Swedish spreadsheet's export);
+    a file without a header, or one lacking a required column, raises one ValidationError."""
+    lines = text.lstrip("\ufeff").splitlines()
+    header_index = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if header_index is None:
+        raise ValidationError(f"the {what} file is empty")
+    header_line = lines[header_index]
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    header = [name.strip().lower() for name in next(csv.reader([header_line], delimiter=delimiter))]
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise ValidationError(f"the {what} header must name {', '.join(required)}; missing {', '.join(missing)}")
+    column = {name: header.index(name) for name in required + optional if name in header}
+    reader = csv.reader(io.StringIO("\n".join(lines[header_index + 1:])), delimiter=delimiter)
+    for values in reader:
+        line = header_index + 1 + reader.line_num
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) < len(header):
+            yield line, None, delimiter, f"expected {len(header)} columns, found {len(values)}"
+            continue
+        yield line, {name: values[i] for name, i in column.items()}, delimiter, ""
+
+
+__all__ = ["MAX_FILE_BYTES", "MAX_LINE_CHARS", "csv_records", "read_csv_text"]

@@ -7,13 +7,12 @@ with its line number and its first reason; the caller decides whether a bad line
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 import re
 from dataclasses import dataclass, field
 
+from .csv_rows import csv_records
 from .errors import ValidationError
 from .geo import check_coordinates
 
@@ -113,28 +112,13 @@ def parse_row(values: dict[str, str], line: int) -> CustomerRow:
 
 def read_customer_csv(text: str) -> CustomerFile:
     """Parse the whole file; a header lacking a column raises, bad rows are collected."""
-    lines = text.lstrip("\ufeff").splitlines()
-    header_index = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if header_index is None:
-        raise ValidationError("the customer file is empty")
-    header_line = lines[header_index]
-    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    header = [name.strip().lower() for name in next(csv.reader([header_line], delimiter=delimiter))]
-    missing = [name for name in COLUMNS if name not in header]
-    if missing:
-        raise ValidationError(f"the customer header must name {', '.join(COLUMNS)}; missing {', '.join(missing)}")
-    column = {name: header.index(name) for name in COLUMNS}
     result = CustomerFile()
     seen: dict[str, int] = {}
-    reader = csv.reader(io.StringIO("\n".join(lines[header_index + 1:])), delimiter=delimiter)
-    for values in reader:
-        line = header_index + 1 + reader.line_num
-        if not any(v.strip() for v in values):
-            continue
+    for line, values, _delimiter, problem in csv_records(text, "customer", COLUMNS):
         try:
-            if len(values) < len(header):
-                raise ValidationError(f"expected {len(header)} columns, found {len(values)}")
-            row = parse_row({name: values[i] for name, i in column.items()}, line)
+            if values is None:
+                raise ValidationError(problem)
+            row = parse_row(values, line)
             if row.ref in seen:
                 raise ValidationError(f"duplicate ref {row.ref!r} (first on line {seen[row.ref]})")
         except ValidationError as err:

@@ -8,11 +8,10 @@ decides that one bad line refuses the whole file.
 """
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from .csv_rows import csv_records
 from .enums import Cause, parse_enum
 from .errors import ValidationError
 from .geo import check_coordinates
@@ -65,9 +64,9 @@ def _count(text: str) -> int:
     return int(raw)
 
 
-def _row(values: list[str], column: dict[str, int], delimiter: str, line: int) -> PastOutageRow:
+def _row(values: dict[str, str], delimiter: str, line: int) -> PastOutageRow:
     def get(name: str) -> str:
-        return values[column[name]].strip()
+        return values.get(name, "").strip()
 
     ref = get("ref")
     if not ref:
@@ -84,7 +83,7 @@ def _row(values: list[str], column: dict[str, int], delimiter: str, line: int) -
                               f"{MAX_DURATION.days}")
     lat, lon = check_coordinates(_number(get("lat"), "lat", delimiter), _number(get("lon"), "lon", delimiter))
     first_eta = None
-    if "first_eta" in column and get("first_eta"):
+    if get("first_eta"):
         first_eta = parse_time(get("first_eta"), "first_eta")
         if first_eta < started:
             raise ValidationError("first_eta is before started_at")
@@ -94,30 +93,13 @@ def _row(values: list[str], column: dict[str, int], delimiter: str, line: int) -
 
 def read_history_csv(text: str) -> HistoryFile:
     """Parse the whole file; a header that lacks a column raises, bad rows are collected."""
-    lines = text.lstrip("\ufeff").splitlines()
-    header_index = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if header_index is None:
-        raise ValidationError("the history file is empty")
-    header_line = lines[header_index]
-    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    header = [name.strip().lower() for name in next(csv.reader([header_line], delimiter=delimiter))]
-    missing = [name for name in REQUIRED_COLUMNS if name not in header]
-    if missing:
-        raise ValidationError(f"the history header must name {', '.join(REQUIRED_COLUMNS)}; "
-                              f"missing {', '.join(missing)}")
-    column = {name: header.index(name) for name in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if name in header}
     result = HistoryFile()
     seen: dict[str, int] = {}
-    body = "\n".join(lines[header_index + 1:])
-    reader = csv.reader(io.StringIO(body), delimiter=delimiter)
-    for values in reader:
-        line = header_index + 1 + reader.line_num
-        if not any(v.strip() for v in values):
-            continue
+    for line, values, delimiter, problem in csv_records(text, "history", REQUIRED_COLUMNS, OPTIONAL_COLUMNS):
         try:
-            if len(values) < len(header):
-                raise ValidationError(f"expected {len(header)} columns, found {len(values)}")
-            row = _row(values, column, delimiter, line)
+            if values is None:
+                raise ValidationError(problem)
+            row = _row(values, delimiter, line)
             if row.ref in seen:
                 raise ValidationError(f"ref {row.ref!r} appears again (first on line {seen[row.ref]})")
         except ValidationError as err:
