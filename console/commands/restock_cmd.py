@@ -51,14 +51,15 @@ def _plan(args) -> int:
     from console.services import restock
 
     _need(args, "outage")
-    plan = restock.plan_for_outage(open_db(args), args.outage, args.technician)
+    db = open_db(args)
+    plan = restock.plan_for_outage(db, args.outage, args.technician)
     if args.json:
         print_json(plan.as_json())
         return 0
     if not plan.shortage:
         print(f"{plan.technician_name} has everything outage {plan.outage_id} needs.")
         return 0
-    names = restock.material_labels(open_db(args))
+    names = restock.material_labels(db)
     short = ", ".join(f"{q} {names.get(m, m)}" for m, q in plan.shortage)
     print(f"Outage {plan.outage_id}, {plan.technician_name} is short of: {short}")
     print(f"Straight to the site: {plan.minutes_direct:.0f} min"
@@ -85,11 +86,12 @@ def _send(args) -> int:
     _need(args, "outage", "option")
     if args.option < 1:
         raise ValidationError("--option counts from 1, the best option")
-    sent = restock.send_for_material(open_db(args), args.outage, args.technician, args.option - 1)
+    db = open_db(args)
+    sent = restock.send_for_material(db, args.outage, args.technician, args.option - 1)
     if args.json:
         print_json(sent.as_json())
         return 0
-    names = restock.material_labels(open_db(args))
+    names = restock.material_labels(db)
     for run in sent.runs:
         print(f"run {run.id}: {run.technician_name} fetches {_covers(run.as_json()['items'], names)} "
               f"from {run.source_name}, there about {format_local(run.expected_arrival, '%H:%M')}")
@@ -105,11 +107,12 @@ def _complete(args) -> int:
     from console.services import restock
 
     _need(args, "run")
-    run = restock.complete_run(open_db(args), args.run)
+    db = open_db(args)
+    run = restock.complete_run(db, args.run)
     if args.json:
         print_json(run.as_json())
     else:
-        items = _covers(run.as_json()["items"], restock.material_labels(open_db(args)))
+        items = _covers(run.as_json()["items"], restock.material_labels(db))
         print(f"run {run.id} completed: {items} moved from {run.source_name} into {run.technician_name}'s van")
     return 0
 
@@ -118,11 +121,12 @@ def _cancel(args) -> int:
     from console.services import restock
 
     _need(args, "run")
-    run = restock.cancel_run(open_db(args), args.run)
+    db = open_db(args)
+    run = restock.cancel_run(db, args.run)
     if args.json:
         print_json(run.as_json())
     else:
-        print(f"run {run.id} cancelled: {_covers(run.as_json()['items'], restock.material_labels(open_db(args)))} at {run.source_name} is free again")
+        print(f"run {run.id} cancelled: {_covers(run.as_json()['items'], restock.material_labels(db))} at {run.source_name} is free again")
     return 0
 
 
