@@ -209,6 +209,10 @@ class DetailPane(QWidget):
         self.tabs.addTab(self.eta_chart, self.tr("ETA chart"))
         self.tabs.addTab(self.timeline, self.tr("ETA history"))
         self.tabs.addTab(crew_box, self.tr("Crew and material"))
+        from .detail_supply import OutageSupplyTab
+
+        self.supply = OutageSupplyTab(workers, self)
+        self.tabs.addTab(self.supply, self.tr("Loaners and stock"))
         self.tabs.addTab(self.notices, self.tr("Notices"))
         self.tabs.addTab(self.customers, self.tr("Customers"))
         self.tabs.addTab(self.events, self.tr("Event log"))
@@ -223,6 +227,7 @@ class DetailPane(QWidget):
     def clear(self) -> None:
         self.outage_id = None
         self.eta_chart.clear()
+        self.supply.show_outage(None)
         self._stack.setCurrentWidget(self._empty)
 
     def set_now(self, now: datetime) -> None:
@@ -279,6 +284,7 @@ class DetailPane(QWidget):
         self._fill_runs(detail)
         self._fill_events(detail)
         self._fill_customers(detail)
+        self.supply.show_outage(o.id)
         self._stack.setCurrentIndex(1)
 
     def _fill_customers(self, detail: Detail) -> None:

@@ -364,6 +364,7 @@ class AssignDialog(_ActionDialog):
         self._picked: int | None = None
         self._filling = False
         self._move_confirmed: int | None = None
+        self._preferred: int | None = None
         self.list.currentItemChanged.connect(self._picked_now)
         for col, width in enumerate((160, 100, 70, 110, 160)):
             self.list.setColumnWidth(col, width)
@@ -387,6 +388,10 @@ class AssignDialog(_ActionDialog):
 
     def _candidate(self, tech_id: int | None):
         return next((c for c in self.candidates if c.technician.id == tech_id), None)
+
+    def prefer(self, tech_id: int) -> None:
+        """Start on this technician, picked first (their row's menu); someone busy still asks."""
+        self._picked = self._preferred = tech_id
 
     def _picked_now(self, item, _previous) -> None:
         if not self._filling:
@@ -425,7 +430,8 @@ class AssignDialog(_ActionDialog):
         if not isValid(self):
             return
         self.candidates = found.candidates
-        if not any(c.free_to_go for c in found.candidates):
+        preferred = self._candidate(self._preferred)
+        if not any(c.free_to_go for c in found.candidates) or (preferred is not None and not preferred.free_to_go):
             self.available_only.setChecked(False)  # in a storm nobody may be free: show who is nearest
         self._fill()
         if found.estimated:

@@ -162,6 +162,11 @@ class MainWindow(QMainWindow):
         self.handover = HandoverController(self)
         self.commands = WindowActions(self)
         self.technician_actions = TechnicianActions(self)
+        from .context_menus import ContextMenus
+        from .detail_supply import wire_supply_tab
+
+        self.context_menus = ContextMenus(self)
+        wire_supply_tab(self)
         self.status = StatusLabels(self.statusBar())
         self.status_labels = self.status.labels
         self._update_counts()

@@ -15,7 +15,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QObject, QUrl, Signal, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QObject, QPoint, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
@@ -190,6 +190,7 @@ class MapBridge(QObject):
     """The object the page sees as `bridge` over QWebChannel. Slots are called from JS."""
 
     feature_clicked = Signal(str, object)   # kind ("outage", "technician", "depot"), id
+    feature_menu = Signal(str, object, float, float)  # kind, id, x, y in the page's CSS pixels
     map_clicked = Signal(float, float)      # lat, lon
     tiles_status = Signal(bool)
     ready = Signal()
@@ -201,6 +202,12 @@ class MapBridge(QObject):
         elif isinstance(feature_id, str) and feature_id.isdigit():
             feature_id = int(feature_id)
         self.feature_clicked.emit(str(kind), feature_id)
+
+    @Slot(str, "QVariant", float, float)
+    def featureContextMenu(self, kind: str, feature_id: Any, x: float, y: float) -> None:
+        if isinstance(feature_id, float) and feature_id.is_integer():
+            feature_id = int(feature_id)
+        self.feature_menu.emit(str(kind), feature_id, float(x), float(y))
 
     @Slot(float, float)
     def mapClicked(self, lat: float, lon: float) -> None:
@@ -269,6 +276,7 @@ class MapView(QWebEngineView):
     ready = Signal()
     data_drawn = Signal(dict)
     feature_clicked = Signal(str, object)
+    feature_menu = Signal(str, object, QPoint)  # kind, id, where on the screen (a right-click on a marker)
     map_clicked = Signal(float, float)
     tiles_status = Signal(str)
     load_failed = Signal(str)
@@ -297,6 +305,8 @@ class MapView(QWebEngineView):
         self._page.setWebChannel(self._channel)
         self.bridge.feature_clicked.connect(self.feature_clicked)
         self.bridge.map_clicked.connect(self.map_clicked)
+        self.bridge.feature_menu.connect(lambda kind, fid, x, y: self.feature_menu.emit(
+            kind, fid, self.mapToGlobal(QPoint(round(x * self.zoomFactor()), round(y * self.zoomFactor())))))
         self.bridge.tiles_status.connect(lambda ok: self.tiles_status.emit("ok" if ok else "unavailable"))
         self.bridge.ready.connect(self._on_ready)
         self.loadFinished.connect(self._on_load_finished)

@@ -16,7 +16,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QMenu,
     QVBoxLayout,
     QWidget,
 )
@@ -219,10 +218,9 @@ class TechnicianPanel(QWidget):
         self.table = row_table(self, self.proxy, "technicianTable", COL_NAME, {
             COL_NAME: 140, COL_STATUS: 110, COL_JOB: 190, COL_FIX_AGE: 100, COL_SHORT: 150})
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        # Commands on one technician (track, device id), registered by the window.
+        # Commands on one technician (track, device id), registered by the window; the row's
+        # right-click menu is ui/context_menus.py's.
         self.context_actions: list = []
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(self._context_menu)
 
         self.on_duty_box = QCheckBox(self.tr("On duty only"), self)
         self.on_duty_box.setChecked(True)
@@ -263,16 +261,6 @@ class TechnicianPanel(QWidget):
 
     def add_context_action(self, action) -> None:
         self.context_actions.append(action)
-
-    def _context_menu(self, pos) -> None:
-        index = self.table.indexAt(pos)
-        if not index.isValid() or not self.context_actions:
-            return
-        # The menu acts on the row under the pointer, so that row becomes the selected one.
-        self.table.setCurrentIndex(index)
-        menu = QMenu(self)
-        menu.addActions(self.context_actions)
-        menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def selected_technician(self) -> int | None:
         index = self.table.currentIndex()

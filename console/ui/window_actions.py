@@ -141,7 +141,7 @@ class WindowActions(QObject):
         self.auto_status.setChecked(window.status_exporter.auto())
         window.status_exporter.auto_action = self.auto_status
         self.menus["customers"].addSeparator()
-        self.lend = add("customers", self.tr("Lend loaner router…"), None, self.lend_router,
+        self.lend = add("customers", self.tr("Lend loaner router…"), "Ctrl+L", self.lend_router,
                         self.tr("Lend a 4G router to a customer of an outage"))
 
     def _build_file(self) -> None:
@@ -181,6 +181,8 @@ class WindowActions(QObject):
                             lambda: window.show_side_tab(window.tech_panel), self.tr("Show the technicians list"))
         self.go_depots = add("view", self.tr("Go to depots"), "Alt+3",
                              lambda: window.show_side_tab(window.depot_panel), self.tr("Show the depots list"))
+        self.go_loans = add("view", self.tr("Go to loaners"), "Alt+4",
+                            lambda: window.show_side_tab(window.loans_panel), self.tr("Show the loaner routers"))
         self.shortcuts = add("help", self.tr("Keyboard shortcuts"), "F1", self.show_shortcuts,
                              self.tr("Every command that has a key"))
         self.about = add("help", self.tr("About Outage Dispatch Console"), None, self.show_about,

@@ -1175,6 +1175,15 @@
             callBridge('featureClicked', [f.kind, entry.data.id]);
           }
         });
+        // Right-click: the window shows its own menu for the feature (the same commands as its menus).
+        group.on('contextmenu', function (e) {
+          var f = featureOf(e), entry = f && self._entry(f.kind, f.key);
+          if (e.originalEvent) { L.DomEvent.preventDefault(e.originalEvent); L.DomEvent.stopPropagation(e.originalEvent); }
+          if (!entry) { return; }
+          var at = e.containerPoint || map.mouseEventToContainerPoint(e.originalEvent);
+          self.select(f.kind, entry.data.id, { pan: false });
+          callBridge('featureContextMenu', [f.kind, entry.data.id, at.x, at.y]);
+        });
         group.on('mouseover', function (e) {
           var f = featureOf(e), entry = f && self._entry(f.kind, f.key);
           if (!entry) { return; }
