@@ -68,6 +68,7 @@ class ContextMenus(QObject):
         super().__init__(window)
         self.window_ = window
         self.menu: QMenu | None = None
+        self.menu_at = QPoint()  # where the last menu was asked for (the screen may move it to fit)
         commands, techs = window.commands, window.technician_actions
         add = commands.add
 
@@ -171,7 +172,7 @@ class ContextMenus(QObject):
             else:
                 menu.addAction(act)
         menu.aboutToHide.connect(lambda: setattr(self, "menu", None) if self.menu is menu else None)
-        self.menu = menu
+        self.menu, self.menu_at = menu, at
         menu.popup(at)
         self.menu_shown.emit(kind, menu)
         return menu
