@@ -32,7 +32,7 @@ from PySide6.QtCore import (
     QTimeZone,
     Signal,
 )
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDateTimeEdit,
@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QProgressDialog,
     QPushButton,
@@ -423,6 +424,7 @@ class HandoverNotesDialog(QDialog):
     """What the next dispatcher should know, filed under this shift; printed in the handover."""
 
     saved = Signal(object)
+    deleted = Signal(object)
     notes_loaded = Signal(list)
 
     def __init__(self, window):
@@ -463,10 +465,13 @@ class HandoverNotesDialog(QDialog):
 
         self.notes_caption = QLabel(self.tr("Notes of this shift"), self)
         self.notes_caption.setObjectName("sectionCaption")
-        self.notes = QPlainTextEdit(self)
-        self.notes.setObjectName("shiftNotes")
-        self.notes.setReadOnly(True)
-        self.notes.setPlaceholderText(self.tr("No notes for this shift yet."))
+        # One row per note: F2 or Enter edits it, Delete deletes it (ui/note_list.py).
+        from .note_list import NoteList
+
+        self.notes = NoteList(self)
+        self.notes.edit_requested.connect(self.start_edit)
+        self.notes.delete_requested.connect(self.delete_note)
+        self.editing = None  # the ShiftNoteView being edited, else a new note is written
 
         self.editor = QPlainTextEdit(self)
         self.editor.setObjectName("noteEditor")
@@ -482,6 +487,11 @@ class HandoverNotesDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.cancel_edit_button = QPushButton(self.tr("Cancel edit"), self)
+        self.cancel_edit_button.setObjectName("cancelNoteEdit")
+        self.cancel_edit_button.hide()
+        self.cancel_edit_button.clicked.connect(self.cancel_edit)
+        buttons.addButton(self.cancel_edit_button, QDialogButtonBox.ButtonRole.ActionRole)
 
         col = QVBoxLayout(self)
         col.addWidget(explain)
@@ -489,7 +499,9 @@ class HandoverNotesDialog(QDialog):
         col.addWidget(self.shift_state)
         col.addWidget(self.notes_caption)
         col.addWidget(self.notes, 1)
-        col.addWidget(QLabel(self.tr("New note"), self))
+        col.addLayout(self.notes.buttons)
+        self.editor_caption = QLabel(self.tr("New note"), self)
+        col.addWidget(self.editor_caption)
         col.addWidget(self.editor)
         col.addWidget(self.count)
         col.addWidget(self.error)
@@ -500,6 +512,9 @@ class HandoverNotesDialog(QDialog):
         self.default_shift.clicked.connect(self._forget_shift)
         self.editor.textChanged.connect(self._update_count)
         self.save_button.clicked.connect(self.save)
+        # Enter in the editor is a new line; Ctrl+Enter saves, as in a mail program.
+        QShortcut(QKeySequence("Ctrl+Return"), self.editor, self.save,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._update_count()
         self._show_shift_state()
         self.editor.setFocus()
@@ -538,11 +553,7 @@ class HandoverNotesDialog(QDialog):
                                     on_done=self._show_notes, on_error=self._show_error)
 
     def _show_notes(self, notes: list) -> None:
-        blocks = []
-        for n in notes:
-            head = f"{format_local(n.written_at, '%a %d %b %H:%M')} · {n.written_by}"
-            blocks.append(f"{head}\n{n.text}")
-        self.notes.setPlainText("\n\n".join(blocks))
+        self.notes.set_notes(notes)
         self.notes_caption.setText(self.tr("Notes of this shift (%n)", "", len(notes)))
         self.notes_loaded.emit(notes)
 
@@ -553,15 +564,72 @@ class HandoverNotesDialog(QDialog):
             return
         self.error.hide()
         self.save_button.setEnabled(False)
+        if self.editing is not None:
+            from console.services.shift_note_edits import edit_shift_note
+
+            self.window_.run_action(edit_shift_note, self.editing.id, text, self.editing.version,
+                                    on_done=self._saved, on_error=self._show_error)
+            return
         remember_shift_start(self.shift_start())
         self._show_shift_state()
         self.window_.run_action(save_shift_note, text, self.shift_start(),
                                 on_done=self._saved, on_error=self._show_error)
 
+    # ---- correcting a note ----
+    def start_edit(self, note) -> None:
+        """The note's text goes into the editor; Save replaces it, Esc in the editor gives up."""
+        self.editing = note
+        self.editor_caption.setText(self.tr("Editing the note of {when} by {who}").format(
+            when=format_local(note.written_at, "%a %d %b %H:%M"), who=note.written_by))
+        self.save_button.setText(self.tr("Save changes"))
+        self.cancel_edit_button.show()
+        self.editor.setPlainText(note.text)
+        self.editor.selectAll()
+        self.editor.setFocus()
+
+    def cancel_edit(self) -> None:
+        self.editing = None
+        self.editor_caption.setText(self.tr("New note"))
+        self.save_button.setText(self.tr("Save note"))
+        self.cancel_edit_button.hide()
+        self.editor.clear()
+        self.error.hide()
+
+    def delete_note(self, note) -> None:
+        from console.services.shift_note_edits import delete_shift_note
+
+        ask = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete handover note"),
+                          self.tr("Delete the note of {when} by {who}? It is no longer printed in the handover; "
+                                  "the audit log keeps what it said.").format(
+                              when=format_local(note.written_at, "%a %d %b %H:%M"), who=note.written_by),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        ask.setObjectName("deleteNoteQuestion")
+        ask.setDefaultButton(QMessageBox.StandardButton.No)  # Enter must not delete what was written
+        ask.setTextFormat(Qt.TextFormat.PlainText)
+
+        def answered(button: int) -> None:
+            if button == QMessageBox.StandardButton.Yes:
+                if self.editing is not None and self.editing.id == note.id:
+                    self.cancel_edit()
+                self.window_.run_action(delete_shift_note, note.id, note.version,
+                                        on_done=self._deleted, on_error=self._show_error)
+
+        ask.finished.connect(lambda _r: answered(ask.standardButton(ask.clickedButton())
+                                                 if ask.clickedButton() else QMessageBox.StandardButton.No))
+        self.delete_question = ask
+        ask.open()
+
+    def _deleted(self, note) -> None:
+        self.window_.statusBar().showMessage(self.tr("Handover note deleted"), 5000)
+        self.deleted.emit(note)
+        self.reload()
+
     def _saved(self, note) -> None:
         self.save_button.setEnabled(True)
-        self.editor.clear()
-        self.window_.statusBar().showMessage(self.tr("Handover note saved"), 5000)
+        edited = self.editing is not None
+        self.cancel_edit()
+        self.window_.statusBar().showMessage(self.tr("Handover note changed") if edited
+                                             else self.tr("Handover note saved"), 5000)
         self.saved.emit(note)
         self.reload()
 
