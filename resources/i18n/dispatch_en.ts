@@ -70,6 +70,13 @@
     </message>
 </context>
 <context>
+    <name>OutageSupplyTab</name>
+    <message numerus="yes">
+        <source>Loaner routers lent for this outage: %n out</source>
+        <translation><numerusform>Loaner routers lent for this outage: %n out</numerusform><numerusform>Loaner routers lent for this outage: %n out</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>SuggestionPanel</name>
     <message numerus="yes">
         <source>Repair time from %n restored outage(s) of this kind ({cause}), median {median}.</source>

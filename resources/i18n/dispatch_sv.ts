@@ -258,6 +258,88 @@
     </message>
 </context>
 <context>
+    <name>ContextMenus</name>
+    <message>
+        <source>Show on map</source>
+        <translation>Visa på kartan</translation>
+    </message>
+    <message>
+        <source>Centre the map on the selected outage</source>
+        <translation>Centrera kartan på vald driftstörning</translation>
+    </message>
+    <message>
+        <source>Copy reference</source>
+        <translation>Kopiera referens</translation>
+    </message>
+    <message>
+        <source>Copy the outage&apos;s number and title, e.g. for a call or a message</source>
+        <translation>Kopiera driftstörningens nummer och rubrik, t.ex. till ett samtal eller ett meddelande</translation>
+    </message>
+    <message>
+        <source>Assign to selected outage…</source>
+        <translation>Skicka till vald driftstörning…</translation>
+    </message>
+    <message>
+        <source>Send the selected technician to the outage selected on the board</source>
+        <translation>Skicka vald tekniker till driftstörningen som är vald i tavlan</translation>
+    </message>
+    <message>
+        <source>Centre the map on the selected technician</source>
+        <translation>Centrera kartan på vald tekniker</translation>
+    </message>
+    <message>
+        <source>Show depot stock…</source>
+        <translation>Visa depåns lager…</translation>
+    </message>
+    <message>
+        <source>What the selected depot holds now</source>
+        <translation>Vad vald depå har i lager nu</translation>
+    </message>
+    <message>
+        <source>Show depot on map</source>
+        <translation>Visa depån på kartan</translation>
+    </message>
+    <message>
+        <source>Centre the map on the selected depot</source>
+        <translation>Centrera kartan på vald depå</translation>
+    </message>
+    <message>
+        <source>Menu of the current row</source>
+        <translation>Meny för aktuell rad</translation>
+    </message>
+    <message>
+        <source>Select a row first.</source>
+        <translation>Välj en rad först.</translation>
+    </message>
+    <message>
+        <source>Copied: {text}</source>
+        <translation>Kopierat: {text}</translation>
+    </message>
+    <message>
+        <source>Select a depot in the Depots list first.</source>
+        <translation>Välj först en depå i depålistan.</translation>
+    </message>
+</context>
+<context>
+    <name>DepotStockDialog</name>
+    <message>
+        <source>Stock at {depot}</source>
+        <translation>Lager i {depot}</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Tillgängligt</translation>
+    </message>
+    <message>
+        <source>This depot holds no stock.</source>
+        <translation>Depån har inget i lager.</translation>
+    </message>
+</context>
+<context>
     <name>DepotTable</name>
     <message>
         <source>Depot</source>
@@ -477,6 +559,10 @@
     <message>
         <source>Crew and material</source>
         <translation>Tekniker och material</translation>
+    </message>
+    <message>
+        <source>Loaners and stock</source>
+        <translation>Lånerouter och lager</translation>
     </message>
     <message>
         <source>Notices</source>
@@ -905,16 +991,16 @@
         <translation>Anteckningar för skiftet</translation>
     </message>
     <message>
-        <source>No notes for this shift yet.</source>
-        <translation>Inga anteckningar för skiftet än.</translation>
-    </message>
-    <message>
         <source>For the next dispatcher: what is promised, what to watch, who to call…</source>
         <translation>Till nästa driftledare: vad som är lovat, vad som ska bevakas, vem man ringer…</translation>
     </message>
     <message>
         <source>Save note</source>
         <translation>Spara anteckning</translation>
+    </message>
+    <message>
+        <source>Cancel edit</source>
+        <translation>Avbryt ändring</translation>
     </message>
     <message>
         <source>New note</source>
@@ -942,6 +1028,30 @@
     <message>
         <source>Write the note first.</source>
         <translation>Skriv anteckningen först.</translation>
+    </message>
+    <message>
+        <source>Editing the note of {when} by {who}</source>
+        <translation>Ändrar anteckningen från {when} av {who}</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Spara ändringar</translation>
+    </message>
+    <message>
+        <source>Delete handover note</source>
+        <translation>Ta bort överlämningsanteckning</translation>
+    </message>
+    <message>
+        <source>Delete the note of {when} by {who}? It is no longer printed in the handover; the audit log keeps what it said.</source>
+        <translation>Ta bort anteckningen från {when} av {who}? Den skrivs inte längre ut i överlämningen; ändringsloggen behåller vad den sa.</translation>
+    </message>
+    <message>
+        <source>Handover note deleted</source>
+        <translation>Överlämningsanteckningen borttagen</translation>
+    </message>
+    <message>
+        <source>Handover note changed</source>
+        <translation>Överlämningsanteckningen ändrad</translation>
     </message>
     <message>
         <source>Handover note saved</source>
@@ -1224,6 +1334,41 @@
     </message>
 </context>
 <context>
+    <name>NoteList</name>
+    <message>
+        <source>Written</source>
+        <translation>Skriven</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Av</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Anteckning</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Ändra…</translation>
+    </message>
+    <message>
+        <source>Change the selected note (F2)</source>
+        <translation>Ändra vald anteckning (F2)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Ta bort…</translation>
+    </message>
+    <message>
+        <source>Delete the selected note (Del)</source>
+        <translation>Ta bort vald anteckning (Del)</translation>
+    </message>
+    <message>
+        <source>No notes for this shift yet.</source>
+        <translation>Inga anteckningar för skiftet ännu.</translation>
+    </message>
+</context>
+<context>
     <name>NoticeDialog</name>
     <message>
         <source>Inform customers</source>
@@ -1333,6 +1478,112 @@
     <message>
         <source>Delivery: {queued} queued · {sent} sent · {failed} failed</source>
         <translation>Utskick: {queued} i kö · {sent} skickade · {failed} misslyckade</translation>
+    </message>
+</context>
+<context>
+    <name>OutageSupplyTab</name>
+    <message>
+        <source>Loaner routers lent for this outage</source>
+        <translation>Lånerouter utlånade för driftstörningen</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kund</translation>
+    </message>
+    <message>
+        <source>Router</source>
+        <translation>Router</translation>
+    </message>
+    <message>
+        <source>Lent</source>
+        <translation>Utlånad</translation>
+    </message>
+    <message>
+        <source>Due back</source>
+        <translation>Åter senast</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Återlämnad</translation>
+    </message>
+    <message>
+        <source>Lend router…</source>
+        <translation>Låna ut router…</translation>
+    </message>
+    <message>
+        <source>&amp;Return</source>
+        <translation>Åte&amp;rlämna</translation>
+    </message>
+    <message>
+        <source>The selected router is back from the customer</source>
+        <translation>Vald router är tillbaka från kunden</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>Lacking</source>
+        <translation>Saknas</translation>
+    </message>
+    <message>
+        <source>Depot</source>
+        <translation>Depå</translation>
+    </message>
+    <message>
+        <source>At the depot</source>
+        <translation>I depån</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>Körtid</translation>
+    </message>
+    <message>
+        <source>Plan restock…</source>
+        <translation>Planera materialhämtning…</translation>
+    </message>
+    <message>
+        <source>{due} (overdue)</source>
+        <translation>{due} (försenad)</translation>
+    </message>
+    <message>
+        <source>Due back date has passed</source>
+        <translation>Återlämningsdagen har passerat</translation>
+    </message>
+    <message>
+        <source>No router has been lent for this outage.</source>
+        <translation>Ingen router har lånats ut för driftstörningen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Loaner routers lent for this outage: %n out</source>
+        <translation>
+            <numerusform>Lånerouter utlånade för driftstörningen: %n ute</numerusform>
+            <numerusform>Lånerouter utlånade för driftstörningen: %n ute</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The outage is over: no material to fetch.</source>
+        <translation>Driftstörningen är över: inget material att hämta.</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s van has everything this job needs.</source>
+        <translation>{name}s bil har allt jobbet behöver.</translation>
+    </message>
+    <message>
+        <source>This job needs no material.</source>
+        <translation>Jobbet behöver inget material.</translation>
+    </message>
+    <message>
+        <source>What {name}&apos;s van lacks for this job, at the nearest depots (drive from the technician)</source>
+        <translation>Vad som saknas i {name}s bil för jobbet, i de närmaste depåerna (körtid från teknikern)</translation>
+    </message>
+    <message>
+        <source>Nobody assigned: what the job needs, at the depots nearest the site</source>
+        <translation>Ingen tilldelad: vad jobbet behöver, i depåerna närmast platsen</translation>
+    </message>
+    <message>
+        <source>no depot has it</source>
+        <translation>ingen depå har det</translation>
     </message>
 </context>
 <context>
@@ -2553,6 +2804,14 @@ index.html, status.json, feed.atom</translation>
     <message>
         <source>Show the depots list</source>
         <translation>Visa depålistan</translation>
+    </message>
+    <message>
+        <source>Go to loaners</source>
+        <translation>Gå till lånerouter</translation>
+    </message>
+    <message>
+        <source>Show the loaner routers</source>
+        <translation>Visa lånerouterna</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
