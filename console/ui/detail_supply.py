@@ -57,7 +57,6 @@ class OutageSupplyTab(QWidget):
                                                  self.tr("Due back"), self.tr("Returned")],
                            [120, 90, 120, 130, 120])
         self.loans.setSelectionMode(QTreeWidget.SelectionMode.SingleSelection)
-        self.loans.setMaximumHeight(130)
         self.loans.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.lend_button = QPushButton(self.tr("Lend router…"), self)
         self.lend_button.setObjectName("detailLend")
@@ -78,7 +77,7 @@ class OutageSupplyTab(QWidget):
         self.stock_caption.setWordWrap(True)
         self.stock = _tree(self, "nearestDepotStock", [self.tr("Material"), self.tr("Lacking"), self.tr("Depot"),
                                                        self.tr("At the depot"), self.tr("Drive")],
-                           [170, 80, 130, 100, 80])
+                           [170, 80, 130, 110, 80])
         self.stock.setSelectionMode(QTreeWidget.SelectionMode.NoSelection)
         self.restock_button = QPushButton(self.tr("Plan restock…"), self)
         self.restock_button.setObjectName("detailRestock")
@@ -162,6 +161,11 @@ class OutageSupplyTab(QWidget):
             self.loans.topLevelItem(0).setFirstColumnSpanned(True)
         elif self.loans.currentItem() is None:
             self.loans.setCurrentItem(self.loans.topLevelItem(0))
+        # As tall as its rows (up to four): the depot stock below gets the rest of the pane.
+        rows = max(1, min(self.loans.topLevelItemCount(), 4))
+        row_height = max(self.loans.sizeHintForRow(0), self.loans.fontMetrics().height() + 6)
+        self.loans.setMaximumHeight(self.loans.header().sizeHint().height() + rows * row_height
+                                    + 2 * self.loans.frameWidth() + 2)
         out = sum(1 for v in supply.loans if v.is_out)
         self.loans_caption.setText(self.tr("Loaner routers lent for this outage: %n out", "", out)
                                    if supply.loans else self.tr("Loaner routers lent for this outage"))

@@ -562,7 +562,7 @@
     </message>
     <message>
         <source>Loaners and stock</source>
-        <translation>Lånerouter och lager</translation>
+        <translation>Lån och lager</translation>
     </message>
     <message>
         <source>Notices</source>

@@ -241,3 +241,22 @@ def test_every_shortcut_of_the_window_is_unique_and_listed_in_f1(open_window, de
     _active(qtbot, window)
     qtbot.keyClick(window.board, Qt.Key.Key_4, ALT)
     assert window.side_tabs.currentWidget() is window.loans_panel
+
+
+def test_a_loan_past_its_due_date_is_red_in_the_detail_pane(fixed_clock, open_window, demo_database, qtbot):
+    from datetime import timedelta
+
+    from console.ui.labels import OVERDUE_FG
+
+    out = [v for v in loan_service.list_loans(demo_database) if v.is_out and v.due_at is not None]
+    assert out, "the demo lends a router"
+    loan = out[0]
+    fixed_clock.set(loan.due_at + timedelta(hours=1))
+    window = open_window(demo_database)
+    tab = window.detail.supply
+    with qtbot.waitSignal(tab.supply_shown, timeout=10_000):
+        window.select_outage(loan.outage_id)
+    item = next(tab.loans.topLevelItem(i) for i in range(tab.loans.topLevelItemCount())
+                if tab.loans.topLevelItem(i).text(1) == loan.serial)
+    assert "(overdue)" in item.text(3) and item.foreground(3).color() == OVERDUE_FG
+    assert tab.return_button.isEnabled()  # still out: it can be taken back from here
