@@ -55,7 +55,7 @@ class OutageSupplyTab(QWidget):
         self.loans_caption.setObjectName("fieldCaption")
         self.loans = _tree(self, "outageLoans", [self.tr("Customer"), self.tr("Router"), self.tr("Lent"),
                                                  self.tr("Due back"), self.tr("Returned")],
-                           [120, 90, 120, 130, 120])
+                           [110, 80, 135, 175, 120])
         self.loans.setSelectionMode(QTreeWidget.SelectionMode.SingleSelection)
         self.loans.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.lend_button = QPushButton(self.tr("Lend router…"), self)

@@ -2,10 +2,17 @@
 note, the Delete key deletes it (after asking). Text from the database is shown as plain text."""
 from __future__ import annotations
 
+import textwrap
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTreeWidget, QTreeWidgetItem
 
 from .labels import format_local
+
+
+
+def _wrapped(text: str, width: int) -> str:
+    return "\n".join(textwrap.fill(line, width) if line.strip() else "" for line in text.splitlines())
 
 
 class NoteList(QTreeWidget):
@@ -20,9 +27,9 @@ class NoteList(QTreeWidget):
         self.setRootIsDecorated(False)
         self.setAlternatingRowColors(True)
         self.setUniformRowHeights(False)
-        self.setWordWrap(True)
+        self.setWordWrap(False)
         self.setHeaderLabels([self.tr("Written"), self.tr("By"), self.tr("Note")])
-        self.setColumnWidth(0, 110)
+        self.setColumnWidth(0, 125)
         self.setColumnWidth(1, 110)
         self.setSelectionMode(QTreeWidget.SelectionMode.SingleSelection)
         self.notes: list = []
@@ -47,10 +54,17 @@ class NoteList(QTreeWidget):
         keep = self.current_note()
         self.clear()
         self.notes = list(notes)
+        # A note is read whole in the list. Tree rows get their height before the last column its
+        # width, so Qt's own wrapping cuts long notes off: they are wrapped here to the column.
+        width = max(24, self.columnWidth(2) // max(1, self.fontMetrics().averageCharWidth()) - 4)
+        self._wrap_width = width
         for note in self.notes:
-            item = QTreeWidgetItem([format_local(note.written_at, "%a %d %b %H:%M"), note.written_by, note.text])
+            item = QTreeWidgetItem([format_local(note.written_at, "%a %d %b %H:%M"), note.written_by,
+                                    _wrapped(note.text, width)])
             item.setData(0, Qt.ItemDataRole.UserRole, note)
             item.setToolTip(2, note.text)
+            for column in (0, 1):
+                item.setTextAlignment(column, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             self.addTopLevelItem(item)
             if keep is not None and keep.id == note.id:
                 self.setCurrentItem(item)
@@ -61,6 +75,13 @@ class NoteList(QTreeWidget):
         elif self.currentItem() is None:
             self.setCurrentItem(self.topLevelItem(self.topLevelItemCount() - 1))
         self._update_buttons()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        if self.notes:
+            width = max(24, self.columnWidth(2) // max(1, self.fontMetrics().averageCharWidth()) - 4)
+            if width != getattr(self, "_wrap_width", None):
+                self.set_notes(self.notes)
 
     def current_note(self):
         item = self.currentItem()

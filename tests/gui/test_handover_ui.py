@@ -141,7 +141,7 @@ def test_handover_notes_are_saved_for_the_shift_and_printed(open_window, demo_da
     dialog.editor.setPlainText(note)
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: any(dialog.notes.topLevelItem(i).text(2) == note
+    qtbot.waitUntil(lambda: any(" ".join(dialog.notes.topLevelItem(i).text(2).split()) == note
                                 for i in range(dialog.notes.topLevelItemCount())), timeout=10_000)  # as typed
     assert dialog.editor.toPlainText() == ""
     assert [n.text for n in collect_handover(demo_database, since=shift_start()).notes] == [note]

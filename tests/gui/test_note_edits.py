@@ -12,7 +12,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def _rows(dialog) -> list[str]:
-    return [dialog.notes.topLevelItem(i).text(2) for i in range(dialog.notes.topLevelItemCount())]
+    return [" ".join(dialog.notes.topLevelItem(i).text(2).split()) for i in range(dialog.notes.topLevelItemCount())]
 
 
 def test_a_note_is_edited_and_deleted_from_the_notes_dialog(open_window, demo_database, qtbot):
