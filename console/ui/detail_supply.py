@@ -113,16 +113,14 @@ class OutageSupplyTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        if self.outage_id is None:
+        db = getattr(self.window(), "db", None)  # the main window's database
+        if self.outage_id is None or self.workers is None or db is None:
             return
         self._token += 1
         token, outage_id = self._token, self.outage_id
-        self.workers.submit(outage_supply, self.workers_db(), outage_id,
+        self.workers.submit(outage_supply, db, outage_id,
                             on_done=lambda supply: self._show(token, supply),
                             on_error=lambda _err: None)  # gone meanwhile: the pane says so
-
-    def workers_db(self):
-        return self.window().db
 
     def _show(self, token: int, supply: OutageSupply) -> None:
         if token != self._token or supply.outage_id != self.outage_id:
