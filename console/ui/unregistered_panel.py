@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from console.domain.timeutil import utcnow
@@ -67,10 +67,6 @@ def load_unlinked(db) -> list[UnlinkedPhone]:
     return found
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("UnlinkedPhones", text)
-
-
 class UnlinkedTableModel(RecordTableModel):
     CONTEXT = "UnlinkedPhones"
     HEADERS = _HEADERS
@@ -108,14 +104,16 @@ class UnlinkedTableModel(RecordTableModel):
                 return d.device_id
             if col == COL_WHERE:
                 if phone.near is not None and phone.near_km is not None:
-                    return _tr("{km:.1f} km from {place}").format(km=phone.near_km, place=phone.near)
+                    return QCoreApplication.translate("UnlinkedPhones", "{km} km from {place}").format(
+                        km=QLocale().toString(phone.near_km, "f", 1), place=phone.near)
                 return f"{d.lat:.5f}, {d.lon:.5f}"
             if col == COL_FIXES:
                 return str(d.fixes)
             if col == COL_SEEN:
                 minutes = (self._now - d.last_at).total_seconds() / 60
                 # A phone's clock can run a little ahead of ours: say "now", not a negative age.
-                return _tr("{age} ago").format(age=duration_text(int(max(0, minutes))))
+                return QCoreApplication.translate("UnlinkedPhones", "{age} ago").format(
+                    age=duration_text(int(max(0, minutes))))
             return None
         if role == SORT_ROLE:
             if col == COL_FIXES:
@@ -133,7 +131,7 @@ class UnlinkedTableModel(RecordTableModel):
             if col == COL_WHERE:
                 return f"{d.lat:.5f}, {d.lon:.5f}"
             if col == COL_SEEN:
-                return _tr("first fix {first}, last fix {last}").format(
+                return QCoreApplication.translate("UnlinkedPhones", "first fix {first}, last fix {last}").format(
                     first=local_time(d.first_at, self._now), last=local_time(d.last_at, self._now))
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_WHERE and phone.near is None:
             return MUTED_FG
