@@ -9,12 +9,14 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings
 
+from console.domain.limits import NAME_CHARS
+
 DB_URL_KEY = "database/url"
 TILES_KEY = "map/tiles"
 DISPATCHER_KEY = "dispatcher/name"
 LANGUAGE_KEY = "ui/language"
 LANGUAGES = ("sv", "en")
-MAX_NAME_CHARS = 80
+MAX_NAME_CHARS = NAME_CHARS
 
 
 @dataclass(frozen=True)
