@@ -68,12 +68,12 @@ def _style_axes(ax, font_pt: float) -> None:
     ax.set_axisbelow(True)
 
 
-def _time_axis(axis, lang: str, max_ticks: int) -> None:
+def _time_axis(axis, lang: str, max_ticks: int, min_ticks: int = 2) -> None:
     from matplotlib.dates import AutoDateLocator, num2date
     from matplotlib.ticker import FuncFormatter
 
     # Ticks on the operator's hours (local midnight, 06:00 ...), labelled in local time.
-    axis.set_major_locator(AutoDateLocator(tz=LOCAL_TZ, minticks=2, maxticks=max_ticks))
+    axis.set_major_locator(AutoDateLocator(tz=LOCAL_TZ, minticks=min_ticks, maxticks=max_ticks))
     axis.set_major_formatter(FuncFormatter(lambda x, _pos: tick(num2date(x), lang)))
 
 
@@ -99,47 +99,54 @@ def _draw_eta(fig, chart: EtaChart, font_pt: float, width_in: float, title: bool
     w = chart.words()
     ax = fig.add_subplot(1, 1, 1)
     _style_axes(ax, font_pt)
-    lo, hi = padded(*chart.time_range())
-    x0, x1 = date2num(lo), date2num(hi)
-    # Room above the highest step for its label and the "now" caption.
-    y1 = x1 + (x1 - x0) * (0.2 if compact else 0.14)
+    # Each axis spans only its own times: promises were made up to now, the ETAs reach into the days
+    # ahead. One shared range (the diagonal at 45°) left the staircase in a narrow strip at the left.
+    x0, x1 = (date2num(t) for t in padded(*chart.promise_range(), fraction=0.04))
+    y0, y1 = (date2num(t) for t in padded(*chart.eta_range(), fraction=0.05))
+    # Room above the highest step for its label (two lines in the printed chart).
+    y1 += (y1 - y0) * (0.16 if compact else 0.2)
     ax.set_xlim(x0, x1)
-    ax.set_ylim(x0, y1)
+    ax.set_ylim(y0, y1)
     if title:
         ax.set_title(w["eta_title"].format(id=chart.outage_id, title=chart.title), loc="left",
-                     fontsize=font_pt * 1.2, color=INK, fontweight="bold", parse_math=False)
+                     fontsize=font_pt * 1.2, color=INK, fontweight="bold", parse_math=False,
+                     pad=font_pt * 1.6)
     ax.set_xlabel(w["promised_at"], fontsize=font_pt, color=MUTED)
     ax.set_ylabel(w["promised_eta"], fontsize=font_pt, color=MUTED)
-    max_ticks = max(3, int(width_in / 1.4))
+    max_ticks = max(3, int(width_in / 1.25))
     _time_axis(ax.xaxis, chart.lang, max_ticks)
-    _time_axis(ax.yaxis, chart.lang, 7)
+    _time_axis(ax.yaxis, chart.lang, 5 if compact else 7, min_ticks=3)
 
     # Below the diagonal a promise lies in the past of the moment it is read at: the ETA has passed.
-    ax.fill_between([x0, x1], [x0, x0], [x0, x1], color=PASSED, linewidth=0, zorder=0)
-    ax.plot([x0, x1], [x0, x1], color="#fca5a5", linewidth=0.9, linestyle=(0, (4, 3)), zorder=1)
-    ax.annotate(w["diagonal"], xy=(x1, x0), xytext=(-4, 4), textcoords="offset points", ha="right", va="bottom",
-                fontsize=font_pt * 0.75, color="#b45309", zorder=8,
+    lo, hi = min(x0, y0), max(x1, y1)
+    ax.fill_between([lo, hi], [lo, lo], [lo, hi], color=PASSED, linewidth=0, zorder=0)
+    ax.plot([lo, hi], [lo, hi], color="#fca5a5", linewidth=0.9, linestyle=(0, (4, 3)), zorder=1)
+    ax.annotate(w["diagonal"], xy=(1.0, 0.0), xycoords="axes fraction", xytext=(-4, 4), textcoords="offset points",
+                ha="right", va="bottom", fontsize=font_pt * 0.75, color="#b45309", zorder=8,
                 bbox={"boxstyle": "round,pad=0.15", "facecolor": PASSED, "edgecolor": "none"})
 
     started = date2num(chart.started_at)
     ax.axvline(started, color=MUTED, linewidth=0.8, linestyle=":", zorder=1)
-    ax.annotate(w["started"], xy=(started, y1), xytext=(-3, -3), textcoords="offset points", fontsize=font_pt * 0.8,
-                color=MUTED, rotation=90, ha="right", va="top")
+    ax.annotate(w["started"], xy=(started, 1.0), xycoords=("data", "axes fraction"), xytext=(-3, -3),
+                textcoords="offset points", fontsize=font_pt * 0.8, color=MUTED, rotation=90, ha="right", va="top")
 
     now = date2num(chart.now)
     if chart.restored_at is None and x0 <= now <= x1:
         ax.axvline(now, color=NOW, linewidth=1.4, zorder=3)
-        ax.annotate(w["now"] + " " + when(chart.now, chart.lang), xy=(now, y1), xytext=(3, -3),
-                    textcoords="offset points", ha="left", va="top", fontsize=font_pt * 0.85, color=NOW,
-                    fontweight="bold", bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"})
+        # Above the frame, where no step label can be: the line's top is where the highest ETA's label sits.
+        near_right = (now - x0) / (x1 - x0) > 0.8
+        ax.annotate(w["now"] + " " + when(chart.now, chart.lang), xy=(now, 1.0), xycoords=("data", "axes fraction"),
+                    xytext=(4 if near_right else 0, 2), textcoords="offset points",
+                    ha="right" if near_right else "center", va="bottom", fontsize=font_pt * 0.85, color=NOW,
+                    fontweight="bold", annotation_clip=False)
     if chart.restored_at is not None:
         restored = date2num(chart.restored_at)
         ax.axvline(restored, color=GAIN, linewidth=1.0, linestyle="--", zorder=3)
         ax.plot([restored], [restored], marker="*", markersize=font_pt * 1.6, color=GAIN, zorder=6,
-                markeredgecolor="white")
-        ax.annotate(f"{w['restored']} {when(chart.restored_at, chart.lang)}", xy=(restored, restored),
-                    xytext=(-6, 8), textcoords="offset points", ha="right", fontsize=font_pt * 0.9, color=GAIN,
-                    fontweight="bold")
+                markeredgecolor="white", clip_on=False)
+        ax.annotate(f"{w['restored']} {when(chart.restored_at, chart.lang)}", xy=(restored, 1.0),
+                    xycoords=("data", "axes fraction"), xytext=(4, 2), textcoords="offset points", ha="right",
+                    va="bottom", fontsize=font_pt * 0.85, color=GAIN, fontweight="bold", annotation_clip=False)
 
     if not chart.steps:
         ax.text(0.5, 0.5, w["no_eta"], transform=ax.transAxes, ha="center", va="center", fontsize=font_pt * 1.1,
@@ -148,6 +155,10 @@ def _draw_eta(fig, chart: EtaChart, font_pt: float, width_in: float, title: bool
         return
 
     last = len(chart.steps) - 1
+    # Points per unit of x: a label wider than its step's stretch would run over the next step's riser.
+    box = ax.get_position()
+    per_x = box.width * fig.get_figwidth() * 72 / (x1 - x0)
+    char_pt = font_pt * 0.85 * 0.56
     for i, step in enumerate(chart.steps):
         a, b, y = date2num(step.promised_at), date2num(step.until), date2num(step.eta)
         current = i == last
@@ -159,9 +170,14 @@ def _draw_eta(fig, chart: EtaChart, font_pt: float, width_in: float, title: bool
         ax.plot([a], [y], marker="o", markersize=font_pt * 0.65, color=STEP, markeredgecolor="white", zorder=5)
         colour = INK if step.slip_minutes is None or step.slip_minutes <= 0 else SLIP
         # Labels sit above their step; one near the right edge turns to the left so it stays inside.
-        right = (a - x0) / (x1 - x0) > 0.62
-        joint = "  \u2192 " if compact else "\n\u2192 "
-        ax.annotate(f"{chart.step_label(step)}{joint}{when(step.eta, chart.lang)}", xy=(a, y),
+        right = (a - x0) / (x1 - x0) > 0.55
+        head, eta_text = chart.step_label(step), f"\u2192 {when(step.eta, chart.lang)}"
+        room = ((x1 if right or i == last else date2num(chart.steps[i + 1].promised_at)) - a) * per_x
+        if right:
+            room = (a - x0) * per_x
+        one_line = (len(head) + len(eta_text) + 2) * char_pt
+        joint = "  " if compact and one_line <= room - 8 else "\n"
+        ax.annotate(f"{head}{joint}{eta_text}", xy=(a, y),
                     xytext=(-6 if right else 6, 6), textcoords="offset points", ha="right" if right else "left",
                     va="bottom", fontsize=font_pt * 0.85, color=colour, zorder=7, parse_math=False,
                     bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
