@@ -68,12 +68,41 @@ def _style_axes(ax, font_pt: float) -> None:
     ax.set_axisbelow(True)
 
 
-def _time_axis(axis, lang: str, max_ticks: int, min_ticks: int = 2) -> None:
-    from matplotlib.dates import AutoDateLocator, num2date
-    from matplotlib.ticker import FuncFormatter
+# Tick spacings in hours, on the operator's clock: every tick falls on a whole local hour that a
+# dispatcher says aloud (06:00, 12:00, midnight), never matplotlib's choice of 12 h when 6 h fit.
+_TICK_HOURS = (1, 2, 3, 6, 12, 24, 48, 72, 168, 336)
 
-    # Ticks on the operator's hours (local midnight, 06:00 ...), labelled in local time.
-    axis.set_major_locator(AutoDateLocator(tz=LOCAL_TZ, minticks=min_ticks, maxticks=max_ticks))
+
+def local_ticks(lo: float, hi: float, max_ticks: int) -> list[float]:
+    """Tick positions (matplotlib date numbers) between lo and hi on whole local hours, at the
+    finest spacing that gives at most `max_ticks`."""
+    from datetime import datetime, timedelta
+
+    from matplotlib.dates import date2num, num2date
+
+    first = num2date(lo).astimezone(LOCAL_TZ)
+    day = datetime(first.year, first.month, first.day)  # local midnight, naive: steps in wall-clock time
+    ticks: list[float] = []
+    for hours in _TICK_HOURS:
+        ticks, k = [], 0
+        while len(ticks) <= max_ticks:
+            at = date2num((day + timedelta(hours=hours * k)).replace(tzinfo=LOCAL_TZ))
+            k += 1
+            if at > hi:
+                break
+            if at >= lo:
+                ticks.append(at)
+        if len(ticks) <= max_ticks:
+            return ticks
+    return ticks
+
+
+def _time_axis(axis, lang: str, max_ticks: int) -> None:
+    from matplotlib.dates import num2date
+    from matplotlib.ticker import FixedLocator, FuncFormatter
+
+    lo, hi = sorted(axis.get_view_interval())
+    axis.set_major_locator(FixedLocator(local_ticks(lo, hi, max_ticks)))
     axis.set_major_formatter(FuncFormatter(lambda x, _pos: tick(num2date(x), lang)))
 
 
@@ -115,7 +144,7 @@ def _draw_eta(fig, chart: EtaChart, font_pt: float, width_in: float, title: bool
     ax.set_ylabel(w["promised_eta"], fontsize=font_pt, color=MUTED)
     max_ticks = max(3, int(width_in / 1.25))
     _time_axis(ax.xaxis, chart.lang, max_ticks)
-    _time_axis(ax.yaxis, chart.lang, 5 if compact else 7, min_ticks=3)
+    _time_axis(ax.yaxis, chart.lang, 5 if compact else 7)
 
     # Below the diagonal a promise lies in the past of the moment it is read at: the ETA has passed.
     lo, hi = min(x0, y0), max(x1, y1)
