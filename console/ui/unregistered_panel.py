@@ -47,23 +47,28 @@ REFRESH_DELAY_MS = 300  # a backlog arrives as hundreds of batches: read the lis
 @dataclass(frozen=True)
 class UnlinkedPhone:
     device: UnregisteredDevice
-    near: str | None        # the nearest depot's name, a place a dispatcher knows
+    near: str | None        # the nearest open outage ("#1 title") or depot: a place a dispatcher knows
     near_km: float | None
 
 
 def load_unlinked(db) -> list[UnlinkedPhone]:
-    """Runs in a worker: the unregistered devices, each with the depot nearest its last fix."""
+    """Runs in a worker: the unregistered devices, each with the nearest open outage or depot to its
+    last fix (a crew at the Ankarsrum cut says more than a latitude)."""
     from console.domain.travel import geodesic_km_matrix
+    from console.services import outages as outage_service
 
     devices = positions.unregistered_devices(db)
-    places = depot_service.list_depots(db) if devices else []
+    if not devices:
+        return []
+    places = [(f"#{o.id} {o.title}", o.lat, o.lon) for o in outage_service.list_outages(db, open_only=True)]
+    places += [(d.name, d.lat, d.lon) for d in depot_service.list_depots(db, with_stock=False)]
     if not places:
         return [UnlinkedPhone(d, None, None) for d in devices]
-    km = geodesic_km_matrix([(d.lat, d.lon) for d in devices], [(p.lat, p.lon) for p in places])
+    km = geodesic_km_matrix([(d.lat, d.lon) for d in devices], [(lat, lon) for _name, lat, lon in places])
     found = []
     for row, device in enumerate(devices):
         best = int(km[row].argmin())
-        found.append(UnlinkedPhone(device, places[best].name, float(km[row][best])))
+        found.append(UnlinkedPhone(device, places[best][0], float(km[row][best])))
     return found
 
 
@@ -129,7 +134,8 @@ class UnlinkedTableModel(RecordTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_WHERE:
-                return f"{d.lat:.5f}, {d.lon:.5f}"
+                where = f"{d.lat:.5f}, {d.lon:.5f}"
+                return f"{phone.near}\n{where}" if phone.near else where
             if col == COL_SEEN:
                 return QCoreApplication.translate("UnlinkedPhones", "first fix {first}, last fix {last}").format(
                     first=local_time(d.first_at, self._now), last=local_time(d.last_at, self._now))
@@ -215,7 +221,7 @@ class UnregisteredPanel(QWidget):
         bar.addWidget(self.summary)
 
         self.table = row_table(self, self.proxy, "unlinkedTable", COL_SEEN,
-                               {COL_DEVICE: 130, COL_WHERE: 190, COL_FIXES: 80})
+                               {COL_DEVICE: 130, COL_WHERE: 300, COL_FIXES: 80})
         self.empty = QLabel(self.tr("No unlinked phones. A phone that sends positions under a device id no "
                                     "technician has appears here, with its positions kept until you link it."), self)
         self.empty.setObjectName("unlinkedEmpty")
