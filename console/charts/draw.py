@@ -206,8 +206,13 @@ def _draw_eta(fig, chart: EtaChart, font_pt: float, width_in: float, title: bool
             room = (a - x0) * per_x
         one_line = (len(head) + len(eta_text) + 2) * char_pt
         joint = "  " if compact and one_line <= room - 8 else "\n"
-        ax.annotate(f"{head}{joint}{eta_text}", xy=(a, y),
-                    xytext=(-6 if right else 6, 6), textcoords="offset points", ha="right" if right else "left",
+        anchor, dx, align = a, (-6 if right else 6), ("right" if right else "left")
+        two_lines = max(len(head), len(eta_text)) * char_pt
+        if not right and i < last and two_lines > room - 10:
+            # Too short a stretch even for two lines: end the label just before the next riser instead.
+            anchor, dx, align = date2num(chart.steps[i + 1].promised_at), -5, "right"
+        ax.annotate(f"{head}{joint}{eta_text}", xy=(anchor, y),
+                    xytext=(dx, 6), textcoords="offset points", ha=align,
                     va="bottom", fontsize=font_pt * 0.85, color=colour, zorder=7, parse_math=False,
                     bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
     if chart.overdue:
