@@ -16,7 +16,7 @@ from console.domain.timeutil import LOCAL_TZ
 
 from .accuracy_model import AccuracyChart
 from .eta_model import EtaChart, padded
-from .words import tick, when
+from .words import span, tick, when
 
 FORMATS = ("png", "svg")
 _LOCK = threading.Lock()
@@ -184,10 +184,6 @@ def _draw_eta(fig, chart: EtaChart, font_pt: float, width_in: float, title: bool
         return
 
     last = len(chart.steps) - 1
-    # Points per unit of x: a label wider than its step's stretch would run over the next step's riser.
-    box = ax.get_position()
-    per_x = box.width * fig.get_figwidth() * 72 / (x1 - x0)
-    char_pt = font_pt * 0.85 * 0.56
     for i, step in enumerate(chart.steps):
         a, b, y = date2num(step.promised_at), date2num(step.until), date2num(step.eta)
         current = i == last
@@ -197,27 +193,75 @@ def _draw_eta(fig, chart: EtaChart, font_pt: float, width_in: float, title: bool
             color = SLIP if step.slip_minutes > 0 else GAIN
             ax.plot([a, a], [prev, y], color=color, linewidth=2.0, zorder=4)
         ax.plot([a], [y], marker="o", markersize=font_pt * 0.65, color=STEP, markeredgecolor="white", zorder=5)
-        colour = INK if step.slip_minutes is None or step.slip_minutes <= 0 else SLIP
-        # Labels sit above their step; one near the right edge turns to the left so it stays inside.
-        right = (a - x0) / (x1 - x0) > 0.55
-        head, eta_text = chart.step_label(step), f"\u2192 {when(step.eta, chart.lang)}"
-        room = ((x1 if right or i == last else date2num(chart.steps[i + 1].promised_at)) - a) * per_x
-        if right:
-            room = (a - x0) * per_x
-        one_line = (len(head) + len(eta_text) + 2) * char_pt
-        joint = "  " if compact and one_line <= room - 8 else "\n"
-        anchor, dx, align = a, (-6 if right else 6), ("right" if right else "left")
-        two_lines = max(len(head), len(eta_text)) * char_pt
-        if not right and i < last and two_lines > room - 10:
-            # Too short a stretch even for two lines: end the label just before the next riser instead.
-            anchor, dx, align = date2num(chart.steps[i + 1].promised_at), -5, "right"
-        ax.annotate(f"{head}{joint}{eta_text}", xy=(anchor, y),
-                    xytext=(dx, 6), textcoords="offset points", ha=align,
-                    va="bottom", fontsize=font_pt * 0.85, color=colour, zorder=7, parse_math=False,
-                    bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
     if chart.overdue:
         ax.plot([now], [date2num(chart.current.eta)], marker="X", markersize=font_pt, color=SLIP, zorder=6)
+    # Laid out first, so the labels below are placed where they will be drawn.
     fig.tight_layout(pad=0.6)
+    _label_steps(fig, ax, chart, font_pt, compact)
+
+
+def _label_steps(fig, ax, chart: EtaChart, font_pt: float, compact: bool) -> None:
+    """The reason and the new time beside each step, where it covers no other label and no riser.
+
+    The current promise and the largest slips are placed first. Each label tries its full text,
+    then shorter ones, in the free places around its step (above it, against the next riser,
+    below it); a label with no free place is left out: the ETA history lists every step, and a
+    chart whose words cover each other is read by nobody. The current promise is always labelled."""
+    from matplotlib.dates import date2num
+    from matplotlib.transforms import Bbox
+
+    renderer = fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    taken = [t.get_window_extent(renderer).expanded(1.02, 1.1) for t in ax.texts if t.get_text()]
+    steps = chart.steps
+    last = len(steps) - 1
+    xs = [date2num(s.promised_at) for s in steps]
+    ys = [date2num(s.eta) for s in steps]
+    for i in range(1, len(steps)):
+        (px, p0), (_px, p1) = ax.transData.transform([(xs[i], ys[i - 1]), (xs[i], ys[i])])
+        taken.append(Bbox([[px - 2, min(p0, p1)], [px + 2, max(p0, p1)]]))
+    end_x = date2num(chart.end)
+    order = [last] + sorted(range(last), key=lambda k: (steps[k].slip_minutes is None,
+                                                          -abs(steps[k].slip_minutes or 0)))
+    for i in order:
+        step = steps[i]
+        colour = INK if step.slip_minutes is None or step.slip_minutes <= 0 else SLIP
+        head, eta_text = chart.step_label(step), f"\u2192 {when(step.eta, chart.lang)}"
+        texts = [f"{head}  {eta_text}", f"{head}\n{eta_text}"]
+        if not compact:
+            texts.reverse()
+        if i != last:
+            texts.append(head)
+            if step.slip_minutes is not None:
+                texts.append(span(step.slip_minutes, chart.lang))
+        stop = xs[i + 1] if i < last else end_x
+        spots = [((xs[i], ys[i]), (6, 6), "left", "bottom"), ((stop, ys[i]), (-5, 6), "right", "bottom"),
+                 ((xs[i], ys[i]), (-6, 6), "right", "bottom"), ((xs[i], ys[i]), (6, -5), "left", "top"),
+                 ((stop, ys[i]), (-5, -5), "right", "top")]
+        placed = None
+        for text in texts:
+            for xy, offset, ha, va in spots:
+                label = ax.annotate(text, xy=xy, xytext=offset, textcoords="offset points", ha=ha, va=va,
+                                    fontsize=font_pt * 0.85, color=colour, zorder=7, parse_math=False,
+                                    bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none",
+                                          "alpha": 0.85})
+                box = label.get_window_extent(renderer)
+                inside = (box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0 and box.y1 <= frame.y1)
+                if inside and not any(box.overlaps(other) for other in taken):
+                    placed = box
+                    break
+                label.remove()
+            if placed is not None:
+                break
+        if placed is None and i == last:
+            text, (xy, offset, ha, va) = texts[0], spots[1]
+            label = ax.annotate(text, xy=xy, xytext=offset, textcoords="offset points", ha=ha, va=va,
+                                fontsize=font_pt * 0.85, color=colour, zorder=7, parse_math=False,
+                                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none",
+                                      "alpha": 0.85})
+            placed = label.get_window_extent(renderer)
+        if placed is not None:
+            taken.append(placed)
 
 
 def accuracy_chart_image(chart: AccuracyChart, fmt: str = "png", width_in: float = 9.0,

@@ -61,3 +61,23 @@ def test_the_promise_axis_ends_at_now_not_at_the_future_eta():
     # The staircase uses the width: the first promise in the left tenth, the last past the middle.
     assert (date2num(chart.steps[0].promised_at) - x0) / (x1 - x0) < 0.1
     assert (date2num(chart.steps[-1].promised_at) - x0) / (x1 - x0) > 0.8
+
+
+@pytest.mark.parametrize("size", [(8.8, 1.9), (6.6, 3.4)], ids=["pane", "print"])
+def test_a_crowded_ledger_leaves_labels_out_rather_than_on_top_of_each_other(size):
+    # Eight promises in a day and a half, two of them an hour apart.
+    times = [(0.5, 6, "initial"), (4, 10, "scope"), (8, 20, "restock"), (9, 18, "assessment"),
+             (15, 30, "darkness"), (26, 40, "restock"), (31, 60, "scope"), (33, 62, "assessment")]
+    ledger = [Promise(START + at * H, START + eta * H, reason) for at, eta, reason in times]
+    chart = eta_chart(1, "Ankarsrum", START, ledger, lang="sv", now=START + 36 * H)
+    fig = draw._figure(size[0], size[1], 96)
+    draw._draw_eta(fig, chart, 8.5, size[0], title=size[1] >= draw.COMPACT_IN, compact=size[1] < draw.COMPACT_IN)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in fig.axes[0].texts if t.get_text()]
+    for i, (text_a, a) in enumerate(boxes):
+        for text_b, b in boxes[i + 1:]:
+            assert not a.overlaps(b), (text_a, text_b)
+    current = f"\u2192 {draw.when(chart.current.eta, 'sv')}"
+    assert any(current in text for text, _box in boxes)  # the promise in force is always labelled
+    assert sum(1 for text, _box in boxes if "+" in text or "\u2212" in text or "−" in text) >= 4
