@@ -215,3 +215,14 @@ def test_a_real_process_prints_no_traceback(sqlite_url):
     result = subprocess.run([sys.executable, "-m", "console.cli", "positions", "track", "--technician", BIG,
                              "--db", sqlite_url], capture_output=True, text=True, timeout=120)
     assert result.returncode != 0 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_dispatcher_name_from_the_environment_is_held_to_the_same_limit(loaded, capsys, monkeypatch):
+    from console.domain.limits import NAME_CHARS
+
+    before = _snapshot(loaded)
+    monkeypatch.setenv("DISPATCH_USER", "u" * (NAME_CHARS + 1))
+    code = main(["eta", "set", "--outage", "1", "--eta", "2030-01-01T10:00", "--reason", "restock", "--db", loaded])
+    _, err = capsys.readouterr()
+    assert code != 0 and err.strip().count("\n") == 0 and f"at most {NAME_CHARS}" in err
+    assert _snapshot(loaded) == before
