@@ -41,7 +41,7 @@ _HEADERS = {
     COL_SEEN: QT_TRANSLATE_NOOP("UnlinkedPhones", "Last seen"),
 }
 
-REFRESH_DELAY_MS = 300  # a backlog arrives as hundreds of batches: read the list once they settle
+REFRESH_DELAY_MS = 300  # a backlog arrives as hundreds of batches: read the list at most this often
 
 
 @dataclass(frozen=True)
@@ -253,7 +253,8 @@ class UnregisteredPanel(QWidget):
         window.live.tick.connect(self.model.set_now)
 
     def _delta(self, delta) -> None:
-        if delta.reload_all or delta.touches("unregistered_device"):
+        # Started, not restarted: a backlog streaming in must not keep postponing the read.
+        if (delta.reload_all or delta.touches("unregistered_device")) and not self._refresh_timer.isActive():
             self._refresh_timer.start()
 
     def refresh(self) -> None:
