@@ -74,6 +74,17 @@ class EtaChart:
         points = [self.started_at, self.end] + [s.eta for s in self.steps] + [s.promised_at for s in self.steps]
         return min(points), max(points)
 
+    def promise_range(self) -> tuple[datetime, datetime]:
+        """The horizontal axis: promises are made from the outage's start to now (or the restoration);
+        the future ETAs belong on the vertical axis only, else they squeeze the staircase to one side."""
+        points = [self.started_at, self.end] + [s.promised_at for s in self.steps]
+        return min(points), max(points)
+
+    def eta_range(self) -> tuple[datetime, datetime]:
+        """The vertical axis: every promised time, with the start and the end for the diagonal."""
+        points = [self.started_at, self.end] + [s.eta for s in self.steps]
+        return min(points), max(points)
+
     def step_label(self, step: EtaStep) -> str:
         """'Larger scope +22 h' beside a step; the first says only its reason."""
         if step.slip_minutes is None:

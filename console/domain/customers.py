@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from .csv_rows import csv_records
 from .errors import ValidationError
 from .geo import check_coordinates
+from .limits import ADDRESS_CHARS, PROPER_NAME_CHARS, REFERENCE_CHARS
 
 COLUMNS = ("ref", "name", "address", "lat", "lon", "phone", "email", "lang", "node")
 LANGS = ("sv", "en")
-MAX_REF = 80
-MAX_NAME = 120
-MAX_ADDRESS = 200
-MAX_NODE = 80
+MAX_REF = REFERENCE_CHARS
+MAX_NAME = PROPER_NAME_CHARS
+MAX_ADDRESS = ADDRESS_CHARS
+MAX_NODE = REFERENCE_CHARS
 MAX_EMAIL = 254
 MAX_AREA_POINTS = 500
 _PHONE = re.compile(r"\+[1-9][0-9]{7,14}")

@@ -15,11 +15,12 @@ from .csv_rows import csv_records
 from .enums import Cause, parse_enum
 from .errors import ValidationError
 from .geo import check_coordinates
+from .limits import REFERENCE_CHARS
 from .timeutil import parse_time
 
 REQUIRED_COLUMNS = ("ref", "cause", "started_at", "restored_at", "customers_affected", "lat", "lon")
 OPTIONAL_COLUMNS = ("first_eta",)
-MAX_REF_CHARS = 80
+MAX_REF_CHARS = REFERENCE_CHARS
 # An outage that lasted longer than this is a data error in the old system, not a repair time.
 MAX_DURATION = timedelta(days=60)
 

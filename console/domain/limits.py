@@ -18,6 +18,39 @@ EARLIEST_TIME = datetime(1970, 1, 1, tzinfo=timezone.utc)
 LATEST_TIME = datetime(2200, 1, 1, tzinfo=timezone.utc)
 
 
+# Free text a person types, one limit per kind wherever it is entered (CLI, the window's dialogs,
+# imports), checked here before any database sees it. Each is at most its column's length
+# (tests/unit/test_text_limits.py), so SQLite and PostgreSQL refuse the same text with the same line.
+NAME_CHARS = 80            # who did it: --by, the dispatcher's name, the workstation's name
+TITLE_CHARS = 200          # an outage's title
+AREA_CHARS = 200           # the place an outage is in
+ADDRESS_CHARS = 200        # a depot's or a customer's address
+PROPER_NAME_CHARS = 120    # a technician, a depot, a customer
+REFERENCE_CHARS = 80       # a customer reference, a node, a history ticket
+NOTE_CHARS = 2000          # the note beside a promised ETA
+NOTICE_CHARS = 2000        # a notice to customers as sent
+HANDOVER_NOTE_CHARS = 4000  # a handover note
+
+
+def check_text(value: object, what: str, limit: int, *, required: bool = False, one_line: bool = True) -> str:
+    """Trimmed text of at most `limit` characters; `one_line` also refuses line breaks and control
+    characters (names, titles), otherwise only control characters other than line breaks and tabs."""
+    text = ("" if value is None else str(value)).strip()
+    if required and not text:
+        raise ValidationError(f"{what} is empty")
+    if len(text) > limit:
+        raise ValidationError(f"{what} is too long ({len(text)} characters, at most {limit})")
+    allowed = "" if one_line else "\n\r\t"
+    if any((ord(c) < 32 or ord(c) == 127) and c not in allowed for c in text):
+        raise ValidationError(f"{what} contains control characters" + (" or line breaks" if one_line else ""))
+    return text
+
+
+def check_name(value: object, what: str = "name", *, required: bool = False) -> str:
+    """Who did something: one line, spaces collapsed, at most NAME_CHARS."""
+    return check_text(" ".join(str(value or "").split()), what, NAME_CHARS, required=required)
+
+
 def check_whole(value: object, what: str, low: int, high: int) -> int:
     if isinstance(value, bool):
         raise ValidationError(f"{what} must be a whole number from {low} to {high}, got {value!r}")

@@ -12,10 +12,11 @@ from datetime import datetime, timedelta
 
 from .enums import OutageStatus, parse_enum
 from .errors import ValidationError
+from .limits import REFERENCE_CHARS
 from .timeutil import as_utc
 
 MAX_SERIAL_CHARS = 64
-MAX_CUSTOMER_REF_CHARS = 80  # the loans.customer_ref column
+MAX_CUSTOMER_REF_CHARS = REFERENCE_CHARS
 
 
 @dataclass(frozen=True)

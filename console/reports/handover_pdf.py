@@ -115,7 +115,7 @@ _TEXTS: dict[str, str] = {
     "eta_charts_intro": N_("The promised restoration time against the moment each promise was made, for the "
                            "outages whose ETA moved during the shift: a step up is a slip, with its reason; "
                            "below the dashed diagonal a promise had passed."),
-    "eta_chart_caption": N_("#{id} {title} · {revs} · {slip} since the first ETA · now {eta}"),
+    "eta_chart_caption": N_("#{id} {title} · {revs} · {slip} since the first ETA · current ETA {eta}"),
     "charts_left_out": N_("{n} more outages whose ETA moved are in the table of ETA changes."),
     "accuracy": N_("ETA accuracy, last {days} days"),
     "accuracy_intro": N_("Outages restored in the period, by cause: how late (+) or early (−) the restoration "

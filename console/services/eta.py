@@ -8,6 +8,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from console.domain.enums import EtaReason, parse_enum
 from console.domain.errors import ValidationError
+from console.domain.limits import NOTE_CHARS, check_name, check_text
 from console.domain.timeutil import format_local
 from console.store.schema import EtaRevision
 
@@ -15,7 +16,7 @@ from .outages import load_outage
 from .readmodels import EtaRevisionView
 from .uow import Db
 
-MAX_NOTE = 2000
+MAX_NOTE = NOTE_CHARS
 
 
 def _view(r: EtaRevision) -> EtaRevisionView:
@@ -33,9 +34,8 @@ def eta_history(db: Db, outage_id: int) -> list[EtaRevisionView]:
 def set_eta(db: Db, outage_id: int, eta: datetime, reason: str, note: str = "", by: str | None = None,
             customers_told: bool = False, expected_version: int | None = None) -> EtaRevisionView:
     reason_value = parse_enum(EtaReason, reason, "reason")
-    note = (note or "").strip()
-    if len(note) > MAX_NOTE:
-        raise ValidationError(f"note is too long ({len(note)} characters, at most {MAX_NOTE})")
+    note = check_text(note, "note", NOTE_CHARS, one_line=False)
+    by = check_name(by, "the name of who promised it")
     if eta.tzinfo is None:
         raise ValidationError("the ETA needs a time zone")
     with db.unit() as uow:

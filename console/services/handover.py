@@ -16,6 +16,7 @@ from sqlalchemy import func, or_, select
 from console.domain import loans as loan_rules
 from console.domain.enums import OPEN_STATUSES
 from console.domain.errors import ValidationError
+from console.domain.limits import HANDOVER_NOTE_CHARS, check_name, check_text
 from console.domain.timeutil import as_utc, iso_local, utcnow
 from console.store.schema import (
     Depot,
@@ -40,7 +41,7 @@ OPERATOR = "Fibernätet"
 DEFAULT_SHIFT = timedelta(hours=12)
 # A window longer than this is almost always a mistyped date, and would print a book.
 MAX_SHIFT = timedelta(days=7)
-MAX_NOTE = 4000
+MAX_NOTE = HANDOVER_NOTE_CHARS
 # ETA ledger lines printed per outage: the changes of the shift and what led up to them.
 HISTORY_LINES = 8
 # The period of the printout's accuracy chart, as `accuracy` defaults to.
@@ -293,6 +294,8 @@ def _to_collect(lines: list[LoanLine], closed_ids: set[int]) -> list[LoanLine]:
 def collect_handover(db: Db, since: datetime | None = None, now: datetime | None = None,
                      dispatcher: str | None = None) -> HandoverData:
     """Everything the handover prints, as of `now` (default: this moment), for the shift since `since`."""
+    # Printed on every page's footer and in the PDF's metadata: a name, not a document.
+    dispatcher = check_name(dispatcher, "dispatcher name") or check_name(db.actor, "dispatcher name")
     now = as_utc(now) if now is not None else utcnow()
     since = _shift_window(since, now)
     with db.read() as session:
@@ -407,7 +410,7 @@ def collect_handover(db: Db, since: datetime | None = None, now: datetime | None
         depots=tuple(MapPoint(d.id, d.lat, d.lon, d.name) for d in depots),
     )
     return HandoverData(
-        operator=OPERATOR, dispatcher=(dispatcher or db.actor).strip() or db.actor,
+        operator=OPERATOR, dispatcher=dispatcher,
         shift_start=since, shift_end=now, printed_at=utcnow(), outages=tuple(outages),
         closed_in_shift=closed_in_shift, runs=tuple(runs), loans_out=tuple(loans_out),
         loans_to_collect=tuple(to_collect), technicians=tuple(technicians), notes=notes, map=features,
@@ -436,11 +439,9 @@ def shift_notes(db: Db, since: datetime) -> list[ShiftNoteView]:
 
 def save_shift_note(db: Db, text: str, shift_start: datetime) -> ShiftNoteView:
     """File a handover note under the shift that started at `shift_start`."""
-    body = (text or "").strip()
-    if not body:
+    if not (text or "").strip():
         raise ValidationError("a handover note needs some text")
-    if len(body) > MAX_NOTE:
-        raise ValidationError(f"the note is too long ({len(body)} characters, at most {MAX_NOTE})")
+    body = check_text(text, "the note", HANDOVER_NOTE_CHARS, one_line=False)
     if not isinstance(shift_start, datetime) or shift_start.tzinfo is None:
         raise ValidationError("the shift start needs a time zone")
     with db.unit() as uow:

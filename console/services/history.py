@@ -5,8 +5,10 @@ in their own table and never show among the outages.
 """
 from __future__ import annotations
 
-from collections import Counter
+import json
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -18,7 +20,8 @@ from console.domain.errors import ValidationError
 from console.domain.eta_rules import EtaSettings
 from console.domain.history import HistoryFile, PastOutageRow, read_history_csv
 from console.domain.repair_model import RepairCase, RepairModel
-from console.store.schema import Outage, PastOutage
+from console.domain.timeutil import as_utc
+from console.store.schema import AuditEntry, Outage, PastOutage
 
 from .uow import Db
 
@@ -86,18 +89,62 @@ def import_history(db: Db, parsed: HistoryFile, source: str = "") -> HistoryImpo
 
 
 def repair_cases(session: Session) -> list[RepairCase]:
-    """Every restored outage, imported or the console's own, as (cause, customers, minutes)."""
+    """Every restored outage, imported or the console's own, as (cause, customers, minutes).
+
+    An imported case knows only its start and restoration. For the console's own the status
+    history says more: the repair is the time the crew was on site, so a long wait for a free
+    technician, the drive and a restock run (which the suggestion adds as parts of their own) do
+    not count as repair. An own outage never marked on site falls back to its whole span."""
     cases = [RepairCase(parse_enum(Cause, cause, "cause"), customers, (restored - started).total_seconds() / 60)
              for cause, customers, started, restored in session.execute(
                  select(PastOutage.cause, PastOutage.customers_affected, PastOutage.started_at,
                         PastOutage.restored_at))]
-    for cause, customers, started, restored in session.execute(
-            select(Outage.cause, Outage.customers_affected, Outage.started_at, Outage.restored_at)
-            .where(Outage.status == OutageStatus.RESTORED.value, Outage.restored_at.is_not(None))):
-        if restored >= started:
-            cases.append(RepairCase(parse_enum(Cause, cause, "cause"), customers,
-                                    (restored - started).total_seconds() / 60))
+    own = session.execute(
+        select(Outage.id, Outage.cause, Outage.customers_affected, Outage.started_at, Outage.restored_at)
+        .where(Outage.status == OutageStatus.RESTORED.value, Outage.restored_at.is_not(None))).all()
+    on_site = _on_site_minutes(session, {row.id: as_utc(row.restored_at) for row in own})
+    for outage_id, cause, customers, started, restored in own:
+        if restored < started:
+            continue
+        minutes = on_site.get(outage_id)
+        if minutes is None:
+            minutes = (restored - started).total_seconds() / 60
+        cases.append(RepairCase(parse_enum(Cause, cause, "cause"), customers, minutes))
     return cases
+
+
+def _on_site_minutes(session: Session, restored: dict[int, datetime]) -> dict[int, float]:
+    """Outage id -> minutes spent in the on_site status before restoration, from the audit trail's
+    status rows; only outages that were ever on site."""
+    if not restored:
+        return {}
+    moves: dict[int, list[tuple[datetime, str]]] = defaultdict(list)
+    rows = session.execute(
+        select(AuditEntry.entity_id, AuditEntry.at, AuditEntry.after)
+        .where(AuditEntry.entity == "outage", AuditEntry.action == "status")
+        .order_by(AuditEntry.at, AuditEntry.id))
+    for entity_id, at, after in rows:
+        if not entity_id.isdigit() or int(entity_id) not in restored:
+            continue
+        try:
+            status = json.loads(after or "{}").get("status")
+        except (ValueError, AttributeError):
+            continue
+        if isinstance(status, str):
+            moves[int(entity_id)].append((as_utc(at), status))
+    minutes: dict[int, float] = {}
+    for outage_id, steps in moves.items():
+        end = restored[outage_id]
+        total, arrived = 0.0, None
+        for at, status in steps + [(end, OutageStatus.RESTORED.value)]:
+            if arrived is not None:
+                total += max(0.0, (min(at, end) - arrived).total_seconds()) / 60
+                arrived = None
+            if status == OutageStatus.ON_SITE.value and at < end:
+                arrived = at
+        if any(status == OutageStatus.ON_SITE.value for _at, status in steps):
+            minutes[outage_id] = total
+    return minutes
 
 
 def repair_model(session: Session, settings: EtaSettings) -> RepairModel:

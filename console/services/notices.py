@@ -11,7 +11,8 @@ from datetime import datetime
 from sqlalchemy import exists, select
 
 from console.domain.enums import NoticeChannel, parse_enum
-from console.domain.errors import NotFound, ValidationError
+from console.domain.errors import NotFound
+from console.domain.limits import NAME_CHARS, NOTICE_CHARS, check_name, check_text
 from console.domain.loans import should_suggest_loaners
 from console.domain.notices import NoticeContext, check_lang, draft_notice
 from console.domain.timeutil import iso_local
@@ -23,8 +24,8 @@ from .readmodels import OutageView
 from .settings import read_settings
 from .uow import Db
 
-MAX_TEXT = 2000
-MAX_SENT_BY = 80
+MAX_TEXT = NOTICE_CHARS
+MAX_SENT_BY = NAME_CHARS
 
 
 @dataclass(frozen=True)
@@ -102,12 +103,7 @@ def draft_for_outage(db: Db, outage_id: int, lang: str = "sv", channel: str = "s
 
 
 def _check_text(text: str | None) -> str:
-    cleaned = (text or "").strip()
-    if not cleaned:
-        raise ValidationError("the notice text is empty")
-    if len(cleaned) > MAX_TEXT:
-        raise ValidationError(f"the notice text is too long ({len(cleaned)} characters, at most {MAX_TEXT})")
-    return cleaned
+    return check_text(text, "the notice text", NOTICE_CHARS, required=True, one_line=False)
 
 
 def record_notice(db: Db, outage_id: int, text: str, channel: str, lang: str = "sv",
@@ -116,9 +112,7 @@ def record_notice(db: Db, outage_id: int, text: str, channel: str, lang: str = "
     cleaned = _check_text(text)
     channel_value = parse_enum(NoticeChannel, channel, "notice channel")
     lang_value = check_lang(lang or "sv")
-    sender = " ".join((by or "").split())
-    if len(sender) > MAX_SENT_BY:
-        raise ValidationError(f"sender name is too long ({len(sender)} characters, at most {MAX_SENT_BY})")
+    sender = check_name(by, "sender name")
     with db.unit() as uow:
         outage = load_outage(uow.session, outage_id)
         before = {"customers_told_at": outage.customers_told_at, "untold_change_at": outage.untold_change_at}

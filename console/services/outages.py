@@ -10,6 +10,7 @@ from sqlalchemy import select
 from console.domain.enums import Cause, OutageStatus, TechnicianStatus, parse_enum
 from console.domain.errors import Conflict, NotFound, ValidationError
 from console.domain.geo import check_coordinates
+from console.domain.limits import AREA_CHARS, TITLE_CHARS, check_text
 from console.domain.materials import default_bill_of_materials
 from console.store.schema import Assignment, EtaRevision, Material, Outage, OutageMaterial, Technician
 
@@ -17,7 +18,7 @@ from .queries import outage_views
 from .readmodels import OutageView
 from .uow import Db
 
-MAX_TITLE = 200
+MAX_TITLE = TITLE_CHARS
 
 # Statuses a technician's own status follows when the outage moves.
 _TECH_STATUS_FOR = {
@@ -98,11 +99,10 @@ def load_outage(session, outage_id: int, expected_version: int | None = None) ->
 def add_outage(db: Db, title: str, lat: float, lon: float, customers: int, cause: str = "unknown",
                area: str = "", started_at: datetime | None = None,
                materials: dict[str, float] | None = None, nodes: str | None = None) -> OutageView:
-    title = (title or "").strip()
-    if not title:
+    if not (title or "").strip():
         raise ValidationError("an outage needs a title")
-    if len(title) > MAX_TITLE:
-        raise ValidationError(f"title is too long ({len(title)} characters, at most {MAX_TITLE})")
+    title = check_text(title, "title", TITLE_CHARS)
+    area = check_text(area, "area", AREA_CHARS)
     lat, lon = check_coordinates(lat, lon)
     try:
         customers = int(customers)
@@ -119,7 +119,7 @@ def add_outage(db: Db, title: str, lat: float, lon: float, customers: int, cause
         if started > uow.now:
             raise ValidationError("an outage cannot start in the future")
         outage = Outage(
-            title=title, cause=cause_value.value, lat=lat, lon=lon, area=(area or "").strip(),
+            title=title, cause=cause_value.value, lat=lat, lon=lon, area=area,
             customers_affected=customers, status=OutageStatus.REPORTED.value, started_at=started,
         )
         uow.session.add(outage)

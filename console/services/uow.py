@@ -106,7 +106,11 @@ class Db:
 
         `on_note` hears what was done to the file (where its copy is); default: stderr.
         """
-        db = cls(normalise_url(url or default_db_url()), actor or default_actor())
+        from console.domain.limits import check_name
+
+        # Every audit row carries this name: held to the same limit as --by before anything is written.
+        db = cls(normalise_url(url or default_db_url()),
+                 check_name(actor or default_actor(), "dispatcher name") or "dispatcher")
         if migrate_now:
             try:
                 note = migrate.ensure_current(db.engine)

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from console.domain.errors import Conflict, DispatchError, StoreUnavailable
+from console.domain.limits import AREA_CHARS
 from console.domain.timeutil import LOCAL_TZ, utcnow
 from console.services import audit as audit_service
 from console.services import eta as eta_service
@@ -233,6 +234,7 @@ class NewOutageDialog(_ActionDialog):
             self.cause.addItem(cause_label(value), value)
         self.cause.setCurrentIndex(self.cause.findData("unknown"))
         self.area = QLineEdit(self)
+        self.area.setMaxLength(AREA_CHARS)
         self.lat = QDoubleSpinBox(self)
         self.lon = QDoubleSpinBox(self)
         for box, low, high in ((self.lat, -90, 90), (self.lon, -180, 180)):

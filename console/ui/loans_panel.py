@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain.errors import DispatchError
+from console.domain.limits import REFERENCE_CHARS
 from console.domain.timeutil import utcnow
 from console.services import loans as loan_service
 from console.services.loans import LoanerSuggestion, LoanView
@@ -479,7 +480,7 @@ class LendDialog(_LoanDialog):
         self.customer = QLineEdit(self)
         self.customer.setObjectName("lendCustomer")
         self.customer.setPlaceholderText(self.tr("Customer number, e.g. KUND-10432"))
-        self.customer.setMaxLength(64)
+        self.customer.setMaxLength(REFERENCE_CHARS)
 
         router_box = QHBoxLayout()
         router_box.addWidget(self.router, 1)

@@ -159,6 +159,10 @@ class MainWindow(QMainWindow):
 
         self.loans_panel = LoansPanel(self)
         self.side_tabs.addTab(self.loans_panel, self.tr("Loaners"))
+        from .unregistered_panel import UnregisteredPanel
+
+        self.unlinked_panel = UnregisteredPanel(self)
+        self.side_tabs.addTab(self.unlinked_panel, self.tr("Unlinked phones"))
         self.handover = HandoverController(self)
         self.commands = WindowActions(self)
         self.technician_actions = TechnicianActions(self)

@@ -4,17 +4,20 @@ The keys live here so the app start, the settings dialog and the About box read 
 """
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings
+
+from console.domain.limits import NAME_CHARS
 
 DB_URL_KEY = "database/url"
 TILES_KEY = "map/tiles"
 DISPATCHER_KEY = "dispatcher/name"
 LANGUAGE_KEY = "ui/language"
 LANGUAGES = ("sv", "en")
-MAX_NAME_CHARS = 80
+MAX_NAME_CHARS = NAME_CHARS
 
 
 @dataclass(frozen=True)
@@ -30,13 +33,26 @@ def _text(settings: QSettings, key: str, default: str = "") -> str:
     return str(value).strip() if value is not None else default
 
 
+def _dispatcher(settings: QSettings) -> str:
+    # A name edited into the settings file past the limit would stop the window at start, with no
+    # way to reach the settings dialog: it is ignored (the OS user signs the audit) and logged.
+    from console.domain.errors import ValidationError
+    from console.domain.limits import check_name
+
+    try:
+        return check_name(_text(settings, DISPATCHER_KEY), "dispatcher name")
+    except ValidationError as err:
+        logging.getLogger(__name__).warning("saved %s; using the system user instead", err)
+        return ""
+
+
 def load(settings: QSettings | None = None) -> WorkstationSettings:
     settings = settings or QSettings()
     language = _text(settings, LANGUAGE_KEY)
     return WorkstationSettings(
         db_url=_text(settings, DB_URL_KEY),
         tiles=_text(settings, TILES_KEY, "osm") or "osm",
-        dispatcher=_text(settings, DISPATCHER_KEY),
+        dispatcher=_dispatcher(settings),
         language=language if language in LANGUAGES else "",
     )
 

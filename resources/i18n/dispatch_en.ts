@@ -37,6 +37,13 @@
     </message>
 </context>
 <context>
+    <name>LinkDeviceDialog</name>
+    <message numerus="yes">
+        <source>The %n kept position(s) of this phone become the technician's track, and the newest one their position.</source>
+        <translation><numerusform>The %n kept position of this phone become the technician's track, and the newest one their position.</numerusform><numerusform>The %n kept positions of this phone become the technician's track, and the newest one their position.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>LoansPanel</name>
     <message numerus="yes">
         <source>Offer loaner routers for %n outage(s):</source>
@@ -81,6 +88,17 @@
     <message numerus="yes">
         <source>Repair time from %n restored outage(s) of this kind ({cause}), median {median}.</source>
         <translation><numerusform>Repair time from %n restored outage of this kind ({cause}), median {median}.</numerusform><numerusform>Repair time from %n restored outages of this kind ({cause}), median {median}.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>UnregisteredPanel</name>
+    <message numerus="yes">
+        <source>%n phone(s)</source>
+        <translation><numerusform>%n phone</numerusform><numerusform>%n phones</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Unlinked phones (%n)</source>
+        <translation><numerusform>Unlinked phones (%n)</numerusform><numerusform>Unlinked phones (%n)</numerusform></translation>
     </message>
 </context>
 </TS>

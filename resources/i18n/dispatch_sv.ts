@@ -1113,6 +1113,40 @@
     </message>
 </context>
 <context>
+    <name>LinkDeviceDialog</name>
+    <message>
+        <source>Link {device} to a technician</source>
+        <translation>Koppla {device} till en tekniker</translation>
+    </message>
+    <message>
+        <source>{name} (now {device})</source>
+        <translation>{name} (nu {device})</translation>
+    </message>
+    <message numerus="yes">
+        <source>The %n kept position(s) of this phone become the technician&apos;s track, and the newest one their position.</source>
+        <translation>
+            <numerusform>Telefonens %n sparade position blir teknikerns spår och den nyaste teknikerns position.</numerusform>
+            <numerusform>Telefonens %n sparade positioner blir teknikerns spår och den nyaste teknikerns position.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>Tekniker</translation>
+    </message>
+    <message>
+        <source>There is no technician to link the phone to</source>
+        <translation>Det finns ingen tekniker att koppla telefonen till</translation>
+    </message>
+    <message>
+        <source>{device} linked to {name}</source>
+        <translation>{device} kopplad till {name}</translation>
+    </message>
+</context>
+<context>
     <name>LoansPanel</name>
     <message>
         <source>Router</source>
@@ -1218,6 +1252,10 @@
     <message>
         <source>Loaners</source>
         <translation>Lånerouter</translation>
+    </message>
+    <message>
+        <source>Unlinked phones</source>
+        <translation>Okopplade telefoner</translation>
     </message>
     <message>
         <source>Loading outages, technicians and depots…</source>
@@ -2558,6 +2596,74 @@ index.html, status.json, feed.atom</translation>
     <message>
         <source>No position for over {n} minutes</source>
         <translation>Ingen position på över {n} minuter</translation>
+    </message>
+</context>
+<context>
+    <name>UnlinkedPhones</name>
+    <message>
+        <source>Device</source>
+        <translation>Enhet</translation>
+    </message>
+    <message>
+        <source>Last position</source>
+        <translation>Senaste position</translation>
+    </message>
+    <message>
+        <source>Fixes kept</source>
+        <translation>Sparade positioner</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Senast hörd</translation>
+    </message>
+    <message>
+        <source>{km} km from {place}</source>
+        <translation>{km} km från {place}</translation>
+    </message>
+    <message>
+        <source>{age} ago</source>
+        <translation>för {age} sedan</translation>
+    </message>
+    <message>
+        <source>first fix {first}, last fix {last}</source>
+        <translation>första position {first}, senaste {last}</translation>
+    </message>
+</context>
+<context>
+    <name>UnregisteredPanel</name>
+    <message>
+        <source>Link to technician…</source>
+        <translation>Koppla till tekniker…</translation>
+    </message>
+    <message>
+        <source>Say whose phone this is: its kept positions become their track</source>
+        <translation>Ange vems telefonen är: dess sparade positioner blir teknikerns spår</translation>
+    </message>
+    <message>
+        <source>No unlinked phones. A phone that sends positions under a device id no technician has appears here, with its positions kept until you link it.</source>
+        <translation>Inga okopplade telefoner. En telefon som skickar positioner med ett enhets-id som ingen tekniker har visas här, och dess positioner sparas tills du kopplar den.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n phone(s)</source>
+        <translation>
+            <numerusform>%n telefon</numerusform>
+            <numerusform>%n telefoner</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unlinked phones could not be read: {err}</source>
+        <translation>Okopplade telefoner kunde inte läsas: {err}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Unlinked phones (%n)</source>
+        <translation>
+            <numerusform>Okopplade telefoner (%n)</numerusform>
+            <numerusform>Okopplade telefoner (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unlinked phones</source>
+        <translation>Okopplade telefoner</translation>
     </message>
 </context>
 <context>

@@ -108,6 +108,20 @@ def test_the_app_opens_the_database_as_the_configured_dispatcher(ini, monkeypatc
     assert app.open_database(None, demo=False).actor == "from-env"
 
 
+def test_a_saved_name_past_the_limit_does_not_stop_the_window(ini, monkeypatch, tmp_path, qapp):
+    from console.domain.limits import NAME_CHARS
+    from console.services.uow import default_actor
+    from console.ui import app, workstation
+
+    monkeypatch.delenv("DISPATCH_USER", raising=False)
+    monkeypatch.delenv("DISPATCH_DB", raising=False)
+    url = f"sqlite:///{tmp_path / 'configured.sqlite3'}"
+    # Edited into the settings file by hand: the dialog itself stops at the limit.
+    workstation.save(workstation.WorkstationSettings(db_url=url, dispatcher="P" * (NAME_CHARS + 1)), QSettings())
+    db = app.open_database(None, demo=False)
+    assert db.actor == default_actor()
+
+
 def test_about_box_names_versions_licences_and_map_attribution(qtbot, open_window, demo_database):
     import PySide6
 

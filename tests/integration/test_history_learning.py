@@ -110,3 +110,45 @@ def test_an_unreadable_or_headerless_file_is_one_error_line(capsys, sqlite_url, 
     bad.write_text("ref,cause\nA,power\n", encoding="utf-8")
     code, _, err = run(capsys, "history", "import", str(bad), "--db", sqlite_url)
     assert code != 0 and len(err.strip().splitlines()) == 1 and "missing started_at" in err
+
+
+def _own_outage(db, fixed_clock, cause: str, wait_h: float, steps: list[tuple[str, float]]) -> int:
+    """An outage of our own: reported, `wait_h` hours with nobody there, then each (status, hours)."""
+    from console.services import outages
+
+    view = outages.add_outage(db, f"own {cause}", 57.70, 16.30, 40, cause=cause)
+    fixed_clock.advance(timedelta(hours=wait_h))
+    for status, hours in steps:
+        outages.set_status(db, view.id, status)
+        fixed_clock.advance(timedelta(hours=hours))
+    outages.set_status(db, view.id, "restored")
+    return view.id
+
+
+def test_own_repairs_count_from_arrival_on_site_not_from_the_report(db, fixed_clock):
+    from console.services.history import learned_repair_times, repair_cases
+
+    # Twelve power outages that each waited ten hours for a crew and took one hour on site.
+    for i in range(12):
+        _own_outage(db, fixed_clock, "power", 10 + i % 3, [("en_route", 0.5), ("on_site", 0.75 + 0.05 * i)])
+    # One that went for material mid-job: the restock run is its own part of the ETA, not repair.
+    detour = _own_outage(db, fixed_clock, "cable_fault", 6,
+                         [("on_site", 1.0), ("waiting_for_material", 3.0), ("on_site", 0.5)])
+    # One never marked on site: only its whole span is known, as for imported history.
+    unknown = _own_outage(db, fixed_clock, "equipment_failure", 5, [])
+
+    with db.read() as session:
+        cases = repair_cases(session)
+    power = sorted(c.minutes for c in cases if c.cause.value == "power")
+    assert len(power) == 12 and max(power) < 90 and min(power) >= 45
+    assert [round(c.minutes) for c in cases if c.cause.value == "cable_fault"] == [90]
+    assert [round(c.minutes) for c in cases if c.cause.value == "equipment_failure"] == [300]
+
+    estimate = learned_repair_times(db).estimate("power", 40)
+    assert estimate.cases == 12
+    assert 45 <= estimate.observed_median_minutes <= 90
+    # Weighed with the setting as five cases, the learned likely time stays far below the
+    # ten-hour waits a report-to-restoration span would have taught it.
+    assert estimate.likely_minutes < min(estimate.setting_minutes, 10 * 60)
+    assert estimate.likely_minutes < 2.5 * 60
+    assert detour and unknown

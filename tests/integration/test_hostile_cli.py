@@ -17,6 +17,7 @@ BIG = str(2**63)
 PG_BIG = str(2**31)
 AREA_201 = "a" * 201
 BY_81 = "b" * 81
+NAME_120K = "D" * 120_000
 
 HOSTILE = [
     ["outages", "add", "--title", "x", "--lat", "57", "--lon", "16", "--customers", BIG],
@@ -54,6 +55,18 @@ HOSTILE = [
     ["settings", "set", "info_gap_minutes", "nan"],
     ["demo", "--storm", BIG],
     ["handover", "--since", "9999-12-31"],
+    # Free text of every kind, one past its limit in console/domain/limits.py (or not one line).
+    ["handover", "--dispatcher", NAME_120K],
+    ["handover", "--dispatcher", "Maria\x1b[2J"],
+    ["outages", "add", "--title", "x\ny", "--lat", "57", "--lon", "16", "--customers", "1"],
+    ["outages", "add", "--title", "x", "--lat", "57", "--lon", "16", "--customers", "1", "--area", "a\x00b"],
+    ["eta", "set", "--outage", "1", "--eta", "2030-01-01T10:00", "--reason", "restock", "--note", "n" * 2001],
+    ["eta", "set", "--outage", "1", "--eta", "2030-01-01T10:00", "--reason", "restock", "--by", NAME_120K],
+    ["notices", "record", "--outage", "1", "--channel", "sms", "--text", "t" * 2001],
+    ["notices", "record", "--outage", "1", "--channel", "sms", "--text", "hi", "--by", NAME_120K],
+    ["loans", "lend", "--router", "LR-0001", "--outage", "1", "--customer", "K" * 81],
+    ["settings", "set", "sms_from", "S" * 17],
+    ["settings", "set", "osrm_url", "http://" + "o" * 300],
 ]
 
 
@@ -89,6 +102,24 @@ def test_hostile_value_is_one_line_and_writes_nothing(loaded, argv, capsys, tmp_
     assert len(lines) == 1 and lines[0].startswith("dispatch-console: error:"), err
     assert "Traceback" not in err and "internal error" not in err
     assert _snapshot(loaded) == before
+
+
+def test_customer_fields_past_their_limits_are_refused_on_both_backends(loaded, tmp_path, capsys):
+    from console.domain import limits
+
+    header = "ref,name,address,lat,lon,phone,email,lang,node\n"
+    rows = [f"K-1,{'n' * (limits.PROPER_NAME_CHARS + 1)},Storgatan 1,57.7,16.3,,,sv,N1",
+            f"K-2,Anna,{'a' * (limits.ADDRESS_CHARS + 1)},57.7,16.3,,,sv,N1",
+            f"{'r' * (limits.REFERENCE_CHARS + 1)},Anna,Storgatan 1,57.7,16.3,,,sv,N1"]
+    for row in rows:
+        path = tmp_path / "customers.csv"
+        path.write_text(header + row + "\n", encoding="utf-8")
+        before = _snapshot(loaded)
+        code = main(["customers", "import", str(path), "--db", loaded])
+        _, err = capsys.readouterr()
+        assert code != 0 and "Traceback" not in err
+        assert "at most" in err and len(err.strip().splitlines()) <= 2, err
+        assert _snapshot(loaded) == before
 
 
 @pytest.mark.parametrize("out", ["ro/h.pdf", "folder"])
@@ -184,3 +215,14 @@ def test_a_real_process_prints_no_traceback(sqlite_url):
     result = subprocess.run([sys.executable, "-m", "console.cli", "positions", "track", "--technician", BIG,
                              "--db", sqlite_url], capture_output=True, text=True, timeout=120)
     assert result.returncode != 0 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_dispatcher_name_from_the_environment_is_held_to_the_same_limit(loaded, capsys, monkeypatch):
+    from console.domain.limits import NAME_CHARS
+
+    before = _snapshot(loaded)
+    monkeypatch.setenv("DISPATCH_USER", "u" * (NAME_CHARS + 1))
+    code = main(["eta", "set", "--outage", "1", "--eta", "2030-01-01T10:00", "--reason", "restock", "--db", loaded])
+    _, err = capsys.readouterr()
+    assert code != 0 and err.strip().count("\n") == 0 and f"at most {NAME_CHARS}" in err
+    assert _snapshot(loaded) == before
