@@ -273,3 +273,32 @@ def graph_in(session: Session) -> RegionGraphData | None:
         _cache.clear()
         _cache[key] = RegionGraphData(key[0], key[1], blob)
     return _cache[key]
+
+
+@dataclass(frozen=True)
+class RegionBasemap:
+    """The basemap of one import: `key` names the import, so a reader can tell it already has it."""
+
+    key: tuple
+    geojson: dict = field(compare=False, repr=False)
+
+
+_basemap_cache: dict = {}
+
+
+def region_basemap(db: Db) -> RegionBasemap | None:
+    """The stored basemap for the map and the handover, unpacked once per import; None without a region."""
+    from sqlalchemy import select
+
+    from console.store.schema import Region
+
+    with db.read() as session:
+        key = session.execute(select(Region.id, Region.imported_at)).first()
+        if key is None:
+            return None
+        key = (str(db.url), *key)  # two databases may both hold region 1
+        if key not in _basemap_cache:
+            blob = session.execute(select(Region.basemap).where(Region.id == key[1])).scalar_one()
+            _basemap_cache.clear()
+            _basemap_cache[key] = RegionBasemap(key, load_basemap_blob(blob))
+        return _basemap_cache[key]

@@ -12,8 +12,9 @@ from datetime import datetime
 from console.domain.errors import NotFound
 from console.domain.timeutil import utcnow
 from console.map import js_call, map_data
+from console.map.basemap import basemap_js, page_basemap
 from console.map.features import js_query, open_outage_points
-from console.services import audit, changes, customers, daylight, depots, eta, outages, restock, technicians
+from console.services import audit, changes, customers, daylight, depots, eta, outages, region, restock, technicians
 from console.services.readmodels import DepotView, EtaRevisionView, OutageView, TechnicianView
 from console.services.settings import OperatorSettings, get_settings
 from console.services.uow import Db
@@ -36,6 +37,10 @@ class Snapshot:
     loaded_at: datetime
     settings: OperatorSettings
     counts: dict = field(default_factory=dict)   # what the map should draw, for checks
+    # The region's basemap: which import (and depot names) it was made for, and its page call.
+    # The window sends it only when the key differs from what the page already has.
+    basemap_key: tuple | None = None
+    basemap_js: str = ""
 
 
 # A storm is handed to the page in slices: each slice is one short task for the page's renderer,
@@ -51,6 +56,22 @@ def map_scripts(data: dict) -> list[str]:
         js_query("upsertOutages", outages_[i:i + MAP_SLICE]) for i in range(MAP_SLICE, len(outages_), MAP_SLICE)]
 
 
+_basemap_scripts: dict = {}
+
+
+def basemap_script(db: Db, depot_views: list[DepotView]) -> tuple[tuple | None, str]:
+    """(key, page call) for the region's basemap; serialised once per import and set of depot names."""
+    stored = region.region_basemap(db)
+    if stored is None:
+        return None, basemap_js(None)
+    names = tuple(sorted(d.name for d in depot_views))
+    key = (stored.key, names)
+    if key not in _basemap_scripts:
+        _basemap_scripts.clear()
+        _basemap_scripts[key] = basemap_js(page_basemap(stored.geojson, names))
+    return key, _basemap_scripts[key]
+
+
 def load_snapshot(db: Db) -> Snapshot:
     # The feed position is read first: anything committed while we read is seen again next poll.
     change_id = changes.latest_change_id(db)
@@ -64,7 +85,8 @@ def load_snapshot(db: Db) -> Snapshot:
     counts["technicians"] = sum(1 for t in data["technicians"] if t["lat"] is not None)
     # Thresholds first: the last script's answer is the page's counts (map_view.set_data_js).
     scripts = [js_call("setThresholds", {"staleAfterMinutes": settings.stale_position_minutes})] + map_scripts(data)
-    return Snapshot(change_id, outage_views, tech_views, depot_views, scripts, now, settings, counts)
+    key, script = basemap_script(db, depot_views)
+    return Snapshot(change_id, outage_views, tech_views, depot_views, scripts, now, settings, counts, key, script)
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self._from_map = False  # a selection that started with a click on the map: highlight, don't move it
         self._loaded = False
         self._map_counts: dict | None = None
+        self._basemap_key: tuple | None = None  # which region basemap the page has (data.Snapshot)
         self._tiles_state = "off" if self.tiles.kind == "none" else "loading"
         self.last_map_click: tuple[float, float] | None = None
         self.pending_selection: int | None = None  # an outage just created here, selected when it arrives
@@ -289,6 +290,10 @@ class MainWindow(QMainWindow):
         # In steps with the event loop in between, so a storm-sized reload never holds the
         # GUI thread for long: map first (the page works on it in its own process), then tables.
         selected = self.selected_outage_id()
+        if snap.basemap_key != self._basemap_key:
+            # Before the data, so the counts the data's last call returns include the basemap.
+            self._basemap_key = snap.basemap_key
+            self.map_view.run_js(snap.basemap_js)
         self.map_view.set_data_js(snap.map_js)
         steps = [
             lambda: self.outage_model.set_outages(snap.outages, snap.loaded_at),

@@ -1,0 +1,58 @@
+"""The region's basemap for the map page (static/basemap_layer.js): roads by class, water, place names.
+
+The stored GeoJSON is turned into flat coordinate arrays once per import: a county's roads are
+tens of thousands of lines, and [lon, lat, lon, lat, ...] is about half the JSON of GeoJSON
+positions and what the page's canvas wants anyway.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .features import script_json
+
+ROAD_CLASSES = ("major", "secondary", "minor")
+ATTRIBUTION = "© OpenStreetMap contributors"
+_DEPOT_PREFIX = re.compile(r"^(depå|depot)\s+|\s+(depå|depot)$", re.IGNORECASE)
+
+
+def _flat(coords) -> list[float]:
+    return [round(float(v), 5) for point in coords for v in point[:2]]
+
+
+def page_basemap(geojson: dict | None, skip_names: Iterable[str] = ()) -> dict | None:
+    """{roads: {class: [flat lines]}, water: [flat outer rings], places: [[name, kind, lat, lon, named already]]}.
+
+    skip_names: names the page already draws (the depot towns): such a place is kept (and counted)
+    but not named a second time.
+    """
+    if not geojson:
+        return None
+    skip = {_DEPOT_PREFIX.sub("", n).strip().casefold() for n in skip_names}
+    roads: dict[str, list] = {cls: [] for cls in ROAD_CLASSES}
+    water, places = [], []
+    for feature in geojson.get("features", ()):
+        props, geom = feature.get("properties") or {}, feature.get("geometry") or {}
+        kind = props.get("kind")
+        if kind == "road" and geom.get("type") == "LineString":
+            roads.get(props.get("class"), roads["minor"]).append(_flat(geom["coordinates"]))
+        elif kind == "water" and geom.get("type") == "Polygon" and geom["coordinates"]:
+            water.append(_flat(geom["coordinates"][0]))
+        elif kind == "place" and geom.get("type") == "Point":
+            name = str(props.get("name") or "").strip()
+            if name:
+                lon, lat = geom["coordinates"][:2]
+                places.append([name, str(props.get("place") or ""), float(lat), float(lon),
+                               name.casefold() in skip])
+    return {"roads": roads, "water": water, "places": places, "attribution": ATTRIBUTION}
+
+
+def basemap_counts(geojson: dict | None) -> dict:
+    """Features of each kind in the stored basemap, as the page's counts().basemap reports them."""
+    kinds = [f.get("properties", {}).get("kind") for f in (geojson or {}).get("features", ())]
+    return {"roads": kinds.count("road"), "water": kinds.count("water"), "places": kinds.count("place")}
+
+
+def basemap_js(page: dict | None) -> str:
+    """The call that draws (or, with None, clears) the basemap on a page that has basemap_layer.js."""
+    return f"window.dispatchBasemap ? window.dispatchBasemap.show({script_json(page)}) : -1"
