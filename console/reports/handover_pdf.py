@@ -52,7 +52,7 @@ from console.domain.timeutil import to_local
 from console.services.handover import HandoverData, HandoverOutage, LoanLine
 
 from .fonts import condensed_font_files, font_files
-from .handover_map import STATUS_COLORS, MapText, aspect, render_map_png
+from .handover_map import OSM_ATTRIBUTION, STATUS_COLORS, MapText, aspect, render_map_png
 
 Progress = Callable[[float, str], None]
 
@@ -103,6 +103,7 @@ _TEXTS: dict[str, str] = {
     "map": N_("Map of the operating area"),
     "map_caption": N_("Open outages (colour = status, size = customers, number = outage #), "
                       "technicians and depots. As of {at}."),
+    "map_credit": N_("Roads, water and place names from the offline region: {attribution}"),
     "notes": N_("Handover notes"),
     "no_notes": N_("No notes for this shift."),
     "open": N_("Open outages"),
@@ -550,8 +551,11 @@ class _Builder:
         )
         png = render_map_png(d.map, px_w, px_h, text, dpi=MAP_DPI)
         image = Image(io.BytesIO(png), width=width, height=height)
-        caption = Paragraph(_esc(s["map_caption"].format(at=format_when_long(d.shift_end, self.lang))),
-                            self.st.small)
+        words = s["map_caption"].format(at=format_when_long(d.shift_end, self.lang))
+        if d.map.basemap:
+            # The ODbL asks for the credit wherever the data is shown; printed as text, not only in the picture.
+            words += " " + s["map_credit"].format(attribution=OSM_ATTRIBUTION)
+        caption = Paragraph(_esc(words), self.st.small)
         return [Paragraph(_esc(s["map"]), self.st.h2), image, Spacer(1, 1.5 * mm), caption]
 
     # ---- sections ------------------------------------------------------------------

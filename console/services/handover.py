@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
@@ -33,6 +33,7 @@ from . import facts
 from .accuracy import AccuracyReport, accuracy_in
 from .loans import due_dates as loan_due_dates
 from .queries import depot_views, outage_views, technician_views
+from .region import basemap_in
 from .settings import read_settings
 from .uow import Db
 
@@ -216,6 +217,8 @@ class MapFeatures:
     outages: tuple[MapOutage, ...]
     technicians: tuple[MapPoint, ...]
     depots: tuple[MapPoint, ...]
+    # The region's basemap GeoJSON (services/region.py), None without a region: roads and water to print.
+    basemap: dict | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -398,6 +401,7 @@ def collect_handover(db: Db, since: datetime | None = None, now: datetime | None
         notes = _notes(session, since, now)
         accuracy = accuracy_in(session, now - timedelta(days=ACCURACY_DAYS), now)
         depots = depot_views(session, with_stock=False)
+        basemap = basemap_in(session)
 
     features = MapFeatures(
         outages=tuple(MapOutage(o.id, o.lat, o.lon, o.status, o.customers_affected, o.eta_overdue, o.dark)
@@ -405,6 +409,7 @@ def collect_handover(db: Db, since: datetime | None = None, now: datetime | None
         technicians=tuple(MapPoint(t.id, t.lat, t.lon, t.name, t.status) for t in technicians
                           if t.lat is not None and t.lon is not None),
         depots=tuple(MapPoint(d.id, d.lat, d.lon, d.name) for d in depots),
+        basemap=basemap,
     )
     return HandoverData(
         operator=OPERATOR, dispatcher=(dispatcher or db.actor).strip() or db.actor,
