@@ -103,6 +103,7 @@ _TEXTS: dict[str, str] = {
     "map": N_("Map of the operating area"),
     "map_caption": N_("Open outages (colour = status, size = customers, number = outage #), "
                       "technicians and depots. As of {at}."),
+    "runs_travel": N_("Travel times: {how}."),
     "map_credit": N_("Roads, water and place names from the offline region: {attribution}"),
     "notes": N_("Handover notes"),
     "no_notes": N_("No notes for this shift."),
@@ -732,6 +733,8 @@ class _Builder:
         out = self.section(s["runs"], len(d.runs))
         if not d.runs:
             return out + [self.empty(s["no_runs"])]
+        how = vocabulary.travel_source_word(d.travel_source, False, self.lang)
+        travel = Paragraph(_esc(s["runs_travel"].format(how=how)), self.st.small)
         w = self.widths([38, 24, 26, 32, 22, 22, 16])
         rows = [self.head([s["c_outage"], s["c_tech"], s["c_source"], s["c_items"], s["c_departed"],
                            s["c_arrival"], s["c_extra"]], right=(6,))]
@@ -753,7 +756,7 @@ class _Builder:
                 arrival if r.overdue else self.cell(arrival, w[5]),
                 self.cell("+" + format_duration(r.minutes_extra, self.lang), w[6], self.st.cell_right),
             ])
-        return out + self.table(rows, w, extra=extra)
+        return out + self.table(rows, w, extra=extra) + [Spacer(1, 1 * mm), travel]
 
     def loan_table(self, loans: Sequence[LoanLine]) -> list:
         s = self.s

@@ -34,6 +34,7 @@ from .accuracy import AccuracyReport, accuracy_in
 from .loans import due_dates as loan_due_dates
 from .queries import depot_views, outage_views, technician_views
 from .region import basemap_in
+from .travel import source_in
 from .settings import read_settings
 from .uow import Db
 
@@ -238,6 +239,8 @@ class HandoverData:
     map: MapFeatures
     # How far restorations fell from their promises over ACCURACY_DAYS up to the shift's end.
     accuracy: AccuracyReport | None = None
+    # How the console works out travel now ("road", "osrm", "geodesic"): the restock times say so.
+    travel_source: str = "geodesic"
 
     @property
     def customers_affected(self) -> int:
@@ -402,6 +405,7 @@ def collect_handover(db: Db, since: datetime | None = None, now: datetime | None
         accuracy = accuracy_in(session, now - timedelta(days=ACCURACY_DAYS), now)
         depots = depot_views(session, with_stock=False)
         basemap = basemap_in(session)
+        travel_source = source_in(session)
 
     features = MapFeatures(
         outages=tuple(MapOutage(o.id, o.lat, o.lon, o.status, o.customers_affected, o.eta_overdue, o.dark)
@@ -416,7 +420,7 @@ def collect_handover(db: Db, since: datetime | None = None, now: datetime | None
         shift_start=since, shift_end=now, printed_at=utcnow(), outages=tuple(outages),
         closed_in_shift=closed_in_shift, runs=tuple(runs), loans_out=tuple(loans_out),
         loans_to_collect=tuple(to_collect), technicians=tuple(technicians), notes=notes, map=features,
-        accuracy=accuracy,
+        accuracy=accuracy, travel_source=travel_source,
     )
 
 

@@ -48,7 +48,7 @@ from console.services import eta as eta_service
 from console.services.readmodels import OutageView, TechnicianView
 
 from .dialogs import _ActionDialog, _to_utc
-from .labels import OVERDUE_FG, STALE_FG, duration_text, format_local, local_time
+from .labels import OVERDUE_FG, STALE_FG, duration_text, format_local, local_time, travel_source_label
 from .widgets import error_label
 
 RUN_UNDER_WAY = RestockRunStatus.UNDER_WAY.value
@@ -335,10 +335,7 @@ class RestockDialog(QDialog):
             self.loaded.emit(ctx)
             return
         self.direct.setText(self.tr("straight to the site: {t}").format(t=_minutes(plan.minutes_direct)))
-        notes = []
-        if plan.estimated:
-            notes.append(self.tr("Travel times are estimates from straight-line distance on rural roads, "
-                                 "not from a road map."))
+        notes = [self.tr("Travel times: {how}.").format(how=travel_source_label(plan.travel_source, plan.estimated))]
         if plan.runs_into_darkness:
             notes.append(self.tr("The work runs into darkness: a lighting kit is part of what the job needs."))
         self.notes.setText("\n".join(notes))
