@@ -34,7 +34,7 @@ def demo_grid(path: Path, url: str, step_deg: float = 0.02) -> Path:
     ways = [([r * cols + c + 1 for c in range(cols)], tags) for r in range(rows)]
     ways += [([r * cols + c + 1 for r in range(rows)], tags) for c in range(cols)]
     first = len(nodes) + 1
-    ring = [(LAKE[0] + 0.02 * dy, LAKE[1] + 0.035 * dx) for dy, dx in ((-1, -1), (-1, 1), (1, 1), (1, -1))]
+    ring = [(LAKE[0] + 0.04 * dy, LAKE[1] + 0.07 * dx) for dy, dx in ((-1, -1), (-1, 1), (1, 1), (1, -1))]
     nodes.update({first + i: p for i, p in enumerate(ring)})
     ways.append(([first, first + 1, first + 2, first + 3, first], {"natural": "water"}))
     places = [("Sjöstad", "town", LAKE[0] + 0.03, LAKE[1]), ("Åby", "village", LAKE[0] - 0.04, LAKE[1] - 0.1)]
