@@ -21,7 +21,7 @@ def _flat(coords) -> list[float]:
 
 
 def page_basemap(geojson: dict | None, skip_names: Iterable[str] = ()) -> dict | None:
-    """{roads: {class: [flat lines]}, water: [flat outer rings], places: [[name, kind, lat, lon, named already]]}.
+    """{roads: {class: [flat lines]}, water: [[flat outer ring, flat inner rings...]], places: [[name, kind, lat, lon, named already]]}.
 
     skip_names: names the page already draws (the depot towns): such a place is kept (and counted)
     but not named a second time.
@@ -37,7 +37,7 @@ def page_basemap(geojson: dict | None, skip_names: Iterable[str] = ()) -> dict |
         if kind == "road" and geom.get("type") == "LineString":
             roads.get(props.get("class"), roads["minor"]).append(_flat(geom["coordinates"]))
         elif kind == "water" and geom.get("type") == "Polygon" and geom["coordinates"]:
-            water.append(_flat(geom["coordinates"][0]))
+            water.append([_flat(ring) for ring in geom["coordinates"]])
         elif kind == "place" and geom.get("type") == "Point":
             name = str(props.get("name") or "").strip()
             if name:

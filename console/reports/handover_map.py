@@ -305,7 +305,7 @@ def _draw_basemap(draw: ImageDraw.ImageDraw, basemap: dict, proj: _Projection, p
             continue
         if kind == "water" and geom.get("type") == "Polygon":
             if len(coords[0]) >= 3 and _visible(coords[0], proj):
-                water.append(coords[0])
+                water.append(coords)
         elif kind == "road" and geom.get("type") == "LineString":
             if len(coords) >= 2 and _visible(coords, proj):
                 roads.get(props.get("class"), roads["minor"]).append(coords)
@@ -313,8 +313,11 @@ def _draw_basemap(draw: ImageDraw.ImageDraw, basemap: dict, proj: _Projection, p
             lon, lat = coords[:2]
             if proj.south <= lat <= proj.north and proj.west <= lon <= proj.east:
                 places.append((str(props["name"]), str(props.get("place") or ""), *proj.xy(lat, lon)))
-    for ring in water:
-        draw.polygon([proj.xy(lat, lon) for lon, lat in ring], fill=WATER_FILL, outline=WATER_EDGE)
+    for outer, *islands in water:
+        draw.polygon([proj.xy(lat, lon) for lon, lat in outer], fill=WATER_FILL, outline=WATER_EDGE)
+        for island in islands:
+            if len(island) >= 3:
+                draw.polygon([proj.xy(lat, lon) for lon, lat in island], fill=BACKGROUND, outline=WATER_EDGE)
     close_in = proj.north - proj.south < MINOR_ROADS_BELOW_DEG
     for cls, (colour, width_mm) in ROAD_STYLE.items():
         if cls == "minor" and not close_in:

@@ -42,6 +42,13 @@
     return n >= 2 ? { xy: xy, box: [x1, y1, x2, y2] } : null;
   }
 
+  /* [outer ring, inner rings...] -> {rings: [shape...], box: the outer ring's} */
+  function lake(rings) {
+    var shapes = (rings || []).map(shape);
+    if (!shapes.length || !shapes[0]) { return null; }
+    return { rings: shapes.filter(Boolean), box: shapes[0].box };
+  }
+
   function widthAt(widths, z) {
     var w = widths[0][1];
     widths.forEach(function (step) { if (z >= step[0]) { w = step[1]; } });
@@ -102,8 +109,10 @@
       var t = [ox / scale - pad, oy / scale - pad, (ox + size.x) / scale + pad, (oy + size.y) / scale + pad];
       ctx.lineJoin = 'round'; ctx.lineCap = 'round';
 
-      ctx.beginPath();
-      state.water.forEach(function (w) { if (hits(w.box, t)) { trace(ctx, w.xy, scale, ox, oy, true); } });
+      ctx.beginPath();  // one path, filled even-odd: a lake's islands (inner rings) stay land
+      state.water.forEach(function (w) {
+        if (hits(w.box, t)) { w.rings.forEach(function (r) { trace(ctx, r.xy, scale, ox, oy, true); }); }
+      });
       ctx.fillStyle = WATER_FILL; ctx.fill('evenodd');
       ctx.strokeStyle = WATER_EDGE; ctx.lineWidth = z >= 11 ? 1 : 0.6; ctx.stroke();
 
@@ -132,7 +141,7 @@
   function mapOf() { return global.dispatchMap && global.dispatchMap.map; }
 
   global.dispatchBasemap = {
-    /* data: page_basemap()'s {roads: {class: [flat lines]}, water: [flat rings], places: [[name, kind, lat, lon, skip]]},
+    /* data: page_basemap()'s {roads: {class: [flat lines]}, water: [[flat outer ring, inner rings...]], places: [[name, kind, lat, lon, skip]]},
        or null to take the basemap away. Returns counts(). */
     show: function (data) {
       var map = mapOf();
@@ -143,7 +152,7 @@
           state.roads[cls] = (data.roads[cls] || []).map(shape).filter(Boolean);
           state.counts.roads += (data.roads[cls] || []).length;
         });
-        state.water = (data.water || []).map(shape).filter(Boolean);
+        state.water = (data.water || []).map(lake).filter(Boolean);
         state.counts.water = (data.water || []).length;
         (data.places || []).forEach(function (p) {
           if (!p || !isFinite(p[2]) || !isFinite(p[3])) { return; }
