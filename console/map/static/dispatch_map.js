@@ -536,8 +536,8 @@
       this.techs.forEach(function (t) { if (t.marker) { techs++; } });
       this.outages.forEach(function (o) { if (o.shown) { shown++; } });
       var out = { outages: shown, technicians: techs, depots: this.depots.size };
-      // The region's roads, water and places, when basemap_layer.js has one.
-      if (global.dispatchBasemap) { out.basemap = global.dispatchBasemap.counts(); }
+      // The region's roads, water and places, when basemap_layer.js shows one.
+      if (global.dispatchBasemap && global.dispatchBasemap.drawn().on) { out.basemap = global.dispatchBasemap.counts(); }
       return out;
     },
 
