@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import chain
 
 from .features import script_json
 
@@ -17,7 +18,8 @@ _DEPOT_PREFIX = re.compile(r"^(depå|depot)\s+|\s+(depå|depot)$", re.IGNORECASE
 
 
 def _flat(coords) -> list[float]:
-    return [round(float(v), 5) for point in coords for v in point[:2]]
+    # Already rounded to 5 decimals (about a metre) by the import: only flattened here.
+    return list(chain.from_iterable(coords))
 
 
 def page_basemap(geojson: dict | None, skip_names: Iterable[str] = ()) -> dict | None:

@@ -302,6 +302,17 @@ class RegionBasemap:
 _basemap_cache: dict = {}
 
 
+def region_key(db: Db) -> tuple | None:
+    """Which import the database holds, as RegionBasemap.key names it; None without a region."""
+    from sqlalchemy import select
+
+    from console.store.schema import Region
+
+    with db.read() as session:
+        key = session.execute(select(Region.id, Region.imported_at)).first()
+    return None if key is None else (str(db.url), *key)
+
+
 def region_basemap(db: Db) -> RegionBasemap | None:
     """The stored basemap for the map and the handover, unpacked once per import; None without a region."""
     from sqlalchemy import select

@@ -37,10 +37,9 @@ class Snapshot:
     loaded_at: datetime
     settings: OperatorSettings
     counts: dict = field(default_factory=dict)   # what the map should draw, for checks
-    # The region's basemap: which import (and depot names) it was made for, and its page call.
-    # The window sends it only when the key differs from what the page already has.
+    # Which region basemap goes with this data (the import and the depot names): the window asks
+    # basemap_script for it, in a worker of its own, only when that differs from what the page has.
     basemap_key: tuple | None = None
-    basemap_js: str = ""
 
 
 # A storm is handed to the page in slices: each slice is one short task for the page's renderer,
@@ -59,16 +58,24 @@ def map_scripts(data: dict) -> list[str]:
 _basemap_scripts: dict = {}
 
 
-def basemap_script(db: Db, depot_views: list[DepotView]) -> tuple[tuple | None, str]:
-    """(key, page call) for the region's basemap; serialised once per import and set of depot names."""
-    stored = region.region_basemap(db)
+def basemap_key(db: Db, depot_views: list[DepotView]) -> tuple | None:
+    """Which basemap the page should have: the region's import and the depot names it leaves
+    unnamed; None without a region. One small query."""
+    imported = region.region_key(db)
+    return None if imported is None else (imported, tuple(sorted(d.name for d in depot_views)))
+
+
+def basemap_script(db: Db, key: tuple | None) -> tuple[tuple | None, str]:
+    """(key, page call) for the region's basemap: a county's roads take seconds to unpack and
+    serialise, so the window asks for it after the first snapshot, and only once per import.
+    The key returned is the import actually read (another may have replaced the one asked for)."""
+    stored = region.region_basemap(db) if key is not None else None
     if stored is None:
         return None, basemap_js(None)
-    names = tuple(sorted(d.name for d in depot_views))
-    key = (stored.key, names)
+    key = (stored.key, key[1])
     if key not in _basemap_scripts:
         _basemap_scripts.clear()
-        _basemap_scripts[key] = basemap_js(page_basemap(stored.geojson, names))
+        _basemap_scripts[key] = basemap_js(page_basemap(stored.geojson, key[1]))
     return key, _basemap_scripts[key]
 
 
@@ -85,8 +92,8 @@ def load_snapshot(db: Db) -> Snapshot:
     counts["technicians"] = sum(1 for t in data["technicians"] if t["lat"] is not None)
     # Thresholds first: the last script's answer is the page's counts (map_view.set_data_js).
     scripts = [js_call("setThresholds", {"staleAfterMinutes": settings.stale_position_minutes})] + map_scripts(data)
-    key, script = basemap_script(db, depot_views)
-    return Snapshot(change_id, outage_views, tech_views, depot_views, scripts, now, settings, counts, key, script)
+    return Snapshot(change_id, outage_views, tech_views, depot_views, scripts, now, settings, counts,
+                    basemap_key(db, depot_views))
 
 
 @dataclass(frozen=True)

@@ -85,8 +85,9 @@
     state.places.forEach(function (p) {
       if (p.skip || z < (PLACE_ZOOM[p.kind] || 12)) { return; }
       var font = placeFont(p.kind, z), w = textWidth(p.name, font);
-      var x = p.x * scale, y = p.y * scale;
-      var box = { x1: x - w / 2 - 3, y1: y - 10, x2: x + w / 2 + 3, y2: y + 10 };
+      // Just below the place, not on it: an outage there (they are where people live) covers the point.
+      var x = p.x * scale, y = p.y * scale + 13;
+      var box = { x1: x - w / 2 - 3, y1: y - 9, x2: x + w / 2 + 3, y2: y + 9 };
       for (var i = 0; i < kept.length; i++) {
         var k = kept[i].box;
         if (box.x1 < k.x2 && k.x1 < box.x2 && box.y1 < k.y2 && k.y1 < box.y2) { return; }
