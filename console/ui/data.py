@@ -12,7 +12,7 @@ from datetime import datetime
 from console.domain.errors import NotFound
 from console.domain.timeutil import utcnow
 from console.map import js_call, map_data
-from console.map.basemap import basemap_js, page_basemap
+from console.map.basemap import basemap_js, operating_area, page_basemap
 from console.map.features import js_query, open_outage_points
 from console.services import audit, changes, customers, daylight, depots, eta, outages, region, restock, technicians
 from console.services.readmodels import DepotView, EtaRevisionView, OutageView, TechnicianView
@@ -59,10 +59,13 @@ _basemap_scripts: dict = {}
 
 
 def basemap_key(db: Db, depot_views: list[DepotView]) -> tuple | None:
-    """Which basemap the page should have: the region's import and the depot names it leaves
-    unnamed; None without a region. One small query."""
+    """Which basemap the page should have: the region's import, the depot names it leaves unnamed
+    and the area round the depots it is cut to; None without a region. One small query."""
     imported = region.region_key(db)
-    return None if imported is None else (imported, tuple(sorted(d.name for d in depot_views)))
+    if imported is None:
+        return None
+    area = operating_area((d.lat, d.lon) for d in depot_views)
+    return imported, tuple(sorted(d.name for d in depot_views)), area and tuple(round(v, 2) for v in area)
 
 
 def basemap_script(db: Db, key: tuple | None) -> tuple[tuple | None, str]:
@@ -72,10 +75,10 @@ def basemap_script(db: Db, key: tuple | None) -> tuple[tuple | None, str]:
     stored = region.region_basemap(db) if key is not None else None
     if stored is None:
         return None, basemap_js(None)
-    key = (stored.key, key[1])
+    key = (stored.key, *key[1:])
     if key not in _basemap_scripts:
         _basemap_scripts.clear()
-        _basemap_scripts[key] = basemap_js(page_basemap(stored.geojson, key[1]))
+        _basemap_scripts[key] = basemap_js(page_basemap(stored.geojson, key[1], key[2]))
     return key, _basemap_scripts[key]
 
 
