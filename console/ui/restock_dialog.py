@@ -402,6 +402,8 @@ class RestockDialog(QDialog):
 
     def _fill_options(self, ctx: RestockContext) -> None:
         kinds = {"depot": self.tr("Depot"), "technician": self.tr("Van")}
+        # Each time says how it was found, where the dispatcher reads it (the notes line says it too).
+        how = travel_source_label(ctx.plan.travel_source, ctx.plan.estimated)
         for n, option in enumerate(ctx.plan.options, 1):
             brings = ", ".join(f"{c.quantity:g} × {ctx.name(c.material)}" for c in option.covers)
             kind = " + ".join(kinds.get(leg.source_kind, leg.source_kind) for leg in option.legs) \
@@ -412,6 +414,8 @@ class RestockDialog(QDialog):
             item.setData(0, Qt.ItemDataRole.UserRole, n - 1)
             item.setToolTip(7, brings)
             item.setToolTip(1, option.source_name)
+            for col in (3, 4, 5):
+                item.setToolTip(col, how)
             for col in (0, 3, 4, 5):
                 item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if option.complete:

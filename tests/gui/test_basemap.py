@@ -64,3 +64,25 @@ def test_eta_suggestion_in_the_window_without_a_region_is_unchanged(open_window,
     view, text = _suggestion_text(window, qtbot)
     assert view.travel_source == "geodesic"
     assert travel_source_label("geodesic", True) in text and "by road" not in text
+
+
+def test_restock_and_assign_dialogs_mark_road_times(open_window, region_database, qtbot):
+    from console.ui.dialogs import AssignDialog
+    from console.ui.labels import travel_source_label
+
+    window = open_window(region_database)
+    road = travel_source_label("road", False)
+    assert window.select_outage(ANKARSRUM)
+    window.commands.restock.trigger()
+    dialog = window.commands.restock_dialog
+    qtbot.waitUntil(lambda: dialog.context is not None, timeout=20_000)
+    plan = dialog.context.plan
+    assert plan.travel_source == "road" and not plan.estimated
+    assert road in dialog.notes.text()
+    first = dialog.options.topLevelItem(0)
+    assert all(first.toolTip(col) == road for col in (3, 4, 5))
+    dialog.close()
+
+    assign = AssignDialog(window, outages.get_outage(region_database, ANKARSRUM))
+    qtbot.addWidget(assign)
+    qtbot.waitUntil(lambda: road in assign.note.text(), timeout=20_000)
