@@ -5,8 +5,10 @@ from pathlib import Path
 
 
 def write_extract(path: Path, nodes: dict[int, tuple[float, float]], ways: list[tuple[list[int], dict]],
-                  places: list[tuple[str, str, float, float]] = ()) -> Path:
-    """nodes: id -> (lat, lon); ways: (node ids, tags). Written sorted as osmium expects."""
+                  places: list[tuple[str, str, float, float]] = (),
+                  relations: list[tuple[list[tuple[int, str]], dict]] = ()) -> Path:
+    """nodes: id -> (lat, lon); ways: (node ids, tags), numbered from 1 in order; relations:
+    ([(way number, role)], tags), e.g. a multipolygon lake. Written sorted as osmium expects."""
     import osmium
 
     path.unlink(missing_ok=True)
@@ -21,6 +23,9 @@ def write_extract(path: Path, nodes: dict[int, tuple[float, float]], ways: list[
             next_id += 1
         for way_id, (refs, tags) in enumerate(ways, start=1):
             writer.add_way(osmium.osm.mutable.Way(id=way_id, nodes=refs, tags=tags))
+        for rel_id, (members, tags) in enumerate(relations, start=1):
+            writer.add_relation(osmium.osm.mutable.Relation(
+                id=rel_id, members=[("w", ref, role) for ref, role in members], tags=tags))
     finally:
         writer.close()
     return path

@@ -154,6 +154,7 @@ def cmd_outages_assign(args) -> int:
 
 
 def cmd_technicians_nearest(args) -> int:
+    from console.domain.vocabulary import travel_source_word
     from console.services.nearest import nearest_technicians
 
     found = nearest_technicians(open_db(args), args.outage, available_only=args.available)
@@ -169,8 +170,8 @@ def cmd_technicians_nearest(args) -> int:
                   "" if c.busy_with is None else f"{c.busy_with} ({c.busy_customers} cust)",
                   ", ".join(f"{line.quantity} {line.unit} {line.name}" for line in c.lacks))
                  for c in found.candidates])
-    if found.estimated:
-        print(f"drive times: {found.travel_source} estimate{'; ' + found.note if found.note else ''}")
+    print(f"drive times: {travel_source_word(found.travel_source, found.estimated)}"
+          f"{'; ' + found.note if found.note else ''}")
     return 0
 
 

@@ -9,6 +9,7 @@ import sys
 from datetime import timedelta
 
 from console.domain.errors import ValidationError
+from console.domain.vocabulary import travel_source_word
 
 from console.domain.timeutil import format_local, parse_time, utcnow
 
@@ -58,7 +59,7 @@ def cmd_eta_suggest(args) -> int:
           f"{format_local(view.conservative.eta)}  (recorded: {format_local(view.current_eta) or 'none'})")
     print(f"from {who}")
     if view.technician_name:
-        print("travel " + ("estimated from straight-line distance" if view.estimated else "by road (OSRM)"))
+        print(f"travel {view.suggestion.travel_minutes:.0f} min, {travel_source_word(view.travel_source, view.estimated)}")
     if view.travel_note:
         print(view.travel_note)
     if view.range is not None:

@@ -25,13 +25,24 @@ def cmd_export(args) -> int:
     from console.map import map_data
     from console.map.export import export_map
     from console.map.features import open_outage_points
-    from console.services import depots, outages, technicians
+    from console.map.basemap import operating_area, page_basemap
+    from console.services import depots, outages, region, technicians
 
     db = open_db(args)
+    depot_views = depots.list_depots(db, with_stock=False)
     data = map_data(open_outage_points(outages.list_outages(db, open_only=True), utcnow()),
-                    technicians.list_technicians(db, with_stock=False), depots.list_depots(db, with_stock=False))
+                    technicians.list_technicians(db, with_stock=False), depot_views)
+    stored = region.region_basemap(db)
+    area = operating_area((d.lat, d.lon) for d in depot_views)
+    basemap = page_basemap(stored.geojson, [d.name for d in depot_views], area) if stored else None
     tiles = args.tiles or os.environ.get("DISPATCH_TILES") or "osm"
-    index = export_map(args.out, data, tiles)
+    index = export_map(args.out, data, tiles, basemap=basemap)
+    drawn = ""
+    if stored:
+        n = {"roads": sum(len(v) for v in basemap["roads"].values()), "water": len(basemap["water"]),
+             "places": len(basemap["places"])}
+        drawn = f", region basemap: {n['roads']} roads, {n['water']} water, {n['places']} places"
     print(f"map written to {index} ({len(data['outages'])} outages, "
-          f"{sum(1 for t in data['technicians'] if t['lat'] is not None)} technicians, {len(data['depots'])} depots)")
+          f"{sum(1 for t in data['technicians'] if t['lat'] is not None)} technicians, {len(data['depots'])} depots"
+          f"{drawn})")
     return 0

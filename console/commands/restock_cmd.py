@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from console.domain.errors import ValidationError
 from console.domain.timeutil import format_local, to_local
+from console.domain.vocabulary import travel_source_word
 
 from .argtypes import record_id, whole
 from .output import open_db, print_json, print_table
@@ -63,7 +64,7 @@ def _plan(args) -> int:
     short = ", ".join(f"{q} {names.get(m, m)}" for m, q in plan.shortage)
     print(f"Outage {plan.outage_id}, {plan.technician_name} is short of: {short}")
     print(f"Straight to the site: {plan.minutes_direct:.0f} min"
-          + (" (estimated from straight-line distance)" if plan.estimated else " (by road, OSRM)"))
+          + f" ({travel_source_word(plan.travel_source, plan.estimated)})")
     if plan.travel_note:
         print(plan.travel_note)
     if plan.options:

@@ -164,3 +164,21 @@ def eta_reason_word(reason, lang: str) -> str:
 def outage_status_words(lang: str) -> dict[str, str]:
     """{stored value: word} of every outage status, for legends."""
     return {member.value: word(lang, text) for member, text in OUTAGE_STATUS.items()}
+
+
+# How a travel time was found (TravelMatrix.source and .estimated): the mark printed wherever a
+# travel time is, so a dispatcher knows a road time from a straight-line guess.
+TRAVEL_SOURCE = {
+    ("road", False): N_("by road (offline region)"),
+    ("road", True): N_("by road (offline region); straight line where it has no road"),
+    ("osrm", False): N_("by road (OSRM)"),
+    ("osrm", True): N_("by road (OSRM); straight line where it knows no road"),
+    ("geodesic", False): N_("straight-line estimate"),
+    ("geodesic", True): N_("straight-line estimate"),
+}
+
+
+def travel_source_word(source: str, estimated: bool, lang: str = "en") -> str:
+    """'by road (offline region)', 'by road (OSRM)' or 'straight-line estimate', in lang."""
+    text = TRAVEL_SOURCE.get((str(source), bool(estimated)), TRAVEL_SOURCE[("geodesic", True)])
+    return word(lang, text)

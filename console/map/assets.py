@@ -21,7 +21,7 @@ LEAFLET_VERSION = xstatic_leaflet.VERSION
 # Leaflet's CSS names its control images relative to itself (images/layers.png, ...).
 _LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png",
                   "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png")
-_OWN_FILES = ("dispatch_map.js", "dispatch_map.css")
+_OWN_FILES = ("dispatch_map.js", "basemap_layer.js", "dispatch_map.css")
 
 
 @dataclass(frozen=True)

@@ -182,6 +182,7 @@ def build_page(
     zoom: int | None = None,
     title: str = "Outage map",
     labels: Mapping[str, str] | None = None,
+    basemap: Mapping[str, Any] | None = None,
 ) -> str:
     """The map page as HTML; its assets are expected under ``assets/`` beside it.
 
@@ -190,6 +191,8 @@ def build_page(
     for_qt: also load Qt's qwebchannel.js and connect window.dispatchBridge.
     labels: the page's own words (legend, pop-ups) in the window's language, {English: translated};
     see PAGE_WORDS for the words there are.
+    basemap: the region's roads, water and places as basemap.page_basemap() gives them, drawn by
+    basemap_layer.js once the page has loaded (an exported map carries its own).
     """
     tiles = TileSource.parse(tiles)
     payload = normalize_data(data)
@@ -224,6 +227,8 @@ def build_page(
         f"{script_json(_config(tiles, for_qt, fit, labels))}</script>\n"
         f'<script type="application/json" id="dispatch-map-data">{script_json(payload)}</script>'
     )
+    if basemap:
+        blocks += f'\n<script type="application/json" id="dispatch-map-basemap">{script_json(basemap)}</script>'
     # Only our own <script> tags exist at this point; the data blocks added below cannot
     # contain "<" (script_json escapes it), so nothing from data ever gets the nonce.
     page = page.replace("<script", f'<script nonce="{nonce}"')

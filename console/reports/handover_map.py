@@ -1,7 +1,8 @@
 """The handover's map, drawn offline as a raster picture.
 
 No tiles (the console must print with the internet down): a plain projected frame with a
-graticule, the depots as landmarks with their names, the open outages coloured by status and
+graticule, the imported region's water, roads and place names when there is one (with the ODbL
+credit), the depots as landmarks with their names, the open outages coloured by status and
 sized by customers, the technicians, a scale bar and a legend.  Drawn at twice the size and
 scaled down, because Pillow does not anti-alias shapes.
 """
@@ -36,6 +37,14 @@ MAX_OUTAGE_LABELS = 40
 MAX_TECH_LABELS = 20
 MAX_DEPOT_LABELS = 40
 _DEPOT_PREFIX = re.compile(r"^(depå|depot)\s+", re.IGNORECASE)
+# The region's basemap (region import): class -> (colour, width in mm on paper), drawn in this order.
+# A shade darker than the window's, since print washes pale colours out.
+ROAD_STYLE = {"minor": ("#d4d4d8", 0.2), "secondary": ("#c4baa6", 0.35), "major": ("#cfa970", 0.55)}
+WATER_FILL = "#d3e3f0"
+WATER_EDGE = "#a9c4da"
+PLACE_TEXT = "#475569"
+MINOR_ROADS_BELOW_DEG = 0.6  # frame height in degrees of latitude under which minor roads are printed
+OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 
 
 @dataclass(frozen=True)
@@ -202,6 +211,9 @@ def render_map_png(features: MapFeatures, width_px: int, height_px: int, text: M
     labels.block(legend_box)
     if progress:
         progress("graticule")
+    places = _draw_basemap(draw, features.basemap, proj, px_per_mm) if features.basemap else []
+    if places and progress:
+        progress("basemap")
 
     # Outages: big ones first so small ones stay visible on top; overdue ones get a black ring.
     crowded = len(features.outages) > 300
@@ -259,14 +271,73 @@ def render_map_png(features: MapFeatures, width_px: int, height_px: int, text: M
         for t in features.technicians:
             x, y = proj.xy(t.lat, t.lon)
             labels.place(x, y, tr + 2 * _SS, t.label, small, TECH_FILL)
+    # The region's place names last: they orient, the symbols and their numbers matter more.
+    depot_towns = {_town(d.label).casefold() for d in features.depots}
+    for name, kind, x, y in places:
+        if name.casefold() not in depot_towns:
+            labels.place(x, y, 0.8 * px_per_mm, name, normal if kind in ("city", "town") else small, PLACE_TEXT)
 
     _legend_box(draw, features, proj, text, normal, bold, px_per_mm, W, H, paint=True)
     _scale_bar(draw, proj, legend_box, small, px_per_mm, W, H)
+    if features.basemap:
+        _attribution(draw, small, px_per_mm, W, H)
     draw.rectangle([0, 0, W - 1, H - 1], outline=FRAME, width=2 * _SS)
     img = img.resize((width_px, height_px), Image.LANCZOS)
     out = io.BytesIO()
     img.save(out, format="PNG", optimize=False, dpi=(dpi, dpi))
     return out.getvalue()
+
+
+def _visible(coords, proj: _Projection) -> bool:
+    lons, lats = [c[0] for c in coords], [c[1] for c in coords]
+    return not (max(lons) < proj.west or min(lons) > proj.east or max(lats) < proj.south or min(lats) > proj.north)
+
+
+def _draw_basemap(draw: ImageDraw.ImageDraw, basemap: dict, proj: _Projection, px_per_mm: float):
+    """Water, then roads (minor under major), in pale colours the status colours stand out on.
+    Minor roads only when the frame is close enough to tell them apart. Returns the place names
+    in the frame as (name, kind, x, y), the bigger places first, for the label pass."""
+    water, roads, places = [], {cls: [] for cls in ROAD_STYLE}, []
+    for feature in basemap.get("features", ()):
+        props, geom = feature.get("properties") or {}, feature.get("geometry") or {}
+        kind, coords = props.get("kind"), geom.get("coordinates")
+        if not coords:
+            continue
+        if kind == "water" and geom.get("type") == "Polygon":
+            if len(coords[0]) >= 3 and _visible(coords[0], proj):
+                water.append(coords)
+        elif kind == "road" and geom.get("type") == "LineString":
+            if len(coords) >= 2 and _visible(coords, proj):
+                roads.get(props.get("class"), roads["minor"]).append(coords)
+        elif kind == "place" and geom.get("type") == "Point" and props.get("name"):
+            lon, lat = coords[:2]
+            if proj.south <= lat <= proj.north and proj.west <= lon <= proj.east:
+                places.append((str(props["name"]), str(props.get("place") or ""), *proj.xy(lat, lon)))
+    for outer, *islands in water:
+        draw.polygon([proj.xy(lat, lon) for lon, lat in outer], fill=WATER_FILL, outline=WATER_EDGE)
+        for island in islands:
+            if len(island) >= 3:
+                draw.polygon([proj.xy(lat, lon) for lon, lat in island], fill=BACKGROUND, outline=WATER_EDGE)
+    close_in = proj.north - proj.south < MINOR_ROADS_BELOW_DEG
+    for cls, (colour, width_mm) in ROAD_STYLE.items():
+        if cls == "minor" and not close_in:
+            continue
+        width = max(_SS, int(round(width_mm * px_per_mm)))
+        for line in roads[cls]:
+            draw.line([proj.xy(lat, lon) for lon, lat in line], fill=colour, width=width, joint="curve")
+    rank = {"city": 0, "town": 1, "village": 2, "suburb": 3, "hamlet": 4}
+    shown = [p for p in places if rank.get(p[1], 5) <= (4 if close_in else 2)]
+    return sorted(shown, key=lambda p: rank.get(p[1], 5))
+
+
+def _attribution(draw: ImageDraw.ImageDraw, font, px_per_mm: float, W: int, H: int) -> None:
+    """The ODbL credit the basemap's data requires, in the bottom-right corner on a white band."""
+    pad = 1.0 * px_per_mm
+    left, top, right, bottom = draw.textbbox((0, 0), OSM_ATTRIBUTION, font=font)
+    x1, y1 = W - 2 * _SS, H - 2 * _SS
+    x0, y0 = x1 - (right - left) - 2 * pad, y1 - (bottom - top) - 2 * pad
+    draw.rectangle([x0, y0, x1, y1], fill="#ffffff")
+    draw.text((x0 + pad - left, y0 + pad - top), OSM_ATTRIBUTION, font=font, fill="#475569")
 
 
 def _legend_box(draw, features, proj, text: MapText, font, bold, px_per_mm, W, H, paint: bool):

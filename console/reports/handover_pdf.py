@@ -52,7 +52,7 @@ from console.domain.timeutil import to_local
 from console.services.handover import HandoverData, HandoverOutage, LoanLine
 
 from .fonts import condensed_font_files, font_files
-from .handover_map import STATUS_COLORS, MapText, aspect, render_map_png
+from .handover_map import OSM_ATTRIBUTION, STATUS_COLORS, MapText, aspect, render_map_png
 
 Progress = Callable[[float, str], None]
 
@@ -103,6 +103,8 @@ _TEXTS: dict[str, str] = {
     "map": N_("Map of the operating area"),
     "map_caption": N_("Open outages (colour = status, size = customers, number = outage #), "
                       "technicians and depots. As of {at}."),
+    "runs_travel": N_("Travel times: {how}."),
+    "map_credit": N_("Roads, water and place names from the offline region: {attribution}"),
     "notes": N_("Handover notes"),
     "no_notes": N_("No notes for this shift."),
     "open": N_("Open outages"),
@@ -550,8 +552,11 @@ class _Builder:
         )
         png = render_map_png(d.map, px_w, px_h, text, dpi=MAP_DPI)
         image = Image(io.BytesIO(png), width=width, height=height)
-        caption = Paragraph(_esc(s["map_caption"].format(at=format_when_long(d.shift_end, self.lang))),
-                            self.st.small)
+        words = s["map_caption"].format(at=format_when_long(d.shift_end, self.lang))
+        if d.map.basemap:
+            # The ODbL asks for the credit wherever the data is shown; printed as text, not only in the picture.
+            words += " " + s["map_credit"].format(attribution=OSM_ATTRIBUTION)
+        caption = Paragraph(_esc(words), self.st.small)
         return [Paragraph(_esc(s["map"]), self.st.h2), image, Spacer(1, 1.5 * mm), caption]
 
     # ---- sections ------------------------------------------------------------------
@@ -728,6 +733,8 @@ class _Builder:
         out = self.section(s["runs"], len(d.runs))
         if not d.runs:
             return out + [self.empty(s["no_runs"])]
+        how = vocabulary.travel_source_word(d.travel_source, False, self.lang)
+        travel = Paragraph(_esc(s["runs_travel"].format(how=how)), self.st.small)
         w = self.widths([38, 24, 26, 32, 22, 22, 16])
         rows = [self.head([s["c_outage"], s["c_tech"], s["c_source"], s["c_items"], s["c_departed"],
                            s["c_arrival"], s["c_extra"]], right=(6,))]
@@ -749,7 +756,7 @@ class _Builder:
                 arrival if r.overdue else self.cell(arrival, w[5]),
                 self.cell("+" + format_duration(r.minutes_extra, self.lang), w[6], self.st.cell_right),
             ])
-        return out + self.table(rows, w, extra=extra)
+        return out + self.table(rows, w, extra=extra) + [Spacer(1, 1 * mm), travel]
 
     def loan_table(self, loans: Sequence[LoanLine]) -> list:
         s = self.s

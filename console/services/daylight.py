@@ -96,7 +96,7 @@ class EtaSuggestionView:
     restock_source: str | None  # the best restock option's source, when material is short
     restock_missing: bool  # short of material and no source has it: the suggestion leaves it out
     estimated: bool  # travel from straight-line estimates
-    travel_source: str  # "osrm" or "geodesic"
+    travel_source: str  # "osrm", "road" or "geodesic"
     travel_note: str  # why OSRM was not used though it is set, else ""
     range: EtaRange | None = None  # likely and conservative, with the repair time's basis
 

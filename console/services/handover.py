@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
@@ -34,6 +34,8 @@ from . import facts
 from .accuracy import AccuracyReport, accuracy_in
 from .loans import due_dates as loan_due_dates
 from .queries import depot_views, outage_views, technician_views
+from .region import basemap_in
+from .travel import source_in
 from .settings import read_settings
 from .uow import Db
 
@@ -217,6 +219,8 @@ class MapFeatures:
     outages: tuple[MapOutage, ...]
     technicians: tuple[MapPoint, ...]
     depots: tuple[MapPoint, ...]
+    # The region's basemap GeoJSON (services/region.py), None without a region: roads and water to print.
+    basemap: dict | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -236,6 +240,8 @@ class HandoverData:
     map: MapFeatures
     # How far restorations fell from their promises over ACCURACY_DAYS up to the shift's end.
     accuracy: AccuracyReport | None = None
+    # How the console works out travel now ("road", "osrm", "geodesic"): the restock times say so.
+    travel_source: str = "geodesic"
 
     @property
     def customers_affected(self) -> int:
@@ -401,6 +407,8 @@ def collect_handover(db: Db, since: datetime | None = None, now: datetime | None
         notes = _notes(session, since, now)
         accuracy = accuracy_in(session, now - timedelta(days=ACCURACY_DAYS), now)
         depots = depot_views(session, with_stock=False)
+        basemap = basemap_in(session)
+        travel_source = source_in(session)
 
     features = MapFeatures(
         outages=tuple(MapOutage(o.id, o.lat, o.lon, o.status, o.customers_affected, o.eta_overdue, o.dark)
@@ -408,13 +416,14 @@ def collect_handover(db: Db, since: datetime | None = None, now: datetime | None
         technicians=tuple(MapPoint(t.id, t.lat, t.lon, t.name, t.status) for t in technicians
                           if t.lat is not None and t.lon is not None),
         depots=tuple(MapPoint(d.id, d.lat, d.lon, d.name) for d in depots),
+        basemap=basemap,
     )
     return HandoverData(
         operator=OPERATOR, dispatcher=dispatcher,
         shift_start=since, shift_end=now, printed_at=utcnow(), outages=tuple(outages),
         closed_in_shift=closed_in_shift, runs=tuple(runs), loans_out=tuple(loans_out),
         loans_to_collect=tuple(to_collect), technicians=tuple(technicians), notes=notes, map=features,
-        accuracy=accuracy,
+        accuracy=accuracy, travel_source=travel_source,
     )
 
 

@@ -34,6 +34,10 @@ DRAWN = {"motorway": "major", "trunk": "major", "primary": "major", "secondary":
          "living_street": "minor", "road": "minor", "track": "minor"}
 
 
+def _is_water(tags) -> bool:
+    return tags.get("natural") in WATER or tags.get("landuse") == "reservoir"
+
+
 def _haversine_m(lat1, lon1, lat2, lon2):
     lat1, lon1, lat2, lon2 = map(np.radians, (lat1, lon1, lat2, lon2))
     a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
@@ -44,7 +48,7 @@ def _haversine_m(lat1, lon1, lat2, lon2):
 class Extract:
     ways: list  # (node ids array, lats, lons, km/h, oneway)
     drawn: list  # (class, [(lat, lon)...])
-    water: list  # [(lat, lon)...] closed rings
+    water: list  # [[(lat, lon)...] outer ring, inner rings...] per lake
     places: list  # (name, kind, lat, lon)
 
 
@@ -69,11 +73,8 @@ def _read(path: Path) -> Extract:
                 return  # a way cut at the extract's edge: its outside nodes have no location
             if len(refs) < 2:
                 return
-            if tags.get("natural") == "water" or tags.get("landuse") == "reservoir" or \
-                    tags.get("natural") in WATER:
-                if refs[0] == refs[-1]:
-                    out.water.append(coords)
-                return
+            if _is_water(tags):
+                return  # drawn from its area (below), which also assembles multipolygon lakes
             highway = tags.get("highway")
             if highway in DRAWN:
                 out.drawn.append((DRAWN[highway], coords))
@@ -81,6 +82,20 @@ def _read(path: Path) -> Extract:
                 arr = np.array(coords)
                 out.ways.append((np.array(refs, dtype=np.int64), arr[:, 0], arr[:, 1],
                                  road_speeds.speed_kmh(tags), road_speeds.oneway(tags)))
+
+        def area(self, a):
+            # Closed ways and multipolygon relations alike (osmium assembles them in a second pass):
+            # most large Swedish lakes are relations, with their islands as inner rings.
+            if not _is_water(a.tags):
+                return
+            try:
+                for outer in a.outer_rings():
+                    rings = [[(n.lat, n.lon) for n in outer]]
+                    rings += [[(n.lat, n.lon) for n in inner] for inner in a.inner_rings(outer)]
+                    if len(rings[0]) >= 4:
+                        out.water.append(rings)
+            except osmium.InvalidLocationError:
+                return
 
     try:
         Handler().apply_file(str(path), locations=True)
@@ -140,7 +155,8 @@ def basemap_geojson(extract: Extract) -> dict:
     features = [{"type": "Feature", "properties": {"kind": "road", "class": cls},
                  "geometry": {"type": "LineString", "coordinates": _simplify(c)}} for cls, c in extract.drawn]
     features += [{"type": "Feature", "properties": {"kind": "water"},
-                  "geometry": {"type": "Polygon", "coordinates": [_simplify(c)]}} for c in extract.water]
+                  "geometry": {"type": "Polygon", "coordinates": [_simplify(r) for r in rings]}}
+                 for rings in extract.water]
     features += [{"type": "Feature", "properties": {"kind": "place", "name": n, "place": p},
                   "geometry": {"type": "Point", "coordinates": [round(lo, 5), round(la, 5)]}}
                  for n, p, la, lo in extract.places]
@@ -273,3 +289,43 @@ def graph_in(session: Session) -> RegionGraphData | None:
         _cache.clear()
         _cache[key] = RegionGraphData(key[0], key[1], blob)
     return _cache[key]
+
+
+@dataclass(frozen=True)
+class RegionBasemap:
+    """The basemap of one import: `key` names the import, so a reader can tell it already has it."""
+
+    key: tuple
+    geojson: dict = field(compare=False, repr=False)
+
+
+_basemap_cache: dict = {}
+
+
+def region_key(db: Db) -> tuple | None:
+    """Which import the database holds, as RegionBasemap.key names it; None without a region."""
+    from sqlalchemy import select
+
+    from console.store.schema import Region
+
+    with db.read() as session:
+        key = session.execute(select(Region.id, Region.imported_at)).first()
+    return None if key is None else (str(db.url), *key)
+
+
+def region_basemap(db: Db) -> RegionBasemap | None:
+    """The stored basemap for the map and the handover, unpacked once per import; None without a region."""
+    from sqlalchemy import select
+
+    from console.store.schema import Region
+
+    with db.read() as session:
+        key = session.execute(select(Region.id, Region.imported_at)).first()
+        if key is None:
+            return None
+        key = (str(db.url), *key)  # two databases may both hold region 1
+        if key not in _basemap_cache:
+            blob = session.execute(select(Region.basemap).where(Region.id == key[1])).scalar_one()
+            _basemap_cache.clear()
+            _basemap_cache[key] = RegionBasemap(key, load_basemap_blob(blob))
+        return _basemap_cache[key]

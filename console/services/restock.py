@@ -79,7 +79,7 @@ class RestockPlanView:
     options: tuple[RestockOption, ...]  # best first
     minutes_direct: float  # technician straight to the site
     estimated: bool  # straight-line estimates, not a road graph
-    travel_source: str  # "osrm" or "geodesic"
+    travel_source: str  # "osrm", "road" or "geodesic"
     travel_note: str  # why OSRM was not used though it is set, else ""
     skipped: tuple[Skipped, ...]  # sources with the material that are closed on arrival
     runs_into_darkness: bool

@@ -65,6 +65,19 @@ def provider_in(session: Session) -> TravelProvider:
     return provider(read_settings(session), session)
 
 
+def source_in(session: Session) -> str:
+    """Which provider an estimate would ask now ("osrm", "road", "geodesic"), without building it."""
+    from sqlalchemy import select
+
+    from console.store.schema import Region
+
+    from .settings import read_settings
+
+    if read_settings(session).osrm_url:
+        return "osrm"
+    return "road" if session.execute(select(Region.id)).first() is not None else "geodesic"
+
+
 @dataclass(frozen=True)
 class TripView:
     origin: tuple[float, float]

@@ -228,7 +228,9 @@ def _screenshot(app, window, out: Path, started: float) -> int:
             counts = window.map_counts() or {}
             print(f"saved {out} ({window.width()}x{window.height()}) after {elapsed:.1f} s; map shows "
                   f"{counts.get('outages', 0)} outages, {counts.get('technicians', 0)} technicians, "
-                  f"{counts.get('depots', 0)} depots; tiles: {window.tiles_state()}")
+                  f"{counts.get('depots', 0)} depots; tiles: {window.tiles_state()}"
+                  + ("; region basemap: {roads} roads, {water} water, {places} places".format(**counts["basemap"])
+                     if counts.get("basemap") else ""))
             result["code"] = 0
         else:
             print(f"dispatch-console: error: could not write {out}", file=sys.stderr)

@@ -12,8 +12,9 @@ from datetime import datetime
 from console.domain.errors import NotFound
 from console.domain.timeutil import utcnow
 from console.map import js_call, map_data
+from console.map.basemap import basemap_js, operating_area, page_basemap
 from console.map.features import js_query, open_outage_points
-from console.services import audit, changes, customers, daylight, depots, eta, outages, restock, technicians
+from console.services import audit, changes, customers, daylight, depots, eta, outages, region, restock, technicians
 from console.services.readmodels import DepotView, EtaRevisionView, OutageView, TechnicianView
 from console.services.settings import OperatorSettings, get_settings
 from console.services.uow import Db
@@ -36,6 +37,9 @@ class Snapshot:
     loaded_at: datetime
     settings: OperatorSettings
     counts: dict = field(default_factory=dict)   # what the map should draw, for checks
+    # Which region basemap goes with this data (the import and the depot names): the window asks
+    # basemap_script for it, in a worker of its own, only when that differs from what the page has.
+    basemap_key: tuple | None = None
 
 
 # A storm is handed to the page in slices: each slice is one short task for the page's renderer,
@@ -51,6 +55,33 @@ def map_scripts(data: dict) -> list[str]:
         js_query("upsertOutages", outages_[i:i + MAP_SLICE]) for i in range(MAP_SLICE, len(outages_), MAP_SLICE)]
 
 
+_basemap_scripts: dict = {}
+
+
+def basemap_key(db: Db, depot_views: list[DepotView]) -> tuple | None:
+    """Which basemap the page should have: the region's import, the depot names it leaves unnamed
+    and the area round the depots it is cut to; None without a region. One small query."""
+    imported = region.region_key(db)
+    if imported is None:
+        return None
+    area = operating_area((d.lat, d.lon) for d in depot_views)
+    return imported, tuple(sorted(d.name for d in depot_views)), area and tuple(round(v, 2) for v in area)
+
+
+def basemap_script(db: Db, key: tuple | None) -> tuple[tuple | None, str]:
+    """(key, page call) for the region's basemap: a county's roads take seconds to unpack and
+    serialise, so the window asks for it after the first snapshot, and only once per import.
+    The key returned is the import actually read (another may have replaced the one asked for)."""
+    stored = region.region_basemap(db) if key is not None else None
+    if stored is None:
+        return None, basemap_js(None)
+    key = (stored.key, *key[1:])
+    if key not in _basemap_scripts:
+        _basemap_scripts.clear()
+        _basemap_scripts[key] = basemap_js(page_basemap(stored.geojson, key[1], key[2]))
+    return key, _basemap_scripts[key]
+
+
 def load_snapshot(db: Db) -> Snapshot:
     # The feed position is read first: anything committed while we read is seen again next poll.
     change_id = changes.latest_change_id(db)
@@ -64,7 +95,8 @@ def load_snapshot(db: Db) -> Snapshot:
     counts["technicians"] = sum(1 for t in data["technicians"] if t["lat"] is not None)
     # Thresholds first: the last script's answer is the page's counts (map_view.set_data_js).
     scripts = [js_call("setThresholds", {"staleAfterMinutes": settings.stale_position_minutes})] + map_scripts(data)
-    return Snapshot(change_id, outage_views, tech_views, depot_views, scripts, now, settings, counts)
+    return Snapshot(change_id, outage_views, tech_views, depot_views, scripts, now, settings, counts,
+                    basemap_key(db, depot_views))
 
 
 @dataclass(frozen=True)

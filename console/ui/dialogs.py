@@ -59,6 +59,7 @@ from .labels import (
     outage_status_label,
     outage_statuses,
     technician_status_label,
+    travel_source_label,
 )
 from .widgets import error_label
 
@@ -436,10 +437,7 @@ class AssignDialog(_ActionDialog):
         if not any(c.free_to_go for c in found.candidates) or (preferred is not None and not preferred.free_to_go):
             self.available_only.setChecked(False)  # in a storm nobody may be free: show who is nearest
         self._fill()
-        if found.estimated:
-            text = self.tr("Drive times are straight-line estimates on rural roads.")
-        else:
-            text = self.tr("Drive times by road (OSRM).")
+        text = self.tr("Drive times: {how}.").format(how=travel_source_label(found.travel_source, found.estimated))
         if not any(c.free_to_go for c in found.candidates):
             text += " " + self.tr("Nobody is free to go: everyone listed is on another job.")
         self.note.setText(text if not found.note else f"{text}\n{found.note}")

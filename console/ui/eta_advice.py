@@ -25,7 +25,7 @@ from shiboken6 import isValid
 from console.domain.errors import DispatchError
 from console.services.daylight import EtaSuggestionView, suggest_eta_for
 
-from .labels import MUTED_FG, STALE_FG, cause_label, duration_text, local_time
+from .labels import MUTED_FG, STALE_FG, cause_label, duration_text, local_time, travel_source_label
 
 # A promise is given in round times: the suggestion is rounded up to the quarter hour.
 ROUND_MINUTES = 15
@@ -164,8 +164,9 @@ class SuggestionPanel(QWidget):
             lines.append(self.tr("{h} h of the work in the dark.").format(h=QLocale().toString(float(high.dark_work_hours), "f", 1)))
         if view.restock_missing:
             lines.append(self.tr("Material is short and no open source has it: not included."))
-        if view.estimated:
-            lines.append(self.tr("Drive times are straight-line estimates."))
+        if view.technician_name is not None:
+            lines.append(self.tr("Drive times: {how}.").format(
+                how=travel_source_label(view.travel_source, view.estimated)))
         self.parts.setText("\n".join(lines))
         self.parts.setMinimumHeight(self.parts.sizeHint().height())
         self.use.setEnabled(True)

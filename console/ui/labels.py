@@ -56,6 +56,11 @@ def eta_reason_label(value: str) -> str:
     return vocabulary.eta_reason_word(value, ui_language())
 
 
+def travel_source_label(source: str, estimated: bool) -> str:
+    """How a travel time was found: 'by road (offline region)', 'by road (OSRM)', 'straight-line estimate'."""
+    return vocabulary.travel_source_word(source, estimated, ui_language())
+
+
 def outage_statuses() -> list[str]:
     return [status.value for status in vocabulary.OUTAGE_STATUS]
 

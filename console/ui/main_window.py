@@ -104,6 +104,8 @@ class MainWindow(QMainWindow):
         self._from_map = False  # a selection that started with a click on the map: highlight, don't move it
         self._loaded = False
         self._map_counts: dict | None = None
+        self._basemap_key: tuple | None = None  # which region basemap the page has (data.Snapshot)
+        self._basemap_pending = False
         self._tiles_state = "off" if self.tiles.kind == "none" else "loading"
         self.last_map_click: tuple[float, float] | None = None
         self.pending_selection: int | None = None  # an outage just created here, selected when it arrives
@@ -288,8 +290,32 @@ class MainWindow(QMainWindow):
             self._show_error(err)
 
     def is_loaded(self) -> bool:
-        """The first data set is in the tables and drawn on the map."""
-        return self._loaded and self._map_counts is not None
+        """The first data set is in the tables and drawn on the map (with the region's basemap, if any)."""
+        return self._loaded and self._map_counts is not None and not self._basemap_pending
+
+    def _load_basemap(self, key: tuple | None) -> None:
+        """The region's roads, water and places for the map, read and serialised in a worker: a county
+        takes seconds, and the outages are on the map meanwhile."""
+        self._basemap_key = key
+        self._basemap_pending = True
+
+        def done(result: tuple) -> None:
+            got, script = result
+            if key != self._basemap_key:
+                return  # a newer snapshot asked for another one meanwhile
+            self._basemap_key = key if got is None or got == key else got
+            self.map_view.run_js(script, lambda _answer: self.map_view.counts(self._basemap_drawn))
+
+        def failed(err: BaseException) -> None:
+            log.warning("the region's basemap could not be loaded: %s", err)
+            self._basemap_pending = False
+
+        self.workers.submit(data.basemap_script, self.db, key, on_done=done, on_error=failed)
+
+    def _basemap_drawn(self, counts: dict | None) -> None:
+        self._basemap_pending = False
+        if counts and self._map_counts is not None:
+            self._map_counts = counts
 
     def map_counts(self) -> dict | None:
         return self._map_counts
@@ -299,6 +325,8 @@ class MainWindow(QMainWindow):
         # GUI thread for long: map first (the page works on it in its own process), then tables.
         selected = self.selected_outage_id()
         self.map_view.set_data_js(snap.map_js)
+        if snap.basemap_key != self._basemap_key:
+            self._load_basemap(snap.basemap_key)
         steps = [
             lambda: self.outage_model.set_outages(snap.outages, snap.loaded_at),
             lambda: (self.tech_model.set_technicians(snap.technicians, snap.loaded_at),

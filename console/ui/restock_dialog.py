@@ -48,7 +48,7 @@ from console.services import eta as eta_service
 from console.services.readmodels import OutageView, TechnicianView
 
 from .dialogs import _ActionDialog, _to_utc
-from .labels import OVERDUE_FG, STALE_FG, duration_text, format_local, local_time
+from .labels import OVERDUE_FG, STALE_FG, duration_text, format_local, local_time, travel_source_label
 from .widgets import error_label
 
 RUN_UNDER_WAY = RestockRunStatus.UNDER_WAY.value
@@ -335,10 +335,7 @@ class RestockDialog(QDialog):
             self.loaded.emit(ctx)
             return
         self.direct.setText(self.tr("straight to the site: {t}").format(t=_minutes(plan.minutes_direct)))
-        notes = []
-        if plan.estimated:
-            notes.append(self.tr("Travel times are estimates from straight-line distance on rural roads, "
-                                 "not from a road map."))
+        notes = [self.tr("Travel times: {how}.").format(how=travel_source_label(plan.travel_source, plan.estimated))]
         if plan.runs_into_darkness:
             notes.append(self.tr("The work runs into darkness: a lighting kit is part of what the job needs."))
         self.notes.setText("\n".join(notes))
@@ -405,6 +402,8 @@ class RestockDialog(QDialog):
 
     def _fill_options(self, ctx: RestockContext) -> None:
         kinds = {"depot": self.tr("Depot"), "technician": self.tr("Van")}
+        # Each time says how it was found, where the dispatcher reads it (the notes line says it too).
+        how = travel_source_label(ctx.plan.travel_source, ctx.plan.estimated)
         for n, option in enumerate(ctx.plan.options, 1):
             brings = ", ".join(f"{c.quantity:g} × {ctx.name(c.material)}" for c in option.covers)
             kind = " + ".join(kinds.get(leg.source_kind, leg.source_kind) for leg in option.legs) \
@@ -415,6 +414,8 @@ class RestockDialog(QDialog):
             item.setData(0, Qt.ItemDataRole.UserRole, n - 1)
             item.setToolTip(7, brings)
             item.setToolTip(1, option.source_name)
+            for col in (3, 4, 5):
+                item.setToolTip(col, how)
             for col in (0, 3, 4, 5):
                 item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if option.complete:

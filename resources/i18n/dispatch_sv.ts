@@ -179,14 +179,6 @@
         <translation>#{id} ({n} kunder)</translation>
     </message>
     <message>
-        <source>Drive times are straight-line estimates on rural roads.</source>
-        <translation>Körtiderna är uppskattade fågelvägen på landsbygdsvägar.</translation>
-    </message>
-    <message>
-        <source>Drive times by road (OSRM).</source>
-        <translation>Körtider längs vägnätet (OSRM).</translation>
-    </message>
-    <message>
         <source>Nobody is free to go: everyone listed is on another job.</source>
         <translation>Ingen är ledig: alla i listan har ett annat uppdrag.</translation>
     </message>
@@ -201,6 +193,10 @@
     <message>
         <source>Drive times could not be worked out: {err}</source>
         <translation>Körtiderna kunde inte räknas ut: {err}</translation>
+    </message>
+    <message>
+        <source>Drive times: {how}.</source>
+        <translation>Körtider: {how}.</translation>
     </message>
     <message>
         <source>Pick a technician first.</source>
@@ -1806,8 +1802,8 @@
         <translation>direkt till platsen: {t}</translation>
     </message>
     <message>
-        <source>Travel times are estimates from straight-line distance on rural roads, not from a road map.</source>
-        <translation>Restiderna är uppskattade från fågelvägen på landsvägar, inte från en vägkarta.</translation>
+        <source>Travel times: {how}.</source>
+        <translation>Restider: {how}.</translation>
     </message>
     <message>
         <source>The work runs into darkness: a lighting kit is part of what the job needs.</source>
@@ -2490,8 +2486,8 @@ index.html, status.json, feed.atom</translation>
         <translation>Material saknas och inget öppet hämtställe har det: inte medräknat.</translation>
     </message>
     <message>
-        <source>Drive times are straight-line estimates.</source>
-        <translation>Körtiderna är uppskattade från fågelvägen.</translation>
+        <source>Drive times: {how}.</source>
+        <translation>Körtider: {how}.</translation>
     </message>
     <message>
         <source>Repair time: the setting for {cause}; no restored outages of that kind yet.</source>

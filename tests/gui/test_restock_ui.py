@@ -64,7 +64,7 @@ def test_ankarsrum_lists_vimmerby_first_and_previews_its_route(open_window, demo
     assert shortage.text(0) == "Skarvbox" and shortage.text(3) == "2 pcs"
     assert "Vimmerby" in shortage.text(4)
     # Geodesic estimates are marked; closed depots are named, not offered.
-    assert plan.estimated and "estimates" in dialog.notes.text()
+    assert plan.estimated and "straight-line estimate" in dialog.notes.text()
     # Which depots are closed depends on the moment: the plan's skipped sources are exactly the
     # ones shown, and none of them is offered.
     skipped = {s.source_name for s in plan.skipped}

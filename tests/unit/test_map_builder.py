@@ -122,7 +122,7 @@ def test_local_stylesheets_reference_only_local_files():
 def test_scripts_load_from_assets_and_folium_cdn_links_are_gone():
     page = build_page(sample_data(), "none")
     srcs = [attrs["src"] for attrs, _ in parse(page).scripts if "src" in attrs]
-    assert srcs == ["assets/leaflet/leaflet.js", "assets/dispatch_map.js"]
+    assert srcs == ["assets/leaflet/leaflet.js", "assets/dispatch_map.js", "assets/basemap_layer.js"]
     for cdn in ("jquery", "bootstrap", "awesome-markers", "fontawesome", "cdn."):
         assert cdn not in page
 

@@ -535,7 +535,10 @@
       var techs = 0, shown = 0;
       this.techs.forEach(function (t) { if (t.marker) { techs++; } });
       this.outages.forEach(function (o) { if (o.shown) { shown++; } });
-      return { outages: shown, technicians: techs, depots: this.depots.size };
+      var out = { outages: shown, technicians: techs, depots: this.depots.size };
+      // The region's roads, water and places, when basemap_layer.js shows one.
+      if (global.dispatchBasemap && global.dispatchBasemap.drawn().on) { out.basemap = global.dispatchBasemap.counts(); }
+      return out;
     },
 
     /* What is on the map: discs, cluster markers, depot names, hidden statuses, all outages known. */
