@@ -282,8 +282,17 @@ class LoansPanel(QWidget):
         """Read the loans again only when the change is theirs: a loan or router written, a setting
         that moves due dates or suggestions, or an outage some router is lent for (restored: to collect)."""
         lent_for = {v.outage_id for v in self.model.loans() if v.outage_id is not None}
+        # A suggestion for an outage that has just closed is no longer true: drop it now, and ask
+        # again with the next read instead of waiting for the suggestion timer.
+        suggested = set(self.suggested_ids())
+        closed = {o.id for o in delta.outages if o.id in suggested and not o.is_open}
+        if closed:
+            self.suggestions = [s for s in self.suggestions if s.outage_id not in closed]
+            self._show_banner()
+        if any(o.id in suggested for o in delta.outages):
+            self._suggest_due = True
         if (delta.touches("loan", "loaner_router") or delta.settings is not None
-                or any(o.id in lent_for for o in delta.outages)):
+                or any(o.id in lent_for or o.id in suggested for o in delta.outages)):
             self._refresh_timer.start()
 
     # ---- data ----
