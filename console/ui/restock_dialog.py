@@ -40,7 +40,7 @@ from shiboken6 import isValid
 
 from console.domain.enums import RestockRunStatus
 from console.domain.errors import DispatchError
-from console.domain.restock import RestockOption
+from console.domain.restock import RestockOption, whole_minutes
 from console.domain.timeutil import LOCAL_TZ, utcnow
 from console.map.features import script_json
 from console.services import depots, restock, technicians
@@ -141,7 +141,7 @@ def fit_route_js(route: dict) -> str:
 
 
 def _minutes(value: float) -> str:
-    return duration_text(round(value))
+    return duration_text(whole_minutes(value))
 
 
 # ------------------------------------------------------------------ the dialog
@@ -389,7 +389,7 @@ class RestockDialog(QDialog):
                 where = self.tr("all of it at {n} sources, quickest {name}").format(
                     n=len(full), name=quickest.source_name)
             elif some:
-                where = self.tr("only part of it, at {n} source(s)").format(n=len(some))
+                where = self.tr("only part of it, at %n source(s)", "", len(some))
             else:
                 where = self.tr("nowhere that is open")
             item = QTreeWidgetItem([ctx.name(code), f"{required.get(code, short):g} {unit}",
@@ -557,7 +557,7 @@ class RevisedEtaDialog(_ActionDialog):
         self.eta.setDateTime(QDateTime.fromSecsSinceEpoch(-(-int(sent.proposed_eta.timestamp()) // 60) * 60, zone))
         current = format_local(sent.current_eta, "%a %d %b %H:%M") if sent.current_eta else self.tr("not set")
         on_top = sent.current_eta is not None and abs(
-            (sent.proposed_eta - sent.current_eta - timedelta(minutes=max(0.0, option.minutes_extra)))
+            (sent.proposed_eta - sent.current_eta - timedelta(minutes=whole_minutes(option.minutes_extra)))
             .total_seconds()) < 60
         # Without a promise still ahead, the service builds the ETA up from now instead.
         basis = (self.tr("current ETA + {extra}").format(extra=extra) if on_top
