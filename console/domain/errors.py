@@ -9,6 +9,15 @@ class ValidationError(DispatchError):
     """Input that breaks a rule; nothing was written."""
 
 
+class NeedsConfirmation(ValidationError):
+    """A rule a dispatcher may knowingly override (the window asks, the command wants a flag);
+    `facts` holds what the question names."""
+
+    def __init__(self, message: str, **facts: object):
+        super().__init__(message)
+        self.facts = facts
+
+
 class NotFound(DispatchError):
     """An id that names nothing."""
 

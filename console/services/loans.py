@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from console.domain import loans as rules
-from console.domain.errors import NotFound
-from console.domain.timeutil import iso_local, utcnow
+from console.domain.errors import NeedsConfirmation, NotFound
+from console.domain.timeutil import format_local, iso_local, utcnow
 from console.store.schema import Depot, EtaRevision, Loan, LoanerRouter, Outage
 
 from . import facts
@@ -176,14 +176,30 @@ def _current_eta(session: Session, outage_id: int) -> datetime | None:
     )
 
 
-def lend(db: Db, serial: str, outage_id: int, customer_ref: str) -> LoanView:
-    """Lend a router from the pool to a customer of an open outage; it leaves its depot."""
+def open_loan_of_customer(session: Session, customer_ref: str) -> Loan | None:
+    """The router a customer already has out, if any (the oldest of them)."""
+    return session.scalars(select(Loan).where(Loan.customer_ref == customer_ref, Loan.returned_at.is_(None))
+                           .order_by(Loan.lent_at, Loan.id).limit(1)).first()
+
+
+def lend(db: Db, serial: str, outage_id: int, customer_ref: str, second: bool = False) -> LoanView:
+    """Lend a router from the pool to a customer of an open outage; it leaves its depot.
+
+    A customer who already has one out gets a second only when the caller says so (`second`):
+    two routers for one household is usually a mistake, now and then a large site's need."""
     serial = rules.check_serial(serial)
     customer_ref = rules.check_customer_ref(customer_ref)
     with db.unit() as uow:
         session = uow.session
         router = _load_router(session, serial)
         rules.check_can_lend(_state(router, _open_loan(session, serial)))
+        already = open_loan_of_customer(session, customer_ref)
+        if already is not None and not second:
+            raise NeedsConfirmation(
+                f"{customer_ref} already has router {already.router_serial} out since "
+                f"{format_local(already.lent_at, '%Y-%m-%d %H:%M')} (outage {already.outage_id})",
+                customer=customer_ref, serial=already.router_serial, since=already.lent_at,
+                outage_id=already.outage_id)
         outage = load_outage(session, outage_id)
         rules.check_outage_accepts_loans(outage.id, outage.status)
         settings = read_settings(session)

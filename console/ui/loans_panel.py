@@ -34,13 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.domain.errors import DispatchError
+from console.domain.errors import DispatchError, NeedsConfirmation
 from console.domain.timeutil import utcnow
 from console.services import loans as loan_service
 from console.services.loans import LoanerSuggestion, LoanView
 from console.services.readmodels import OutageView
 
-from .labels import MUTED_FG, OVERDUE_BG, OVERDUE_FG, UNTOLD_BG, UNTOLD_FG, local_time
+from .labels import MUTED_FG, OVERDUE_BG, OVERDUE_FG, UNTOLD_BG, UNTOLD_FG, format_local, local_time
 from .widgets import RecordTableModel, error_label, row_table
 
 COL_SERIAL = 0
@@ -502,6 +502,20 @@ class LendDialog(_LoanDialog):
         note.setObjectName("fieldCaption")
         self.form.addRow("", note)
 
+        # A customer with a router out already: the dialog says which and since when, and the
+        # next Lend (the button says so) lends a second one, until the customer is changed.
+        self._second_for: str | None = None
+        self._lend_text = self.ok.text()
+        self.second_warning = QLabel(self)
+        self.second_warning.setObjectName("secondRouterWarning")
+        self.second_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.second_warning.setWordWrap(True)
+        self.second_warning.setStyleSheet(f"background:{UNTOLD_BG.name()}; color:{UNTOLD_FG.name()};"
+                                          "border:1px solid #f3d19c; border-radius:4px; padding:5px 8px;")
+        self.second_warning.hide()
+        self.form.addRow(self.second_warning)
+        self.customer.textChanged.connect(self._customer_changed)
+
         if outage_id is not None:
             at = self.outage.findData(outage_id)
             if at >= 0:
@@ -510,6 +524,27 @@ class LendDialog(_LoanDialog):
             self.set_serial(serial)
         self._router_changed(self.router.currentText())
         self.customer.setFocus()
+
+    def show_error(self, err: BaseException | str) -> None:
+        if isinstance(err, NeedsConfirmation):
+            facts = err.facts
+            self.ok.setEnabled(True)
+            self._second_for = self.customer.text().strip()
+            self.second_warning.setText(self.tr(
+                "{customer} already has router {serial} out, since {since} (outage #{outage}). "
+                "Lend a second router to the same customer?").format(
+                customer=facts["customer"], serial=facts["serial"],
+                since=format_local(facts["since"], "%a %d %b %H:%M"), outage=facts["outage_id"]))
+            self.second_warning.show()
+            self.ok.setText(self.tr("Lend a second router"))
+            return
+        super().show_error(err)
+
+    def _customer_changed(self, text: str) -> None:
+        if self._second_for is not None and text.strip() != self._second_for:
+            self._second_for = None
+            self.second_warning.hide()
+            self.ok.setText(self._lend_text)
 
     def set_serial(self, serial: str) -> None:
         at = self.router.findData(serial)
@@ -531,7 +566,8 @@ class LendDialog(_LoanDialog):
         if outage_id is None:
             self.show_error(self.tr("There is no open outage to lend for"))
             return None
-        return loan_service.lend, (serial, outage_id, self.customer.text())
+        second = self._second_for is not None and self._second_for == self.customer.text().strip()
+        return loan_service.lend, (serial, outage_id, self.customer.text(), second)
 
 
 class ReturnDialog(_LoanDialog):

@@ -51,3 +51,48 @@ def test_restoring_an_outage_clears_its_loaner_banner_and_its_vans_shortage(open
     # The one fact every presenter reads: no open job, no shortage.
     after = next(t for t in technicians.list_technicians(db) if t.id == crew[0].id)
     assert after.outage_id is None and after.shortage == ()
+
+
+def test_lending_a_second_router_to_one_customer_warns_names_the_first_and_asks(open_window, demo_database, qtbot):
+    from PySide6.QtCore import Qt
+
+    from console.domain.timeutil import format_local
+
+    db = demo_database
+    window = open_window(db)
+    panel = window.loans_panel
+    qtbot.waitUntil(lambda: panel.model.rowCount() == len(loans.list_loans(db)), timeout=10_000)
+    first = next(v for v in loans.list_loans(db) if v.is_out)
+    free = next(v for v in loans.list_loans(db) if not v.is_out)
+    before = loans.list_loans(db)
+    window.select_outage(first.outage_id)
+    dialog = panel.open_lend()
+    dialog.set_serial(free.serial)
+    dialog.customer.setText(first.customer_ref)
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.second_warning.isVisible, timeout=10_000)
+    warning = dialog.second_warning.text()
+    assert first.serial in warning and first.customer_ref in warning
+    assert format_local(first.lent_at, "%a %d %b %H:%M") in warning
+    assert dialog.isVisible() and loans.list_loans(db) == before  # asked, nothing lent yet
+    # Asked and confirmed: the second router goes out.
+    with qtbot.waitSignal(dialog.succeeded, timeout=10_000):
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert loans.get_loan(db, free.serial).customer_ref == first.customer_ref
+
+
+def test_loans_lend_refuses_a_second_router_without_second(demo_database, capsys):
+    from console.cli import main
+
+    db = demo_database
+    first = next(v for v in loans.list_loans(db) if v.is_out)
+    free = next(v for v in loans.list_loans(db) if not v.is_out)
+    before = loans.list_loans(db)
+    args = ["--db", db.url, "loans", "lend", "--router", free.serial, "--outage", str(first.outage_id),
+            "--customer", first.customer_ref]
+    assert main(args) != 0
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and first.serial in err and "--second" in err
+    assert loans.list_loans(db) == before
+    assert main(args + ["--second"]) == 0
+    assert loans.get_loan(db, free.serial).customer_ref == first.customer_ref
