@@ -221,6 +221,36 @@ def lend(db: Db, serial: str, outage_id: int, customer_ref: str, second: bool = 
         return _view(router, loan, depots)
 
 
+@dataclass(frozen=True)
+class RouterChoice:
+    """A router that can be lent now, with how far its depot is from the outage."""
+    serial: str
+    depot: str | None
+    km: float | None
+    minutes: float | None  # driving time depot -> outage; None for a router at no depot
+
+
+def router_choices(db: Db, outage_id: int) -> list[RouterChoice]:
+    """The routers at depots, nearest to the outage first (by driving time, as every trip the
+    console plans), then by serial; one matrix for all depots."""
+    with db.read() as session:
+        outage = load_outage(session, outage_id)
+        out = set(session.scalars(select(Loan.router_serial).where(Loan.returned_at.is_(None))))
+        routers = [r for r in session.scalars(select(LoanerRouter).order_by(LoanerRouter.serial))
+                   if r.serial not in out]
+        depots = {d.id: d for d in session.scalars(select(Depot).order_by(Depot.id))
+                  if any(r.depot_id == d.id for r in routers)}
+        far: dict[int, tuple[float, float]] = {}
+        if depots:
+            ids = list(depots)
+            matrix = provider_in(session).matrix([(outage.lat, outage.lon)],
+                                                 [(depots[i].lat, depots[i].lon) for i in ids])
+            far = {i: (float(matrix.km[0][n]), float(matrix.minutes[0][n])) for n, i in enumerate(ids)}
+        choices = [RouterChoice(r.serial, depots[r.depot_id].name if r.depot_id in depots else None,
+                                *far.get(r.depot_id, (None, None))) for r in routers]
+    return sorted(choices, key=lambda c: (c.minutes is None, c.minutes or 0.0, c.serial))
+
+
 def _nearest_depot(session: Session, outage: Outage | None) -> int | None:
     if outage is None:
         return None
@@ -329,4 +359,4 @@ def loan_counts(db: Db) -> dict[str, int]:
 
 
 __all__ = ["LoanView", "LoanerSuggestion", "list_loans", "get_loan", "lend", "return_router", "to_collect",
-           "suggest_loaners", "loan_counts"]
+           "suggest_loaners", "loan_counts", "RouterChoice", "router_choices"]

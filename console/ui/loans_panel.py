@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+import shiboken6
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
@@ -40,7 +41,16 @@ from console.services import loans as loan_service
 from console.services.loans import LoanerSuggestion, LoanView
 from console.services.readmodels import OutageView
 
-from .labels import MUTED_FG, OVERDUE_BG, OVERDUE_FG, UNTOLD_BG, UNTOLD_FG, format_local, local_time
+from .labels import (
+    MUTED_FG,
+    OVERDUE_BG,
+    OVERDUE_FG,
+    UNTOLD_BG,
+    UNTOLD_FG,
+    duration_text,
+    format_local,
+    local_time,
+)
 from .widgets import RecordTableModel, error_label, row_table
 
 COL_SERIAL = 0
@@ -462,6 +472,8 @@ class LendDialog(_LoanDialog):
 
     def __init__(self, panel: LoansPanel, outage_id: int | None = None, serial: str | None = None):
         super().__init__(panel, self.tr("Lend a loaner router"), self.tr("Lend"))
+        self.choices_loaded = 0  # how many times the nearest-first list has arrived
+        self._picked = False  # a router chosen by hand (or preselected) stays chosen when the list arrives
         self.router = QComboBox(self)
         self.router.setObjectName("lendSerial")
         self.router.setEditable(True)
@@ -524,6 +536,54 @@ class LendDialog(_LoanDialog):
             self.set_serial(serial)
         self._router_changed(self.router.currentText())
         self.customer.setFocus()
+        # Which router to take depends on where it is: each depot's driving time to the outage,
+        # read in a worker (it may ask the routing server), nearest first.
+        self.router.activated.connect(self._picked_by_hand)
+        self.router.lineEdit().textEdited.connect(self._picked_by_hand)
+        self.outage.currentIndexChanged.connect(self._load_choices)
+        self._load_choices()
+
+    def _picked_by_hand(self, *_args) -> None:
+        self._picked = True
+
+    def _load_choices(self, *_args) -> None:
+        outage_id = self.outage_id()
+        if outage_id is not None:
+            self.window_.workers.submit(loan_service.router_choices, self.window_.db, outage_id,
+                                        on_done=lambda found, o=outage_id: self._show_choices(o, found),
+                                        on_error=lambda _err: None)
+
+    def _show_choices(self, outage_id: int, choices) -> None:
+        if not shiboken6.isValid(self) or outage_id != self.outage_id():
+            return  # an answer for an outage no longer chosen
+        keep = self.serial() if self._picked else None
+        self.router.blockSignals(True)
+        self.router.clear()
+        for c in choices:
+            if c.minutes is None:
+                text = c.serial if not c.depot else f"{c.serial} — {c.depot}"
+            else:
+                text = self.tr("{serial} — {depot}, {km} km, {time}").format(
+                    serial=c.serial, depot=c.depot, km=f"{c.km:.0f}", time=duration_text(round(c.minutes)))
+            self.router.addItem(text, c.serial)
+            self.router.setItemData(self.router.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+        self.router.blockSignals(False)
+        if keep and self.router.findData(keep) >= 0:
+            self.router.setCurrentIndex(self.router.findData(keep))
+        elif keep:
+            self.router.setEditText(keep)
+        else:
+            self.router.setCurrentIndex(0 if self.router.count() else -1)
+        self.choices_loaded += 1
+        self._router_changed(self.router.currentText())
+
+    def serial(self) -> str:
+        """The chosen router's serial: the listed one, or what was typed from the box."""
+        text = self.router.currentText().strip()
+        at = self.router.currentIndex()
+        if at >= 0 and self.router.itemText(at).strip() == text:
+            return self.router.itemData(at)
+        return text
 
     def show_error(self, err: BaseException | str) -> None:
         if isinstance(err, NeedsConfirmation):
@@ -547,6 +607,7 @@ class LendDialog(_LoanDialog):
             self.ok.setText(self._lend_text)
 
     def set_serial(self, serial: str) -> None:
+        self._picked = True
         at = self.router.findData(serial)
         if at >= 0:
             self.router.setCurrentIndex(at)
@@ -557,11 +618,12 @@ class LendDialog(_LoanDialog):
         return self.outage.currentData()
 
     def _router_changed(self, text: str) -> None:
-        where = self._where.get(text.strip())
+        # A listed router names its depot in the list itself.
+        where = None if self.choices_loaded and self.router.findData(self.serial()) >= 0 else self._where.get(self.serial())
         self.router_where.setText(self.tr("at {depot}").format(depot=where) if where else "")
 
     def call(self):
-        serial = self.router.currentText().strip()
+        serial = self.serial()
         outage_id = self.outage_id()
         if outage_id is None:
             self.show_error(self.tr("There is no open outage to lend for"))

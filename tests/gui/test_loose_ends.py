@@ -96,3 +96,27 @@ def test_loans_lend_refuses_a_second_router_without_second(demo_database, capsys
     assert loans.list_loans(db) == before
     assert main(args + ["--second"]) == 0
     assert loans.get_loan(db, free.serial).customer_ref == first.customer_ref
+
+
+def test_router_list_names_each_depot_and_puts_the_nearest_first(open_window, demo_database, qtbot):
+    db = demo_database
+    outage = outages.get_outage(db, ankarsrum_id(db))
+    choices = loans.router_choices(db, outage.id)
+    free = [v for v in loans.list_loans(db) if not v.is_out]
+    assert sorted(c.serial for c in choices) == sorted(v.serial for v in free)
+    minutes = [c.minutes for c in choices]
+    assert minutes == sorted(minutes)
+    assert len({c.depot for c in choices}) > 2 and all(c.km > 0 for c in choices)
+    assert [c.km for c in choices] == sorted(c.km for c in choices)  # geodesic: time follows distance
+
+    window = open_window(db)
+    panel = window.loans_panel
+    qtbot.waitUntil(lambda: panel.model.rowCount() == len(loans.list_loans(db)), timeout=10_000)
+    window.select_outage(outage.id)
+    dialog = panel.open_lend()
+    qtbot.waitUntil(lambda: dialog.choices_loaded > 0, timeout=10_000)
+    listed = [dialog.router.itemData(i) for i in range(dialog.router.count())]
+    assert listed == [c.serial for c in choices]
+    first = dialog.router.itemText(0)
+    assert choices[0].depot in first and "km" in first and "min" in first
+    assert dialog.serial() == choices[0].serial
