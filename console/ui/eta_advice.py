@@ -25,10 +25,12 @@ from shiboken6 import isValid
 from console.domain.errors import DispatchError
 from console.services.daylight import EtaSuggestionView, suggest_eta_for
 
-from .labels import MUTED_FG, STALE_FG, cause_label, duration_text, local_time
+from .labels import MUTED_FG, STALE_FG, cause_label, duration_text, eta_reason_label, local_time
 
 # A promise is given in round times: the suggestion is rounded up to the quarter hour.
 ROUND_MINUTES = 15
+# A suggestion further than this from the recorded ETA says why the two differ.
+GAP_WORTH_A_WORD = timedelta(hours=1)
 
 _REASON_HINTS = {
     "initial": QT_TRANSLATE_NOOP("EtaReason", "The first time promised for this outage."),
@@ -114,6 +116,12 @@ class SuggestionPanel(QWidget):
         col.addLayout(top)
         col.addLayout(second)
         col.addWidget(self.why)
+        self.gap = QLabel(self)
+        self.gap.setObjectName("suggestionGap")
+        self.gap.setTextFormat(Qt.TextFormat.PlainText)
+        self.gap.setWordWrap(True)
+        self.gap.hide()
+        col.addWidget(self.gap)
         col.addWidget(self.parts)
         self.time.setText(self.tr("Working it out…"))
         self.likely_time.hide()
@@ -168,10 +176,51 @@ class SuggestionPanel(QWidget):
             lines.append(self.tr("Drive times are straight-line estimates."))
         self.parts.setText("\n".join(lines))
         self.parts.setMinimumHeight(self.parts.sizeHint().height())
+        gap = self.gap_text(view, self.suggested)
+        self.gap.setText(gap)
+        self.gap.setVisible(bool(gap))
         self.use.setEnabled(True)
         self.use_likely.setEnabled(True)
         QTimer.singleShot(0, self._grow)
         self.loaded.emit(view)
+
+    def gap_text(self, view: EtaSuggestionView, suggested: datetime) -> str:
+        """Why the recorded ETA and this suggestion are more than an hour apart, in plain words:
+        the suggestion counts travel, repair, material and darkness from now, while the recorded
+        one carries what its revisions' reasons and notes say."""
+        if view.current_eta is None or abs(view.current_eta - suggested) <= GAP_WORTH_A_WORD:
+            return ""
+        apart = duration_text(round(abs((view.current_eta - suggested).total_seconds()) / 60))
+        when = local_time(view.current_eta)
+        if view.current_eta > suggested:
+            text = self.tr("The recorded ETA ({when}) is {apart} later than this suggestion.").format(
+                when=when, apart=apart)
+            reasons = [eta_reason_label(r) for r in view.moved_later_for]
+            if reasons:
+                text += " " + self.tr("It was moved later for: {reasons}.").format(reasons=", ".join(reasons))
+            if view.current_reason:
+                last = self.tr("The last revision ({reason}) says: “{note}”").format(
+                    reason=eta_reason_label(view.current_reason), note=view.current_note.strip()) \
+                    if view.current_note.strip() else ""
+                if last:
+                    text += " " + last
+            text += " " + self.tr("The suggestion knows only travel, the usual repair time, material "
+                                  "and darkness from now, not what those revisions found: keep the "
+                                  "recorded ETA unless that is over.")
+        else:
+            text = self.tr("The recorded ETA ({when}) is {apart} earlier than this suggestion.").format(
+                when=when, apart=apart)
+            counted = [self.tr("travel {t}").format(t=duration_text(round(view.suggestion.travel_minutes)))]
+            if view.suggestion.restock_minutes > 0:
+                counted.append(self.tr("a restock run {t}").format(
+                    t=duration_text(round(view.suggestion.restock_minutes))))
+            if view.conservative.darkness_extra_minutes > 0:
+                counted.append(self.tr("slower work in the dark {t}").format(
+                    t=duration_text(round(view.conservative.darkness_extra_minutes))))
+            text += " " + self.tr("The suggestion counts {parts} and the repair time of outages like this "
+                                  "one; the recorded ETA may not: it is likely to be missed.").format(
+                parts=", ".join(counted))
+        return text
 
     def basis_text(self, view: EtaSuggestionView) -> str:
         """What the repair time rests on, in the dispatcher's language."""

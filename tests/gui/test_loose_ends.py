@@ -120,3 +120,49 @@ def test_router_list_names_each_depot_and_puts_the_nearest_first(open_window, de
     first = dialog.router.itemText(0)
     assert choices[0].depot in first and "km" in first and "min" in first
     assert dialog.serial() == choices[0].serial
+
+
+def test_eta_dialog_says_why_the_recorded_eta_is_far_from_the_suggestion(open_window, demo_database, qtbot):
+    from datetime import timedelta
+
+    from console.services.eta import set_eta
+    from console.ui.dialogs import EtaDialog
+    from console.ui.labels import eta_reason_label
+
+    db = demo_database
+    outage_id = ankarsrum_id(db)
+    window = open_window(db)
+    # The demo's promise has slipped twice (larger damage, then material): far later than a fresh estimate.
+    dialog = EtaDialog(window, outages.get_outage(db, outage_id))
+    dialog.show()
+    advice = dialog.advice
+    qtbot.waitUntil(lambda: advice.view is not None, timeout=20_000)
+    recorded = advice.view.current_eta
+    assert recorded - advice.suggested > timedelta(hours=1)
+    gap = advice.gap.text()
+    assert advice.gap.isVisible() and "later than this suggestion" in gap
+    for reason in ("scope", "restock"):
+        assert eta_reason_label(reason) in gap
+    assert advice.view.current_note.strip() in gap
+    dialog.close()
+
+    # Recorded close to the suggestion: no word needed.
+    set_eta(db, outage_id, advice.suggested + timedelta(minutes=20), "assessment", note="")
+    qtbot.waitUntil(lambda: window.outage_model.outage(outage_id).current_eta == advice.suggested
+                    + timedelta(minutes=20), timeout=10_000)
+    again = EtaDialog(window, outages.get_outage(db, outage_id))
+    again.show()
+    qtbot.waitUntil(lambda: again.advice.view is not None, timeout=20_000)
+    if abs(again.advice.view.current_eta - again.advice.suggested) <= timedelta(hours=1):
+        assert again.advice.gap.isHidden() and again.advice.gap.text() == ""
+    again.close()
+
+    # Recorded far earlier than the suggestion: the parts the suggestion counts are named.
+    early = advice.view.suggestion.eta - timedelta(hours=6)
+    set_eta(db, outage_id, early, "assessment", note="")
+    third = EtaDialog(window, outages.get_outage(db, outage_id))
+    third.show()
+    qtbot.waitUntil(lambda: third.advice.view is not None, timeout=20_000)
+    text = third.advice.gap.text()
+    assert "earlier than this suggestion" in text and "travel" in text and "restock run" in text
+    third.close()
