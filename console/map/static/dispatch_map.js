@@ -734,12 +734,12 @@
     _fit: function (bounds, options) {
       var animate = !(options && options.animate === false);
       if (bounds.isValid()) {
-        // Fitted to a quarter step: a whole-step fit can leave a storm's outages in half the view.
+        // Fitted to a tenth of a step: a whole-step fit can leave a storm's outages in half the view.
         // The legend's side is kept clear so no outage opens under it.
         var legend = this.map.getContainer().querySelector('.dm-legend');
         var right = legend && legend.offsetWidth ? legend.offsetWidth + 24 : 40;
         var snap = this.map.options.zoomSnap;
-        this.map.options.zoomSnap = 0.25;
+        this.map.options.zoomSnap = 0.1;
         this.map.fitBounds(bounds, { paddingTopLeft: [40, 30], paddingBottomRight: [right, 30], maxZoom: 12,
                                      animate: animate });
         this.map.options.zoomSnap = snap;
