@@ -16,6 +16,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from console.domain import loans as rules
 from console.domain.errors import NeedsConfirmation, NotFound
 from console.domain.timeutil import format_local, iso_local, utcnow
+from console.domain.vocabulary import N_
 from console.store.schema import Depot, EtaRevision, Loan, LoanerRouter, Outage
 
 from . import facts
@@ -195,11 +196,12 @@ def lend(db: Db, serial: str, outage_id: int, customer_ref: str, second: bool = 
         rules.check_can_lend(_state(router, _open_loan(session, serial)))
         already = open_loan_of_customer(session, customer_ref)
         if already is not None and not second:
-            raise NeedsConfirmation(
-                f"{customer_ref} already has router {already.router_serial} out since "
-                f"{format_local(already.lent_at, '%Y-%m-%d %H:%M')} (outage {already.outage_id})",
-                customer=customer_ref, serial=already.router_serial, since=already.lent_at,
-                outage_id=already.outage_id)
+            raise NeedsConfirmation.of(
+                N_("{customer} already has router {serial} out since {since} (outage {outage})"),
+                facts={"customer": customer_ref, "serial": already.router_serial, "since": already.lent_at,
+                       "outage_id": already.outage_id},
+                customer=customer_ref, serial=already.router_serial,
+                since=format_local(already.lent_at, "%Y-%m-%d %H:%M"), outage=already.outage_id)
         outage = load_outage(session, outage_id)
         rules.check_outage_accepts_loans(outage.id, outage.status)
         settings = read_settings(session)

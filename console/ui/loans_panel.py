@@ -41,6 +41,7 @@ from console.services import loans as loan_service
 from console.services.loans import LoanerSuggestion, LoanView
 from console.services.readmodels import OutageView
 
+from .error_words import error_text
 from .labels import (
     MUTED_FG,
     OVERDUE_BG,
@@ -145,7 +146,7 @@ class LoanTableModel(RecordTableModel):
                 return v.serial
             if col == COL_WHERE:
                 if v.is_out:
-                    return _tr("To collect") if collect else _tr("With customer")
+                    return _tr(QT_TRANSLATE_NOOP("LoansPanel", "To collect")) if collect else _tr(QT_TRANSLATE_NOOP("LoansPanel", "With customer"))
                 return v.depot or "\u2014"
             if col == COL_OUTAGE:
                 if v.outage_id is None:
@@ -185,9 +186,9 @@ class LoanTableModel(RecordTableModel):
             if col == COL_OUTAGE and v.outage_id is not None:
                 return self._title_of(v.outage_id) or ""
             if col == COL_DUE and overdue:
-                return _tr("Due back date has passed")
+                return _tr(QT_TRANSLATE_NOOP("LoansPanel", "Due back date has passed"))
             if col == COL_WHERE and collect:
-                return _tr("The outage is over: fetch the router back from the customer")
+                return _tr(QT_TRANSLATE_NOOP("LoansPanel", "The outage is over: fetch the router back from the customer"))
             if col == COL_SERIAL and v.model:
                 return v.model
         return None
@@ -441,10 +442,7 @@ class _LoanDialog(QDialog):
 
     def show_error(self, err: BaseException | str) -> None:
         self.ok.setEnabled(True)
-        if isinstance(err, BaseException) and not isinstance(err, DispatchError):
-            text = f"{type(err).__name__}: {err}"
-        else:
-            text = str(err)
+        text = error_text(err)
         # The service refused before writing anything: say so, so nobody checks twice.
         self.error.setText(self.tr("{err}. Nothing was changed.").format(err=text.rstrip(".")))
         self.error.show()
