@@ -45,9 +45,12 @@ def find_places(query: str) -> list[tuple[str, float, float]]:
 
 def _unavailable(exc: BaseException) -> PlaceSearchUnavailable:
     """What went wrong, in words a dispatcher can act on; never the exception's class name."""
-    if isinstance(exc, TimeoutError) or "timeout" in type(exc).__name__.lower():
+    # The gateway's library names its failures (geopy: GeocoderTimedOut, GeocoderUnavailable);
+    # the standard library's are OSErrors.
+    name = type(exc).__name__.lower()
+    if isinstance(exc, TimeoutError) or "timeout" in name or "timedout" in name:
         return PlaceSearchUnavailable.of(N_("place search could not reach its server: it did not answer in time"))
-    if isinstance(exc, (ConnectionError, OSError)):
+    if isinstance(exc, (ConnectionError, OSError)) or "unavailable" in name:
         return PlaceSearchUnavailable.of(N_("place search could not reach its server: there is no connection to it"))
     return PlaceSearchUnavailable.of(N_("place search could not reach its server: it answered with an error"))
 

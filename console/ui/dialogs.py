@@ -60,7 +60,7 @@ from .labels import (
     technician_status_label,
 )
 from .error_words import error_text, sentence
-from .widgets import error_label
+from .widgets import error_label, fit_header
 
 class ConflictPanel(QFrame):
     """What the other workstation saved, who did it, and the two ways on from here."""
@@ -359,6 +359,7 @@ class AssignDialog(_ActionDialog):
         self.list.setRootIsDecorated(False)
         self.list.setHeaderLabels([self.tr("Technician"), self.tr("Status"), self.tr("Drive"),
                                    self.tr("Current job"), self.tr("Van lacks")])
+        fit_header(self.list.header())
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.itemDoubleClicked.connect(lambda *_: self._submit())
         self.candidates: tuple[nearest_service.Candidate, ...] = ()

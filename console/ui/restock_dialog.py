@@ -49,7 +49,7 @@ from console.services.readmodels import OutageView, TechnicianView
 
 from .dialogs import _ActionDialog, _to_utc
 from .labels import OVERDUE_FG, STALE_FG, duration_text, format_local, local_time
-from .widgets import error_label
+from .widgets import error_label, fit_header
 
 RUN_UNDER_WAY = RestockRunStatus.UNDER_WAY.value
 
@@ -156,13 +156,20 @@ def _tree(parent, headers: list[str], widths: list[int], name: str) -> QTreeWidg
     tree.setUniformRowHeights(True)
     for i, width in enumerate(widths):
         tree.setColumnWidth(i, width)
+    fit_header(tree.header())
     return tree
 
 
 def _rows_height(tree: QTreeWidget, rows: int) -> int:
-    """Room for the header and `rows` rows: short lists stay short, the options list gets the rest."""
-    row = tree.fontMetrics().height() + 8
+    """Room for the header and `rows` rows: short lists stay short, the options list gets the rest.
+    A drawn row's own height when there is one (the style's, not a guess from the font)."""
+    drawn = tree.sizeHintForRow(0) if tree.topLevelItemCount() else -1
+    row = max(drawn, tree.fontMetrics().height() + 8)
     return tree.header().sizeHint().height() + rows * row + 2 * tree.frameWidth() + 4
+
+
+# The shortage list shows this many rows before it scrolls (a storm job can lack several things).
+SHORTAGE_ROWS = 5
 
 
 def _caption(text: str, parent) -> QLabel:
@@ -226,7 +233,7 @@ class RestockDialog(QDialog):
                                      self.tr("Short"), self.tr("Where to get it")],
                               [190, 80, 85, 70, 260], "restockShortage")
         self.shortage.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.shortage.setFixedHeight(_rows_height(self.shortage, 2))
+        self.shortage.setFixedHeight(_rows_height(self.shortage, SHORTAGE_ROWS))
 
         self.options = _tree(self, ["#", self.tr("Source"), self.tr("Kind"), self.tr("To source"),
                                     self.tr("Total"), self.tr("Extra delay"), self.tr("Complete"),
@@ -402,6 +409,7 @@ class RestockDialog(QDialog):
         if not items:
             items.append(QTreeWidgetItem([self.tr("Nothing is missing"), "", "", "", ""]))
         self.shortage.addTopLevelItems(items)
+        self.shortage.setFixedHeight(_rows_height(self.shortage, max(SHORTAGE_ROWS, min(len(items), 8))))
 
     def _fill_options(self, ctx: RestockContext) -> None:
         kinds = {"depot": self.tr("Depot"), "technician": self.tr("Van")}
