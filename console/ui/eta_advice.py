@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from shiboken6 import isValid
 
 from console.domain.errors import DispatchError
+from console.domain.restock import whole_minutes
 from console.services.daylight import EtaSuggestionView, suggest_eta_for
 
 from .labels import MUTED_FG, STALE_FG, cause_label, duration_text, eta_reason_label, local_time
@@ -43,6 +44,11 @@ _REASON_HINTS = {
     "scope": QT_TRANSLATE_NOOP("EtaReason", "The damage is larger than first reported."),
     "other": QT_TRANSLATE_NOOP("EtaReason", "Anything else: say what in the note."),
 }
+
+
+def _in_sentence(word: str) -> str:
+    """A label ("Restocking material") inside a sentence: lower-case first letter."""
+    return word[:1].lower() + word[1:]
 
 
 def reason_hint(code: str) -> str:
@@ -120,6 +126,7 @@ class SuggestionPanel(QWidget):
         self.gap.setObjectName("suggestionGap")
         self.gap.setTextFormat(Qt.TextFormat.PlainText)
         self.gap.setWordWrap(True)
+        self.gap.setStyleSheet(f"color:{STALE_FG.name()};")
         self.gap.hide()
         col.addWidget(self.gap)
         col.addWidget(self.parts)
@@ -154,7 +161,8 @@ class SuggestionPanel(QWidget):
         # Getting there on one line, the work on the next: short lines, no wrapping.
         there = [self.tr("travel {t}").format(t=duration_text(round(s.travel_minutes)))]
         if s.restock_minutes > 0:
-            there.append(self.tr("restock {t} ({source})").format(t=duration_text(round(s.restock_minutes)),
+            # The restock's minutes as the restock dialog and the ETA history say them (one rounding).
+            there.append(self.tr("restock {t} ({source})").format(t=duration_text(whole_minutes(s.restock_minutes)),
                                                                    source=view.restock_source or ""))
         work = [self.tr("repair {t}–{high}").format(t=duration_text(round(s.repair_minutes)),
                                                      high=duration_text(round(high.repair_minutes)))]
@@ -195,12 +203,12 @@ class SuggestionPanel(QWidget):
         if view.current_eta > suggested:
             text = self.tr("The recorded ETA ({when}) is {apart} later than this suggestion.").format(
                 when=when, apart=apart)
-            reasons = [eta_reason_label(r) for r in view.moved_later_for]
+            reasons = [_in_sentence(eta_reason_label(r)) for r in view.moved_later_for]
             if reasons:
                 text += " " + self.tr("It was moved later for: {reasons}.").format(reasons=", ".join(reasons))
             if view.current_reason:
                 last = self.tr("The last revision ({reason}) says: “{note}”").format(
-                    reason=eta_reason_label(view.current_reason), note=view.current_note.strip()) \
+                    reason=_in_sentence(eta_reason_label(view.current_reason)), note=view.current_note.strip()) \
                     if view.current_note.strip() else ""
                 if last:
                     text += " " + last
@@ -213,7 +221,7 @@ class SuggestionPanel(QWidget):
             counted = [self.tr("travel {t}").format(t=duration_text(round(view.suggestion.travel_minutes)))]
             if view.suggestion.restock_minutes > 0:
                 counted.append(self.tr("a restock run {t}").format(
-                    t=duration_text(round(view.suggestion.restock_minutes))))
+                    t=duration_text(whole_minutes(view.suggestion.restock_minutes))))
             if view.conservative.darkness_extra_minutes > 0:
                 counted.append(self.tr("slower work in the dark {t}").format(
                     t=duration_text(round(view.conservative.darkness_extra_minutes))))

@@ -240,6 +240,7 @@ class RestockDialog(QDialog):
                                     self.tr("Brings")],
                              [30, 170, 80, 80, 80, 90, 80, 200], "restockOptions")
         self.options.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.options.setMinimumHeight(_rows_height(self.options, 6))  # the choice itself: never squeezed
         self.options.currentItemChanged.connect(self._option_changed)
         self.options.itemDoubleClicked.connect(lambda *_: self.send())
         self.options_hint = _plain(self)
@@ -297,7 +298,7 @@ class RestockDialog(QDialog):
         col.addLayout(run_buttons)
         col.addWidget(self.error)
         col.addWidget(self.buttons)
-        self.resize(920, 700)
+        self.resize(920, 820)
         self.finished.connect(lambda _r: self.window_.map_view.call("clearRoutes"))
         self._update_buttons()
         self.reload()
