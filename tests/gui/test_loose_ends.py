@@ -166,3 +166,13 @@ def test_eta_dialog_says_why_the_recorded_eta_is_far_from_the_suggestion(open_wi
     text = third.advice.gap.text()
     assert "earlier than this suggestion" in text and "travel" in text and "restock run" in text
     third.close()
+
+
+def test_eta_suggest_says_why_the_recorded_eta_is_far_from_it(demo_database, capsys):
+    from console.cli import main
+
+    db = demo_database
+    assert main(["--db", db.url, "eta", "suggest", "--outage", str(ankarsrum_id(db))]) == 0
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if x.startswith("the recorded ETA is"))
+    assert "later than this suggestion" in line and "moved later for: scope, restock" in line
