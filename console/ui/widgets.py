@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 ERROR_FG = "#9f1239"
 ROW_HEIGHT = 24
 SHORT_COLUMN = 200  # a column whose content fits in this is widened to it, never cut
+CELL_MARGIN = 10
 
 
 def error_label(parent: QWidget) -> QLabel:
@@ -178,8 +179,8 @@ class _GrowToContent(QObject):
             if column in self.grow or header.isSectionHidden(column) or column == header.logicalIndex(header.count() - 1):
                 continue
             content = self.table.sizeHintForColumn(column)
-            if header.sectionSize(column) < content <= SHORT_COLUMN:
-                header.resizeSection(column, content)
+            if header.sectionSize(column) < content + CELL_MARGIN and content <= SHORT_COLUMN:
+                header.resizeSection(column, content + CELL_MARGIN)
         spare = self.table.viewport().width() - header.length()
         last = header.logicalIndex(header.count() - 1)
         if header.stretchLastSection():
@@ -187,7 +188,8 @@ class _GrowToContent(QObject):
         for column in self.grow:
             if spare <= 0:
                 break
-            want = min(self.most, self.table.sizeHintForColumn(column)) - header.sectionSize(column)
+            # The hint is the text's; the cell draws it inside a margin, so a little more keeps it whole.
+            want = min(self.most, self.table.sizeHintForColumn(column) + CELL_MARGIN) - header.sectionSize(column)
             if want > 0:
                 header.resizeSection(column, header.sectionSize(column) + min(want, spare))
                 spare -= min(want, spare)
