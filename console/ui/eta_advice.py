@@ -22,10 +22,10 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
-from console.domain.errors import DispatchError
 from console.domain.restock import whole_minutes
 from console.services.daylight import EtaSuggestionView, suggest_eta_for
 
+from .error_words import error_text
 from .labels import MUTED_FG, STALE_FG, cause_label, duration_text, eta_reason_label, local_time
 
 # A promise is given in round times: the suggestion is rounded up to the quarter hour.
@@ -245,7 +245,7 @@ class SuggestionPanel(QWidget):
         if not isValid(self):
             return
         self.time.setText(self.tr("No suggestion"))
-        self.parts.setText(str(err) if isinstance(err, DispatchError) else f"{type(err).__name__}: {err}")
+        self.parts.setText(error_text(err))
         self.parts.setWordWrap(True)
         self.parts.setStyleSheet(f"color:{STALE_FG.name()};")
         QTimer.singleShot(0, self._grow)

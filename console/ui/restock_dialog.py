@@ -49,6 +49,7 @@ from console.services.readmodels import OutageView, TechnicianView
 
 from .dialogs import _ActionDialog, _to_utc
 from .labels import OVERDUE_FG, STALE_FG, duration_text, format_local, local_time
+from .error_words import error_text
 from .widgets import error_label, fit_header
 
 RUN_UNDER_WAY = RestockRunStatus.UNDER_WAY.value
@@ -502,10 +503,7 @@ class RestockDialog(QDialog):
     def show_error(self, err: BaseException | str) -> None:
         if not isValid(self):
             return
-        if isinstance(err, BaseException) and not isinstance(err, DispatchError):
-            text = f"{type(err).__name__}: {err}"
-        else:
-            text = str(err)
+        text = error_text(err)
         self.error.setText(text)
         self.error.show()
         self._update_buttons()
