@@ -357,3 +357,22 @@ def test_send_asks_the_routing_server_before_taking_the_write_lock(demo_db, ids)
         sent = restock.send_for_material(demo_db, cut, None, option)
     assert osrm.lock_free and all(osrm.lock_free), "the routing server was asked while the write lock was held"
     assert sent.status_after == "waiting_for_material"
+
+
+def test_a_van_lacks_nothing_once_its_job_is_over(demo_db, ids):
+    """The shortage is the job's: restored, the technician's van lacks nothing, though its stock is unchanged."""
+    from console.services import facts
+    from console.services.settings import read_settings
+
+    cut, anna = ids["Ankarsrum"], ids["Anna"]
+    assert technicians.get_technician(demo_db, anna).shortage
+    stock = {anna: technicians.get_technician(demo_db, anna).van_stock}
+    with demo_db.read() as s:
+        repair = read_settings(s).eta_settings.repair_for
+        assert facts.van_shortages(s, {anna: cut}, stock, utcnow(), repair)[anna]
+    outages.set_status(demo_db, cut, "restored")
+    with demo_db.read() as s:
+        # Even asked for the job by id (an assignment not yet released elsewhere): no open job, no shortage.
+        assert facts.van_shortages(s, {anna: cut}, stock, utcnow(), repair) == {}
+    after = technicians.get_technician(demo_db, anna)
+    assert after.shortage == () and after.van_stock == stock[anna]
