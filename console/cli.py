@@ -35,6 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="PNG",
                         help="render the window offscreen once data and map are loaded, save it, exit")
     parser.add_argument("--size", default="1600x1000", metavar="WxH", help="window size for --screenshot")
+    parser.add_argument("--zoom", default=0, type=int, metavar="STEPS",
+                        help="for --screenshot: zoom the fitted map in (positive) or out (negative) by STEPS")
+    parser.add_argument("--filter", default=None, metavar="TEXT", dest="board_filter",
+                        help="for --screenshot: type TEXT into the board's filter first")
     parser.add_argument("--tiles", default=None, metavar="SOURCE",
                         help="map tiles: osm, none or mbtiles:FILE (default: the saved setting, else osm)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

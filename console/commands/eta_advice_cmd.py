@@ -73,7 +73,27 @@ def cmd_eta_suggest(args) -> int:
         print("material is short and no source has it: the suggestion leaves the restock out")
     if view.suggestion.runs_into_darkness:
         print(f"{view.suggestion.dark_work_hours:.1f} h of the work in darkness: lighting needed")
+    gap = _gap_line(view)
+    if gap:
+        print(gap)
     return 0
+
+
+def _gap_line(view) -> str:
+    """Why the recorded ETA is over an hour from the conservative suggestion (the window says the same)."""
+    if view.current_eta is None:
+        return ""
+    apart = (view.current_eta - view.conservative.eta).total_seconds() / 60
+    if abs(apart) <= 60:
+        return ""
+    span = f"{abs(apart) / 60:.1f} h"
+    if apart > 0:
+        why = f"; moved later for: {', '.join(view.moved_later_for)}" if view.moved_later_for else ""
+        note = f"; last note: {view.current_note.strip().rstrip('.')}" if view.current_note.strip() else ""
+        return (f"the recorded ETA is {span} later than this suggestion{why}{note}; the suggestion knows "
+                "only travel, repair time, material and darkness from now")
+    return (f"the recorded ETA is {span} earlier than this suggestion, which counts travel, restock and "
+            "darkness: it is likely to be missed")
 
 
 def cmd_accuracy(args) -> int:

@@ -19,6 +19,8 @@ def register(sub, common) -> None:
     lend.add_argument("--router", required=True, metavar="SERIAL")
     lend.add_argument("--outage", required=True, type=record_id("outage id"))
     lend.add_argument("--customer", required=True, metavar="REF")
+    lend.add_argument("--second", action="store_true",
+                      help="lend although the customer already has a router out")
     lend.add_argument("--json", action="store_true")
     lend.set_defaults(func=cmd_loans_lend)
 
@@ -58,7 +60,12 @@ def cmd_loans_list(args) -> int:
 def cmd_loans_lend(args) -> int:
     from console.services import loans
 
-    view = loans.lend(open_db(args), args.router, args.outage, args.customer)
+    from console.domain.errors import NeedsConfirmation, ValidationError
+
+    try:
+        view = loans.lend(open_db(args), args.router, args.outage, args.customer, second=args.second)
+    except NeedsConfirmation as err:
+        raise ValidationError(f"{err}; add --second to lend a second one") from None
     if args.json:
         print_json(view.as_json())
     else:

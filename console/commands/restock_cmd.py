@@ -60,6 +60,8 @@ def _plan(args) -> int:
     if not plan.shortage:
         print(f"{plan.technician_name} has everything outage {plan.outage_id} needs.")
         return 0
+    from console.domain.restock import whole_minutes
+
     names = restock.material_labels(db)
     short = ", ".join(f"{q} {names.get(m, m)}" for m, q in plan.shortage)
     print(f"Outage {plan.outage_id}, {plan.technician_name} is short of: {short}")
@@ -71,8 +73,9 @@ def _plan(args) -> int:
         print_table(
             ["#", "SOURCE", "KIND", "TO SOURCE", "TOTAL", "EXTRA", "COMPLETE", "COVERS"],
             [(n, o["source_name"], o["source_kind"], f"{o['minutes_to_source']:.0f} min",
-              f"{o['minutes_total']:.0f} min", f"+{o['minutes_extra']:.0f} min", "yes" if o["complete"] else "no",
-              _covers(o["covers"], names)) for n, o in enumerate(plan.as_json()["options"], 1)],
+              f"{whole_minutes(option.minutes_total)} min", f"+{whole_minutes(option.minutes_extra)} min",
+              "yes" if o["complete"] else "no", _covers(o["covers"], names))
+             for n, (option, o) in enumerate(zip(plan.options, plan.as_json()["options"]), 1)],
         )
     else:
         print("No depot or van that is open on arrival has any of it.")
@@ -139,9 +142,11 @@ def _runs(args) -> int:
     if args.json:
         print_json([r.as_json() for r in runs])
         return 0
+    from console.domain.restock import whole_minutes
+
     names = restock.material_labels(db)
     print_table(["RUN", "OUTAGE", "TECHNICIAN", "FROM", "ITEMS", "STARTED", "ARRIVES", "EXTRA"],
                 [(r.id, r.outage_id, r.technician_name, r.source_name, _covers(r.as_json()["items"], names),
                   format_local(r.started_at, "%d/%m %H:%M"), format_local(r.expected_arrival, "%d/%m %H:%M"),
-                  f"+{r.minutes_extra:.0f} min") for r in runs])
+                  f"+{whole_minutes(r.minutes_extra)} min") for r in runs])
     return 0

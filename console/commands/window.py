@@ -14,4 +14,4 @@ def run_window(args) -> int:
     from console.ui.app import run
 
     return run(db_url=args.db, demo=args.demo, screenshot=args.screenshot, size=args.size, lang=args.lang,
-               tiles=args.tiles)
+               tiles=args.tiles, zoom=getattr(args, "zoom", 0), board_filter=getattr(args, "board_filter", None))

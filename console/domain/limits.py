@@ -9,7 +9,8 @@ from __future__ import annotations
 import math
 from datetime import date, datetime, timezone
 
-from .errors import ValidationError
+from .errors import StoredWord, ValidationError
+from .vocabulary import N_
 
 INT32_MAX = 2**31 - 1
 INT64_MAX = 2**63 - 1
@@ -36,13 +37,18 @@ def check_text(value: object, what: str, limit: int, *, required: bool = False, 
     """Trimmed text of at most `limit` characters; `one_line` also refuses line breaks and control
     characters (names, titles), otherwise only control characters other than line breaks and tabs."""
     text = ("" if value is None else str(value)).strip()
+    # `what` is a catalogue word where the caller marked it N_(), so a Swedish window says it in Swedish.
+    term = StoredWord("term", what)
     if required and not text:
-        raise ValidationError(f"{what} is empty")
+        raise ValidationError.of(N_("{what} is empty"), what=term)
     if len(text) > limit:
-        raise ValidationError(f"{what} is too long ({len(text)} characters, at most {limit})")
+        raise ValidationError.of(N_("{what} is too long ({n} characters, at most {most})"),
+                                 what=term, n=len(text), most=limit)
     allowed = "" if one_line else "\n\r\t"
     if any((ord(c) < 32 or ord(c) == 127) and c not in allowed for c in text):
-        raise ValidationError(f"{what} contains control characters" + (" or line breaks" if one_line else ""))
+        if one_line:
+            raise ValidationError.of(N_("{what} contains control characters or line breaks"), what=term)
+        raise ValidationError.of(N_("{what} contains control characters"), what=term)
     return text
 
 

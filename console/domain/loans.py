@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from .enums import OutageStatus, parse_enum
-from .errors import ValidationError
+from .errors import StoredWord, ValidationError
 from .limits import REFERENCE_CHARS
+from .vocabulary import N_
 from .timeutil import as_utc
 
 MAX_SERIAL_CHARS = 64
@@ -84,12 +85,12 @@ def check_serial(serial: object) -> str:
     """A router serial as stored: trimmed, no spaces inside, not empty."""
     text = str(serial if serial is not None else "").strip()
     if not text:
-        raise ValidationError("router serial number is empty")
+        raise ValidationError.of(N_("router serial number is empty"))
     if any(ch.isspace() for ch in text) or not text.isprintable():
-        raise ValidationError(f"router serial number {_one_line(text)!r} must not contain spaces")
+        raise ValidationError.of(N_("router serial number “{serial}” must not contain spaces"), serial=_one_line(text))
     if len(text) > MAX_SERIAL_CHARS:
-        raise ValidationError(
-            f"router serial number is too long ({len(text)} characters, at most {MAX_SERIAL_CHARS})")
+        raise ValidationError.of(N_("router serial number is too long ({n} characters, at most {most})"),
+                                 n=len(text), most=MAX_SERIAL_CHARS)
     return text
 
 
@@ -97,10 +98,10 @@ def check_customer_ref(ref: object) -> str:
     """A customer reference as stored: one trimmed line, not empty."""
     text = _one_line(ref if ref is not None else "")
     if not text:
-        raise ValidationError("customer reference is empty")
+        raise ValidationError.of(N_("customer reference is empty"))
     if len(text) > MAX_CUSTOMER_REF_CHARS:
-        raise ValidationError(
-            f"customer reference is too long ({len(text)} characters, at most {MAX_CUSTOMER_REF_CHARS})")
+        raise ValidationError.of(N_("customer reference is too long ({n} characters, at most {most})"),
+                                 n=len(text), most=MAX_CUSTOMER_REF_CHARS)
     return text
 
 
@@ -108,8 +109,8 @@ def check_outage_accepts_loans(outage_id: int, status: OutageStatus | str) -> No
     """Routers are lent for open outages only."""
     status = parse_enum(OutageStatus, status, "status")
     if not status.is_open:
-        raise ValidationError(
-            f"outage #{outage_id} is {status.value}; routers are only lent for open outages")
+        raise ValidationError.of(N_("outage #{outage} is {status}; routers are only lent for open outages"),
+                                 outage=outage_id, status=StoredWord("outage_status", status.value))
 
 
 @dataclass(frozen=True)
@@ -149,15 +150,15 @@ class RouterState:
 def check_can_lend(router: RouterState) -> None:
     """A router out on loan cannot be lent again until it is returned."""
     if router.loan is not None:
-        raise ValidationError(
-            f"router {_one_line(router.serial)} is already lent to customer "
-            f"{_one_line(router.loan.customer_ref)} for outage #{router.loan.outage_id}")
+        raise ValidationError.of(N_("router {serial} is already lent to customer {customer} for outage #{outage}"),
+                                 serial=_one_line(router.serial), customer=_one_line(router.loan.customer_ref),
+                                 outage=router.loan.outage_id)
 
 
 def check_can_return(router: RouterState) -> Loan:
     """Only a router out on loan can be returned; gives the loan to close."""
     if router.loan is None:
-        raise ValidationError(f"router {_one_line(router.serial)} is not out on loan")
+        raise ValidationError.of(N_("router {serial} is not out on loan"), serial=_one_line(router.serial))
     return router.loan
 
 

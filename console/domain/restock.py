@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable
 
+import math
+
 import numpy as np
 
 from .errors import ValidationError
@@ -39,6 +41,14 @@ def available(stock: Stock, code: str) -> int:
     """Unreserved quantity; reservations above the stock on hand count as none left."""
     quantity, reserved = stock.get(code, (0, 0))
     return max(0, _quantity(quantity, f"stock of {code}") - _quantity(reserved, f"reserved {code}"))
+
+
+def whole_minutes(minutes: float) -> int:
+    """A restock's minutes as every screen shows them and as they move a promise: rounded up to the
+    whole minute (an ETA is promised to the minute and never a minute early), so the confirmation,
+    the run list, the ETA history, the command line and the handover all say the same number.
+    The micro-rounding first keeps float noise (78.0000001) from adding a minute."""
+    return max(0, math.ceil(round(float(minutes), 6)))
 
 
 def shortage(required: Mapping[str, int], van: Stock) -> dict[str, int]:

@@ -47,6 +47,7 @@ from reportlab.platypus import (
 
 from console.domain import vocabulary
 from console.domain.errors import ValidationError
+from console.domain.restock import whole_minutes
 from console.domain.vocabulary import N_
 from console.domain.timeutil import to_local
 from console.services.handover import HandoverData, HandoverOutage, LoanLine
@@ -754,7 +755,7 @@ class _Builder:
                 self.p(items),
                 self.cell(self.when(r.started_at), w[4]),
                 arrival if r.overdue else self.cell(arrival, w[5]),
-                self.cell("+" + format_duration(r.minutes_extra, self.lang), w[6], self.st.cell_right),
+                self.cell("+" + format_duration(whole_minutes(r.minutes_extra), self.lang), w[6], self.st.cell_right),
             ])
         return out + self.table(rows, w, extra=extra) + [Spacer(1, 1 * mm), travel]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.domain.daylight import darkness_hours, sun_times
@@ -16,7 +17,7 @@ from console.domain.eta_range import EtaRange, suggest_range
 from console.domain.eta_rules import EtaSuggestion
 from console.domain.geo import check_coordinates
 from console.domain.timeutil import LOCAL_TZ, as_utc, iso_local, utcnow
-from console.store.schema import Outage, Technician
+from console.store.schema import EtaRevision, Outage, Technician
 
 from .history import repair_model
 from .outages import load_outage
@@ -99,6 +100,11 @@ class EtaSuggestionView:
     travel_source: str  # "osrm", "road" or "geodesic"
     travel_note: str  # why OSRM was not used though it is set, else ""
     range: EtaRange | None = None  # likely and conservative, with the repair time's basis
+    # What the ledger says of the recorded ETA, so a suggestion far from it can say why.
+    current_reason: str | None = None  # the reason code of the newest revision
+    current_note: str = ""
+    current_recorded_at: datetime | None = None
+    moved_later_for: tuple[str, ...] = ()  # reason codes of the revisions that pushed the ETA later
 
     @property
     def eta(self) -> datetime:
@@ -155,7 +161,13 @@ def suggest_eta_for(db: Db, outage_id: int, now: datetime | None = None) -> EtaS
             if short and plan.best is not None:
                 restock_minutes, source = max(0.0, plan.best.minutes_extra), plan.best.source_name
             missing = bool(short) and plan.best is None
-        current = _current_eta(session, outage_id)
+        ledger = session.scalars(select(EtaRevision).where(EtaRevision.outage_id == outage_id)
+                                 .order_by(EtaRevision.id)).all()
+        current = ledger[-1].eta if ledger else None
+        later = []
+        for before, after in zip(ledger, ledger[1:]):
+            if after.eta > before.eta and after.reason not in later:
+                later.append(after.reason)
         repair = repair_model(session, settings.eta_settings).estimate(outage.cause, outage.customers_affected)
         span = suggest_range(now, travel_minutes, restock_minutes, outage.lat, outage.lon, repair,
                              settings.eta_settings)
@@ -165,6 +177,9 @@ def suggest_eta_for(db: Db, outage_id: int, now: datetime | None = None) -> EtaS
             technician_assigned=bool(crew) and tech is not None, current_eta=current, shortage=short,
             restock_source=source, restock_missing=missing, estimated=estimated,
             travel_source=travel_source, travel_note=note,
+            current_reason=ledger[-1].reason if ledger else None,
+            current_note=ledger[-1].note or "" if ledger else "",
+            current_recorded_at=ledger[-1].recorded_at if ledger else None, moved_later_for=tuple(later),
         )
 
 

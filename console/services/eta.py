@@ -7,8 +7,9 @@ from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
 from console.domain.enums import EtaReason, parse_enum
-from console.domain.errors import ValidationError
+from console.domain.errors import StoredWord, ValidationError
 from console.domain.limits import NOTE_CHARS, check_name, check_text
+from console.domain.vocabulary import N_
 from console.domain.timeutil import format_local
 from console.store.schema import EtaRevision
 
@@ -34,18 +35,18 @@ def eta_history(db: Db, outage_id: int) -> list[EtaRevisionView]:
 def set_eta(db: Db, outage_id: int, eta: datetime, reason: str, note: str = "", by: str | None = None,
             customers_told: bool = False, expected_version: int | None = None) -> EtaRevisionView:
     reason_value = parse_enum(EtaReason, reason, "reason")
-    note = check_text(note, "note", NOTE_CHARS, one_line=False)
-    by = check_name(by, "the name of who promised it")
+    note = check_text(note, N_("note"), NOTE_CHARS, one_line=False)
+    by = check_name(by, N_("the name of who promised it"))
     if eta.tzinfo is None:
         raise ValidationError("the ETA needs a time zone")
     with db.unit() as uow:
         outage = load_outage(uow.session, outage_id, expected_version)
         if outage.status in ("restored", "cancelled"):
-            raise ValidationError(f"outage {outage_id} is {outage.status}; its ETA can no longer change")
+            raise ValidationError.of(N_("outage {outage} is {status}; its ETA can no longer change"), outage=outage_id,
+                                     status=StoredWord("outage_status", outage.status))
         if eta < outage.started_at:
-            raise ValidationError(
-                f"ETA {format_local(eta)} is before outage {outage_id} started ({format_local(outage.started_at)})"
-            )
+            raise ValidationError.of(N_("ETA {eta} is before outage {outage} started ({started})"),
+                                     eta=format_local(eta), outage=outage_id, started=format_local(outage.started_at))
         revision = EtaRevision(outage_id=outage_id, eta=eta, recorded_at=uow.now,
                                recorded_by=(by or uow.actor).strip() or uow.actor, db_role=uow.db_role,
                                reason=reason_value.value, note=note, customers_told=customers_told)

@@ -14,6 +14,7 @@ from typing import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from console.domain.enums import OPEN_STATUSES
 from console.domain.restock import default_bill_of_materials, shortage, with_lighting
 from console.store.schema import EtaRevision, Material, Outage, OutageMaterial
 
@@ -94,6 +95,21 @@ def job_requirements(session: Session, outages: Iterable[Outage], now: datetime,
 def van_shortage(required: dict[str, int], van: Iterable) -> dict[str, int]:
     """`van`: stock lines with material, quantity and reserved (the read model's StockLine)."""
     return shortage(required, {line.material: (_whole(line.quantity), _whole(line.reserved)) for line in van})
+
+
+def van_shortages(session: Session, jobs: dict[int, int], vans: dict[int, Iterable], now: datetime,
+                  repair_minutes) -> dict[int, tuple[ShortageLine, ...]]:
+    """What each technician's van lacks for their job: `jobs` {technician: outage}, `vans`
+    {technician: stock lines}. The shortage belongs to an open job: a technician whose job is
+    restored or cancelled lacks nothing, whatever the van holds (the board, the technician
+    table, the map and the handover all read this)."""
+    open_jobs = session.scalars(select(Outage).where(
+        Outage.id.in_(set(jobs.values())),
+        Outage.status.in_([s.value for s in OPEN_STATUSES]))).all()
+    needs = job_requirements(session, open_jobs, now, repair_minutes)
+    names = material_names(session) if needs else {}
+    return {tech: shortage_lines(van_shortage(needs[job].required, vans.get(tech, ())), names)
+            for tech, job in jobs.items() if job in needs}
 
 
 def shortage_lines(short: dict[str, int], materials: dict[str, tuple[str, str]]) -> tuple[ShortageLine, ...]:

@@ -301,7 +301,7 @@ def collect_handover(db: Db, since: datetime | None = None, now: datetime | None
                      dispatcher: str | None = None) -> HandoverData:
     """Everything the handover prints, as of `now` (default: this moment), for the shift since `since`."""
     # Printed on every page's footer and in the PDF's metadata: a name, not a document.
-    dispatcher = check_name(dispatcher, "dispatcher name") or check_name(db.actor, "dispatcher name")
+    dispatcher = check_name(dispatcher, N_("dispatcher name")) or check_name(db.actor, N_("dispatcher name"))
     now = as_utc(now) if now is not None else utcnow()
     since = _shift_window(since, now)
     with db.read() as session:
@@ -450,7 +450,7 @@ def save_shift_note(db: Db, text: str, shift_start: datetime) -> ShiftNoteView:
     """File a handover note under the shift that started at `shift_start`."""
     if not (text or "").strip():
         raise ValidationError("a handover note needs some text")
-    body = check_text(text, "the note", HANDOVER_NOTE_CHARS, one_line=False)
+    body = check_text(text, N_("the note"), HANDOVER_NOTE_CHARS, one_line=False)
     if not isinstance(shift_start, datetime) or shift_start.tzinfo is None:
         raise ValidationError("the shift start needs a time zone")
     with db.unit() as uow:

@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from console.domain import loans as rules
-from console.domain.errors import NotFound
-from console.domain.timeutil import iso_local, utcnow
+from console.domain.errors import NeedsConfirmation, NotFound
+from console.domain.timeutil import format_local, iso_local, utcnow
+from console.domain.vocabulary import N_
 from console.store.schema import Depot, EtaRevision, Loan, LoanerRouter, Outage
 
 from . import facts
@@ -176,14 +177,31 @@ def _current_eta(session: Session, outage_id: int) -> datetime | None:
     )
 
 
-def lend(db: Db, serial: str, outage_id: int, customer_ref: str) -> LoanView:
-    """Lend a router from the pool to a customer of an open outage; it leaves its depot."""
+def open_loan_of_customer(session: Session, customer_ref: str) -> Loan | None:
+    """The router a customer already has out, if any (the oldest of them)."""
+    return session.scalars(select(Loan).where(Loan.customer_ref == customer_ref, Loan.returned_at.is_(None))
+                           .order_by(Loan.lent_at, Loan.id).limit(1)).first()
+
+
+def lend(db: Db, serial: str, outage_id: int, customer_ref: str, second: bool = False) -> LoanView:
+    """Lend a router from the pool to a customer of an open outage; it leaves its depot.
+
+    A customer who already has one out gets a second only when the caller says so (`second`):
+    two routers for one household is usually a mistake, now and then a large site's need."""
     serial = rules.check_serial(serial)
     customer_ref = rules.check_customer_ref(customer_ref)
     with db.unit() as uow:
         session = uow.session
         router = _load_router(session, serial)
         rules.check_can_lend(_state(router, _open_loan(session, serial)))
+        already = open_loan_of_customer(session, customer_ref)
+        if already is not None and not second:
+            raise NeedsConfirmation.of(
+                N_("{customer} already has router {serial} out since {since} (outage {outage})"),
+                facts={"customer": customer_ref, "serial": already.router_serial, "since": already.lent_at,
+                       "outage_id": already.outage_id},
+                customer=customer_ref, serial=already.router_serial,
+                since=format_local(already.lent_at, "%Y-%m-%d %H:%M"), outage=already.outage_id)
         outage = load_outage(session, outage_id)
         rules.check_outage_accepts_loans(outage.id, outage.status)
         settings = read_settings(session)
@@ -203,6 +221,36 @@ def lend(db: Db, serial: str, outage_id: int, customer_ref: str) -> LoanView:
         uow.changed("loan", loan.id)
         uow.changed("outage", outage.id)
         return _view(router, loan, depots)
+
+
+@dataclass(frozen=True)
+class RouterChoice:
+    """A router that can be lent now, with how far its depot is from the outage."""
+    serial: str
+    depot: str | None
+    km: float | None
+    minutes: float | None  # driving time depot -> outage; None for a router at no depot
+
+
+def router_choices(db: Db, outage_id: int) -> list[RouterChoice]:
+    """The routers at depots, nearest to the outage first (by driving time, as every trip the
+    console plans), then by serial; one matrix for all depots."""
+    with db.read() as session:
+        outage = load_outage(session, outage_id)
+        out = set(session.scalars(select(Loan.router_serial).where(Loan.returned_at.is_(None))))
+        routers = [r for r in session.scalars(select(LoanerRouter).order_by(LoanerRouter.serial))
+                   if r.serial not in out]
+        depots = {d.id: d for d in session.scalars(select(Depot).order_by(Depot.id))
+                  if any(r.depot_id == d.id for r in routers)}
+        far: dict[int, tuple[float, float]] = {}
+        if depots:
+            ids = list(depots)
+            matrix = provider_in(session).matrix([(outage.lat, outage.lon)],
+                                                 [(depots[i].lat, depots[i].lon) for i in ids])
+            far = {i: (float(matrix.km[0][n]), float(matrix.minutes[0][n])) for n, i in enumerate(ids)}
+        choices = [RouterChoice(r.serial, depots[r.depot_id].name if r.depot_id in depots else None,
+                                *far.get(r.depot_id, (None, None))) for r in routers]
+    return sorted(choices, key=lambda c: (c.minutes is None, c.minutes or 0.0, c.serial))
 
 
 def _nearest_depot(session: Session, outage: Outage | None) -> int | None:
@@ -313,4 +361,4 @@ def loan_counts(db: Db) -> dict[str, int]:
 
 
 __all__ = ["LoanView", "LoanerSuggestion", "list_loans", "get_loan", "lend", "return_router", "to_collect",
-           "suggest_loaners", "loan_counts"]
+           "suggest_loaners", "loan_counts", "RouterChoice", "router_choices"]

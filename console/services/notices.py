@@ -103,7 +103,7 @@ def draft_for_outage(db: Db, outage_id: int, lang: str = "sv", channel: str = "s
 
 
 def _check_text(text: str | None) -> str:
-    return check_text(text, "the notice text", NOTICE_CHARS, required=True, one_line=False)
+    return check_text(text, N_("the notice text"), NOTICE_CHARS, required=True, one_line=False)
 
 
 def record_notice(db: Db, outage_id: int, text: str, channel: str, lang: str = "sv",
@@ -112,7 +112,7 @@ def record_notice(db: Db, outage_id: int, text: str, channel: str, lang: str = "
     cleaned = _check_text(text)
     channel_value = parse_enum(NoticeChannel, channel, "notice channel")
     lang_value = check_lang(lang or "sv")
-    sender = check_name(by, "sender name")
+    sender = check_name(by, N_("sender name"))
     with db.unit() as uow:
         outage = load_outage(uow.session, outage_id)
         before = {"customers_told_at": outage.customers_told_at, "untold_change_at": outage.untold_change_at}

@@ -8,10 +8,11 @@ from typing import Iterable
 from sqlalchemy import select
 
 from console.domain.enums import Cause, OutageStatus, TechnicianStatus, parse_enum
-from console.domain.errors import Conflict, NotFound, ValidationError
+from console.domain.errors import Conflict, NotFound, StoredWord, ValidationError
 from console.domain.geo import check_coordinates
 from console.domain.limits import AREA_CHARS, TITLE_CHARS, check_text
 from console.domain.materials import default_bill_of_materials
+from console.domain.vocabulary import N_
 from console.store.schema import Assignment, EtaRevision, Material, Outage, OutageMaterial, Technician
 
 from .queries import outage_views
@@ -100,16 +101,17 @@ def add_outage(db: Db, title: str, lat: float, lon: float, customers: int, cause
                area: str = "", started_at: datetime | None = None,
                materials: dict[str, float] | None = None, nodes: str | None = None) -> OutageView:
     if not (title or "").strip():
-        raise ValidationError("an outage needs a title")
-    title = check_text(title, "title", TITLE_CHARS)
-    area = check_text(area, "area", AREA_CHARS)
+        raise ValidationError.of(N_("an outage needs a title"))
+    title = check_text(title, N_("title"), TITLE_CHARS)
+    area = check_text(area, N_("area"), AREA_CHARS)
     lat, lon = check_coordinates(lat, lon)
     try:
         customers = int(customers)
     except (TypeError, ValueError):
-        raise ValidationError(f"customers affected must be a whole number, got {customers!r}") from None
+        raise ValidationError.of(N_("customers affected must be a whole number, got {value}"),
+                                 value=repr(customers)) from None
     if customers < 0:
-        raise ValidationError(f"customers affected cannot be negative ({customers})")
+        raise ValidationError.of(N_("customers affected cannot be negative ({n})"), n=customers)
     cause_value = parse_enum(Cause, cause or "unknown", "cause")
     from console.domain.customers import parse_nodes
 
@@ -117,7 +119,7 @@ def add_outage(db: Db, title: str, lat: float, lon: float, customers: int, cause
     with db.unit() as uow:
         started = started_at or uow.now
         if started > uow.now:
-            raise ValidationError("an outage cannot start in the future")
+            raise ValidationError.of(N_("an outage cannot start in the future"))
         outage = Outage(
             title=title, cause=cause_value.value, lat=lat, lon=lon, area=area,
             customers_affected=customers, status=OutageStatus.REPORTED.value, started_at=started,
@@ -143,15 +145,18 @@ def apply_status(uow, outage: Outage, new_status: OutageStatus) -> None:
     follows, a closed outage releases its crew, and customers count as untold until the next notice."""
     old = OutageStatus(outage.status)
     if not old.is_open:
-        raise ValidationError(f"outage {outage.id} is already {old.value}; it cannot change status")
+        raise ValidationError.of(N_("outage {outage} is already {status}; it cannot change status"),
+                                 outage=outage.id, status=StoredWord("outage_status", old.value))
     if new_status == old:
-        raise ValidationError(f"outage {outage.id} is already {old.value}")
+        raise ValidationError.of(N_("outage {outage} is already {status}"), outage=outage.id,
+                                 status=StoredWord("outage_status", old.value))
     crew = uow.session.scalars(
         select(Assignment).where(Assignment.outage_id == outage.id, Assignment.released_at.is_(None))
     ).all()
     # "On site" may be a contractor the roster does not hold; "assigned" to nobody is never true.
     if new_status == OutageStatus.ASSIGNED and not crew:
-        raise ValidationError(f"nobody is assigned to outage {outage.id}; assign a technician instead")
+        raise ValidationError.of(N_("nobody is assigned to outage {outage}; assign a technician instead"),
+                                 outage=outage.id)
     before = _snapshot(outage)
     outage.status = new_status.value
     if new_status == OutageStatus.RESTORED:
@@ -204,12 +209,13 @@ def assign_technician(db: Db, outage_id: int, technician_id: int,
         if tech is None:
             raise NotFound(f"no technician with id {technician_id}")
         if not tech.on_duty:
-            raise ValidationError(f"{tech.name} is off duty")
+            raise ValidationError.of(N_("{name} is off duty"), name=tech.name)
         current = uow.session.scalars(
             select(Assignment).where(Assignment.technician_id == technician_id, Assignment.released_at.is_(None))
         ).all()
         if any(a.outage_id == outage_id for a in current):
-            raise ValidationError(f"{tech.name} is already assigned to outage {outage_id}")
+            raise ValidationError.of(N_("{name} is already assigned to outage {outage}"), name=tech.name,
+                                     outage=outage_id)
         if current and not move:
             other = uow.session.get(Outage, current[0].outage_id)
             raise ValidationError(

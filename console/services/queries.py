@@ -136,14 +136,7 @@ def technician_views(session: Session, ids: Iterable[int] | None = None,
     if with_stock and current:
         from . import facts  # sun and stock rules (astral, numpy): only listings of technicians need them
 
-        jobs = session.scalars(select(Outage).where(Outage.id.in_(set(current.values())),
-                                                   Outage.status.in_([s.value for s in OPEN_STATUSES]))).all()
-        needs = facts.job_requirements(session, jobs, now, settings.eta_settings.repair_for)
-        names = facts.material_names(session) if needs else {}
-        for t in techs:
-            need = needs.get(current.get(t.id))
-            if need is not None:
-                short[t.id] = facts.shortage_lines(facts.van_shortage(need.required, stock.get(t.id, ())), names)
+        short = facts.van_shortages(session, current, stock, now, settings.eta_settings.repair_for)
     return [
         TechnicianView(
             id=t.id, name=t.name, phone=t.phone, vehicle=t.vehicle, device_id=t.device_id,

@@ -35,6 +35,7 @@ from console.domain.restock import (
     Van,
     plan_restock,
     shortage,
+    whole_minutes,
     with_lighting,
 )
 from console.domain.timeutil import as_utc, iso_local, utcnow
@@ -487,7 +488,7 @@ def send_for_material(db: Db, outage_id: int, technician_id: int | None, option:
         uow.changed("technician", tech.id)
 
         current = _current_eta(session, outage_id)
-        extra = max(0.0, chosen.minutes_extra)
+        extra = whole_minutes(chosen.minutes_extra)
         if current is not None and current > at:
             proposed = current + timedelta(minutes=extra)
         else:

@@ -110,7 +110,7 @@ class Db:
 
         # Every audit row carries this name: held to the same limit as --by before anything is written.
         db = cls(normalise_url(url or default_db_url()),
-                 check_name(actor or default_actor(), "dispatcher name") or "dispatcher")
+                 check_name(actor or default_actor(), N_("dispatcher name")) or "dispatcher")
         if migrate_now:
             try:
                 note = migrate.ensure_current(db.engine)

@@ -174,7 +174,8 @@ def apply_style(app) -> None:
 
 
 def run(db_url: str | None = None, demo: bool = False, screenshot: str | None = None,
-        size: str | None = None, lang: str | None = None, tiles: str | None = None) -> int:
+        size: str | None = None, lang: str | None = None, tiles: str | None = None, zoom: int = 0,
+        board_filter: str | None = None) -> int:
     """The console window. Returns the process exit code."""
     logging.basicConfig(level=os.environ.get("DISPATCH_LOG", "WARNING"))
     if screenshot and not os.environ.get("QT_QPA_PLATFORM"):
@@ -209,17 +210,26 @@ def run(db_url: str | None = None, demo: bool = False, screenshot: str | None = 
     show_and_start(window, app)
 
     if screenshot:
-        return _screenshot(app, window, Path(screenshot), started)
+        return _screenshot(app, window, Path(screenshot), started, zoom, board_filter)
 
     code = app.exec()
     window.save_layout(settings)
     return code
 
 
-def _screenshot(app, window, out: Path, started: float) -> int:
+def _screenshot(app, window, out: Path, started: float, zoom: int = 0, board_filter: str | None = None) -> int:
     from PySide6.QtCore import QTimer
 
     result = {"code": None}
+
+    def arrange() -> None:
+        # What a dispatcher would do before looking: type a filter, zoom the fitted map.
+        if board_filter:
+            window.search.setText(board_filter)
+        if zoom:
+            window.map_view.run_js(f"window.dispatchMap.map.setZoom(window.dispatchMap.map.getZoom() + {int(zoom)}, "
+                                   "{animate: false}); true")
+        QTimer.singleShot(SCREENSHOT_SETTLE_MS, grab)
 
     def grab() -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -241,7 +251,7 @@ def _screenshot(app, window, out: Path, started: float) -> int:
     def check() -> None:
         if window.is_loaded():
             poll.stop()
-            QTimer.singleShot(SCREENSHOT_SETTLE_MS, grab)
+            QTimer.singleShot(SCREENSHOT_SETTLE_MS, arrange if (zoom or board_filter) else grab)
         elif time.perf_counter() - started > SCREENSHOT_TIMEOUT_S:
             poll.stop()
             print("dispatch-console: error: the window did not finish loading for the screenshot",

@@ -40,6 +40,7 @@ from .labels import (
     outage_status_label,
     technician_status_label,
 )
+from .widgets import fit_header
 
 
 def plain_label(text: str = "", parent=None, wrap: bool = False) -> QLabel:
@@ -71,6 +72,7 @@ def _tree(parent, headers: list[str], widths: list[int]) -> QTreeWidget:
     tree.setSelectionMode(QTreeWidget.SelectionMode.NoSelection)
     for i, w in enumerate(widths):
         tree.setColumnWidth(i, w)
+    fit_header(tree.header())  # Swedish titles run longer than the widths chosen for English
     return tree
 
 

@@ -61,7 +61,8 @@ from .labels import (
     technician_status_label,
     travel_source_label,
 )
-from .widgets import error_label
+from .error_words import error_text, sentence
+from .widgets import error_label, fit_header
 
 class ConflictPanel(QFrame):
     """What the other workstation saved, who did it, and the two ways on from here."""
@@ -160,10 +161,7 @@ class _ActionDialog(QDialog):
         if isinstance(err, Conflict) and isinstance(err.current, dict) and "version" in err.current:
             self._show_conflict(err)
             return
-        if isinstance(err, BaseException) and not isinstance(err, DispatchError):
-            text = f"{type(err).__name__}: {err}"
-        else:
-            text = str(err)
+        text = error_text(err)
         if isinstance(err, StoreUnavailable):
             text = self.tr("Not saved: {reason}. Your input is kept; press Retry when the database is back.").format(
                 reason=text)
@@ -319,9 +317,12 @@ class NewOutageDialog(_ActionDialog):
             return
         self.search_button.setEnabled(True)
         self.results.hide()
-        self.search_state.setText(self.tr(
-            "Place search needs the internet and could not reach it ({err}). "
-            "Click the map or type the coordinates instead.").format(err=type(err.__cause__ or err).__name__))
+        why = error_text(err) if isinstance(err, DispatchError) else self.tr("place search could not reach its server")
+        self.search_state.setText(self.tr("{why}. Click the map or type the coordinates instead.").format(
+            why=sentence(why.rstrip("."))))
+        # A wrapped label in a form row is laid out before its text arrives: give it the lines it needs.
+        self.search_state.setMinimumHeight(self.search_state.heightForWidth(max(self.search_state.width(), 300)))
+        self.adjustSize()
 
     def _use_result(self, item: QListWidgetItem) -> None:
         lat, lon = item.data(Qt.ItemDataRole.UserRole)
@@ -361,6 +362,7 @@ class AssignDialog(_ActionDialog):
         self.list.setRootIsDecorated(False)
         self.list.setHeaderLabels([self.tr("Technician"), self.tr("Status"), self.tr("Drive"),
                                    self.tr("Current job"), self.tr("Van lacks")])
+        fit_header(self.list.header())
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.itemDoubleClicked.connect(lambda *_: self._submit())
         self.candidates: tuple[nearest_service.Candidate, ...] = ()

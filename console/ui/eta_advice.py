@@ -22,13 +22,17 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
-from console.domain.errors import DispatchError
+from console.domain.restock import whole_minutes
 from console.services.daylight import EtaSuggestionView, suggest_eta_for
 
-from .labels import MUTED_FG, STALE_FG, cause_label, duration_text, local_time, travel_source_label
+from .error_words import error_text
+from .labels import (MUTED_FG, STALE_FG, cause_label, duration_text, eta_reason_label, local_time,
+                     travel_source_label)
 
 # A promise is given in round times: the suggestion is rounded up to the quarter hour.
 ROUND_MINUTES = 15
+# A suggestion further than this from the recorded ETA says why the two differ.
+GAP_WORTH_A_WORD = timedelta(hours=1)
 
 _REASON_HINTS = {
     "initial": QT_TRANSLATE_NOOP("EtaReason", "The first time promised for this outage."),
@@ -41,6 +45,11 @@ _REASON_HINTS = {
     "scope": QT_TRANSLATE_NOOP("EtaReason", "The damage is larger than first reported."),
     "other": QT_TRANSLATE_NOOP("EtaReason", "Anything else: say what in the note."),
 }
+
+
+def _in_sentence(word: str) -> str:
+    """A label ("Restocking material") inside a sentence: lower-case first letter."""
+    return word[:1].lower() + word[1:]
 
 
 def reason_hint(code: str) -> str:
@@ -114,6 +123,13 @@ class SuggestionPanel(QWidget):
         col.addLayout(top)
         col.addLayout(second)
         col.addWidget(self.why)
+        self.gap = QLabel(self)
+        self.gap.setObjectName("suggestionGap")
+        self.gap.setTextFormat(Qt.TextFormat.PlainText)
+        self.gap.setWordWrap(True)
+        self.gap.setStyleSheet(f"color:{STALE_FG.name()};")
+        self.gap.hide()
+        col.addWidget(self.gap)
         col.addWidget(self.parts)
         self.time.setText(self.tr("Working it out…"))
         self.likely_time.hide()
@@ -146,7 +162,8 @@ class SuggestionPanel(QWidget):
         # Getting there on one line, the work on the next: short lines, no wrapping.
         there = [self.tr("travel {t}").format(t=duration_text(round(s.travel_minutes)))]
         if s.restock_minutes > 0:
-            there.append(self.tr("restock {t} ({source})").format(t=duration_text(round(s.restock_minutes)),
+            # The restock's minutes as the restock dialog and the ETA history say them (one rounding).
+            there.append(self.tr("restock {t} ({source})").format(t=duration_text(whole_minutes(s.restock_minutes)),
                                                                    source=view.restock_source or ""))
         work = [self.tr("repair {t}–{high}").format(t=duration_text(round(s.repair_minutes)),
                                                      high=duration_text(round(high.repair_minutes)))]
@@ -169,10 +186,51 @@ class SuggestionPanel(QWidget):
                 how=travel_source_label(view.travel_source, view.estimated)))
         self.parts.setText("\n".join(lines))
         self.parts.setMinimumHeight(self.parts.sizeHint().height())
+        gap = self.gap_text(view, self.suggested)
+        self.gap.setText(gap)
+        self.gap.setVisible(bool(gap))
         self.use.setEnabled(True)
         self.use_likely.setEnabled(True)
         QTimer.singleShot(0, self._grow)
         self.loaded.emit(view)
+
+    def gap_text(self, view: EtaSuggestionView, suggested: datetime) -> str:
+        """Why the recorded ETA and this suggestion are more than an hour apart, in plain words:
+        the suggestion counts travel, repair, material and darkness from now, while the recorded
+        one carries what its revisions' reasons and notes say."""
+        if view.current_eta is None or abs(view.current_eta - suggested) <= GAP_WORTH_A_WORD:
+            return ""
+        apart = duration_text(round(abs((view.current_eta - suggested).total_seconds()) / 60))
+        when = local_time(view.current_eta)
+        if view.current_eta > suggested:
+            text = self.tr("The recorded ETA ({when}) is {apart} later than this suggestion.").format(
+                when=when, apart=apart)
+            reasons = [_in_sentence(eta_reason_label(r)) for r in view.moved_later_for]
+            if reasons:
+                text += " " + self.tr("It was moved later for: {reasons}.").format(reasons=", ".join(reasons))
+            if view.current_reason:
+                last = self.tr("The last revision ({reason}) says: “{note}”").format(
+                    reason=_in_sentence(eta_reason_label(view.current_reason)), note=view.current_note.strip()) \
+                    if view.current_note.strip() else ""
+                if last:
+                    text += " " + last
+            text += " " + self.tr("The suggestion knows only travel, the usual repair time, material "
+                                  "and darkness from now, not what those revisions found: keep the "
+                                  "recorded ETA unless that is over.")
+        else:
+            text = self.tr("The recorded ETA ({when}) is {apart} earlier than this suggestion.").format(
+                when=when, apart=apart)
+            counted = [self.tr("travel {t}").format(t=duration_text(round(view.suggestion.travel_minutes)))]
+            if view.suggestion.restock_minutes > 0:
+                counted.append(self.tr("a restock run {t}").format(
+                    t=duration_text(whole_minutes(view.suggestion.restock_minutes))))
+            if view.conservative.darkness_extra_minutes > 0:
+                counted.append(self.tr("slower work in the dark {t}").format(
+                    t=duration_text(round(view.conservative.darkness_extra_minutes))))
+            text += " " + self.tr("The suggestion counts {parts} and the repair time of outages like this "
+                                  "one; the recorded ETA may not: it is likely to be missed.").format(
+                parts=", ".join(counted))
+        return text
 
     def basis_text(self, view: EtaSuggestionView) -> str:
         """What the repair time rests on, in the dispatcher's language."""
@@ -189,7 +247,7 @@ class SuggestionPanel(QWidget):
         if not isValid(self):
             return
         self.time.setText(self.tr("No suggestion"))
-        self.parts.setText(str(err) if isinstance(err, DispatchError) else f"{type(err).__name__}: {err}")
+        self.parts.setText(error_text(err))
         self.parts.setWordWrap(True)
         self.parts.setStyleSheet(f"color:{STALE_FG.name()};")
         QTimer.singleShot(0, self._grow)

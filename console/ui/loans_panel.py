@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+import shiboken6
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
@@ -34,14 +35,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.domain.errors import DispatchError
+from console.domain.errors import DispatchError, NeedsConfirmation
 from console.domain.limits import REFERENCE_CHARS
 from console.domain.timeutil import utcnow
 from console.services import loans as loan_service
 from console.services.loans import LoanerSuggestion, LoanView
 from console.services.readmodels import OutageView
 
-from .labels import MUTED_FG, OVERDUE_BG, OVERDUE_FG, UNTOLD_BG, UNTOLD_FG, local_time
+from .error_words import error_text
+from .labels import (
+    MUTED_FG,
+    OVERDUE_BG,
+    OVERDUE_FG,
+    UNTOLD_BG,
+    UNTOLD_FG,
+    duration_text,
+    format_local,
+    local_time,
+)
 from .widgets import RecordTableModel, error_label, row_table
 
 COL_SERIAL = 0
@@ -136,7 +147,7 @@ class LoanTableModel(RecordTableModel):
                 return v.serial
             if col == COL_WHERE:
                 if v.is_out:
-                    return _tr("To collect") if collect else _tr("With customer")
+                    return _tr(QT_TRANSLATE_NOOP("LoansPanel", "To collect")) if collect else _tr(QT_TRANSLATE_NOOP("LoansPanel", "With customer"))
                 return v.depot or "\u2014"
             if col == COL_OUTAGE:
                 if v.outage_id is None:
@@ -176,9 +187,9 @@ class LoanTableModel(RecordTableModel):
             if col == COL_OUTAGE and v.outage_id is not None:
                 return self._title_of(v.outage_id) or ""
             if col == COL_DUE and overdue:
-                return _tr("Due back date has passed")
+                return _tr(QT_TRANSLATE_NOOP("LoansPanel", "Due back date has passed"))
             if col == COL_WHERE and collect:
-                return _tr("The outage is over: fetch the router back from the customer")
+                return _tr(QT_TRANSLATE_NOOP("LoansPanel", "The outage is over: fetch the router back from the customer"))
             if col == COL_SERIAL and v.model:
                 return v.model
         return None
@@ -283,8 +294,17 @@ class LoansPanel(QWidget):
         """Read the loans again only when the change is theirs: a loan or router written, a setting
         that moves due dates or suggestions, or an outage some router is lent for (restored: to collect)."""
         lent_for = {v.outage_id for v in self.model.loans() if v.outage_id is not None}
+        # A suggestion for an outage that has just closed is no longer true: drop it now, and ask
+        # again with the next read instead of waiting for the suggestion timer.
+        suggested = set(self.suggested_ids())
+        closed = {o.id for o in delta.outages if o.id in suggested and not o.is_open}
+        if closed:
+            self.suggestions = [s for s in self.suggestions if s.outage_id not in closed]
+            self._show_banner()
+        if any(o.id in suggested for o in delta.outages):
+            self._suggest_due = True
         if (delta.touches("loan", "loaner_router") or delta.settings is not None
-                or any(o.id in lent_for for o in delta.outages)):
+                or any(o.id in lent_for or o.id in suggested for o in delta.outages)):
             self._refresh_timer.start()
 
     # ---- data ----
@@ -423,10 +443,7 @@ class _LoanDialog(QDialog):
 
     def show_error(self, err: BaseException | str) -> None:
         self.ok.setEnabled(True)
-        if isinstance(err, BaseException) and not isinstance(err, DispatchError):
-            text = f"{type(err).__name__}: {err}"
-        else:
-            text = str(err)
+        text = error_text(err)
         # The service refused before writing anything: say so, so nobody checks twice.
         self.error.setText(self.tr("{err}. Nothing was changed.").format(err=text.rstrip(".")))
         self.error.show()
@@ -454,6 +471,8 @@ class LendDialog(_LoanDialog):
 
     def __init__(self, panel: LoansPanel, outage_id: int | None = None, serial: str | None = None):
         super().__init__(panel, self.tr("Lend a loaner router"), self.tr("Lend"))
+        self.choices_loaded = 0  # how many times the nearest-first list has arrived
+        self._picked = False  # a router chosen by hand (or preselected) stays chosen when the list arrives
         self.router = QComboBox(self)
         self.router.setObjectName("lendSerial")
         self.router.setEditable(True)
@@ -494,6 +513,20 @@ class LendDialog(_LoanDialog):
         note.setObjectName("fieldCaption")
         self.form.addRow("", note)
 
+        # A customer with a router out already: the dialog says which and since when, and the
+        # next Lend (the button says so) lends a second one, until the customer is changed.
+        self._second_for: str | None = None
+        self._lend_text = self.ok.text()
+        self.second_warning = QLabel(self)
+        self.second_warning.setObjectName("secondRouterWarning")
+        self.second_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.second_warning.setWordWrap(True)
+        self.second_warning.setStyleSheet(f"background:{UNTOLD_BG.name()}; color:{UNTOLD_FG.name()};"
+                                          "border:1px solid #f3d19c; border-radius:4px; padding:5px 8px;")
+        self.second_warning.hide()
+        self.form.addRow(self.second_warning)
+        self.customer.textChanged.connect(self._customer_changed)
+
         if outage_id is not None:
             at = self.outage.findData(outage_id)
             if at >= 0:
@@ -502,8 +535,78 @@ class LendDialog(_LoanDialog):
             self.set_serial(serial)
         self._router_changed(self.router.currentText())
         self.customer.setFocus()
+        # Which router to take depends on where it is: each depot's driving time to the outage,
+        # read in a worker (it may ask the routing server), nearest first.
+        self.router.activated.connect(self._picked_by_hand)
+        self.router.lineEdit().textEdited.connect(self._picked_by_hand)
+        self.outage.currentIndexChanged.connect(self._load_choices)
+        self._load_choices()
+
+    def _picked_by_hand(self, *_args) -> None:
+        self._picked = True
+
+    def _load_choices(self, *_args) -> None:
+        outage_id = self.outage_id()
+        if outage_id is not None:
+            self.window_.workers.submit(loan_service.router_choices, self.window_.db, outage_id,
+                                        on_done=lambda found, o=outage_id: self._show_choices(o, found),
+                                        on_error=lambda _err: None)
+
+    def _show_choices(self, outage_id: int, choices) -> None:
+        if not shiboken6.isValid(self) or outage_id != self.outage_id():
+            return  # an answer for an outage no longer chosen
+        keep = self.serial() if self._picked else None
+        self.router.blockSignals(True)
+        self.router.clear()
+        for c in choices:
+            if c.minutes is None:
+                text = c.serial if not c.depot else f"{c.serial} — {c.depot}"
+            else:
+                text = self.tr("{serial} — {depot}, {km} km, {time}").format(
+                    serial=c.serial, depot=c.depot, km=f"{c.km:.0f}", time=duration_text(round(c.minutes)))
+            self.router.addItem(text, c.serial)
+            self.router.setItemData(self.router.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+        self.router.blockSignals(False)
+        if keep and self.router.findData(keep) >= 0:
+            self.router.setCurrentIndex(self.router.findData(keep))
+        elif keep:
+            self.router.setEditText(keep)
+        else:
+            self.router.setCurrentIndex(0 if self.router.count() else -1)
+        self.choices_loaded += 1
+        self._router_changed(self.router.currentText())
+
+    def serial(self) -> str:
+        """The chosen router's serial: the listed one, or what was typed from the box."""
+        text = self.router.currentText().strip()
+        at = self.router.currentIndex()
+        if at >= 0 and self.router.itemText(at).strip() == text:
+            return self.router.itemData(at)
+        return text
+
+    def show_error(self, err: BaseException | str) -> None:
+        if isinstance(err, NeedsConfirmation):
+            facts = err.facts
+            self.ok.setEnabled(True)
+            self._second_for = self.customer.text().strip()
+            self.second_warning.setText(self.tr(
+                "{customer} already has router {serial} out, since {since} (outage #{outage}). "
+                "Lend a second router to the same customer?").format(
+                customer=facts["customer"], serial=facts["serial"],
+                since=format_local(facts["since"], "%a %d %b %H:%M"), outage=facts["outage_id"]))
+            self.second_warning.show()
+            self.ok.setText(self.tr("Lend a second router"))
+            return
+        super().show_error(err)
+
+    def _customer_changed(self, text: str) -> None:
+        if self._second_for is not None and text.strip() != self._second_for:
+            self._second_for = None
+            self.second_warning.hide()
+            self.ok.setText(self._lend_text)
 
     def set_serial(self, serial: str) -> None:
+        self._picked = True
         at = self.router.findData(serial)
         if at >= 0:
             self.router.setCurrentIndex(at)
@@ -514,16 +617,18 @@ class LendDialog(_LoanDialog):
         return self.outage.currentData()
 
     def _router_changed(self, text: str) -> None:
-        where = self._where.get(text.strip())
+        # A listed router names its depot in the list itself.
+        where = None if self.choices_loaded and self.router.findData(self.serial()) >= 0 else self._where.get(self.serial())
         self.router_where.setText(self.tr("at {depot}").format(depot=where) if where else "")
 
     def call(self):
-        serial = self.router.currentText().strip()
+        serial = self.serial()
         outage_id = self.outage_id()
         if outage_id is None:
             self.show_error(self.tr("There is no open outage to lend for"))
             return None
-        return loan_service.lend, (serial, outage_id, self.customer.text())
+        second = self._second_for is not None and self._second_for == self.customer.text().strip()
+        return loan_service.lend, (serial, outage_id, self.customer.text(), second)
 
 
 class ReturnDialog(_LoanDialog):

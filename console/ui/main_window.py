@@ -59,7 +59,7 @@ from .loans_panel import LoansPanel
 from .map_words import page_labels
 from .status_bar import StatusLabels
 from .technician_panel import TechnicianPanel, TechnicianTableModel
-from .widgets import set_column_widths
+from .widgets import grow_to_content, set_column_widths, show_elided_tips
 from .window_actions import WindowActions
 from .workers import Workers
 
@@ -219,6 +219,8 @@ class MainWindow(QMainWindow):
         header.setHighlightSections(False)
         set_column_widths(header, {COL_ID: 44, COL_TITLE: 192, COL_STATUS: 140, COL_CUSTOMERS: 88, COL_AGE: 66,
                                    COL_ETA: 86, COL_TOLD: 84, COL_CREW: 130, COL_CAUSE: 130})
+        grow_to_content(self.board, COL_TITLE, COL_CREW)
+        show_elided_tips(self.board)
         self.board.setSortingEnabled(True)
         self.board.sortByColumn(COL_TOLD, Qt.SortOrder.DescendingOrder)
 

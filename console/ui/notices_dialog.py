@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from console.domain.errors import DispatchError
 from console.domain.timeutil import utcnow
 from console.services import notices as notice_service
 from console.services import outbox
@@ -30,6 +29,7 @@ from console.services.readmodels import OutageView
 
 from .delivery_runner import DeliveryRunner
 from .labels import UNTOLD_FG, duration_text, local_time
+from .error_words import error_text
 from .widgets import error_label
 
 _CHANNELS = {
@@ -315,10 +315,7 @@ class NoticeDialog(QDialog):
                                     on_done=shown, on_error=lambda _err: None)
 
     def _show_error(self, err: BaseException | str) -> None:
-        if isinstance(err, BaseException) and not isinstance(err, DispatchError):
-            text = f"{type(err).__name__}: {err}"
-        else:
-            text = str(err)
+        text = error_text(err)
         self.error.setStyleSheet("color:#9f1239;")
         self.error.setText(text)
         self.error.show()

@@ -40,7 +40,7 @@ from shiboken6 import isValid
 
 from console.domain.enums import RestockRunStatus
 from console.domain.errors import DispatchError
-from console.domain.restock import RestockOption
+from console.domain.restock import RestockOption, whole_minutes
 from console.domain.timeutil import LOCAL_TZ, utcnow
 from console.map.features import script_json
 from console.services import depots, restock, technicians
@@ -48,8 +48,9 @@ from console.services import eta as eta_service
 from console.services.readmodels import OutageView, TechnicianView
 
 from .dialogs import _ActionDialog, _to_utc
+from .error_words import error_text
 from .labels import OVERDUE_FG, STALE_FG, duration_text, format_local, local_time, travel_source_label
-from .widgets import error_label
+from .widgets import error_label, fit_header
 
 RUN_UNDER_WAY = RestockRunStatus.UNDER_WAY.value
 
@@ -141,7 +142,7 @@ def fit_route_js(route: dict) -> str:
 
 
 def _minutes(value: float) -> str:
-    return duration_text(round(value))
+    return duration_text(whole_minutes(value))
 
 
 # ------------------------------------------------------------------ the dialog
@@ -156,13 +157,20 @@ def _tree(parent, headers: list[str], widths: list[int], name: str) -> QTreeWidg
     tree.setUniformRowHeights(True)
     for i, width in enumerate(widths):
         tree.setColumnWidth(i, width)
+    fit_header(tree.header())
     return tree
 
 
 def _rows_height(tree: QTreeWidget, rows: int) -> int:
-    """Room for the header and `rows` rows: short lists stay short, the options list gets the rest."""
-    row = tree.fontMetrics().height() + 8
+    """Room for the header and `rows` rows: short lists stay short, the options list gets the rest.
+    A drawn row's own height when there is one (the style's, not a guess from the font)."""
+    drawn = tree.sizeHintForRow(0) if tree.topLevelItemCount() else -1
+    row = max(drawn, tree.fontMetrics().height() + 8)
     return tree.header().sizeHint().height() + rows * row + 2 * tree.frameWidth() + 4
+
+
+# The shortage list shows this many rows before it scrolls (a storm job can lack several things).
+SHORTAGE_ROWS = 5
 
 
 def _caption(text: str, parent) -> QLabel:
@@ -226,13 +234,14 @@ class RestockDialog(QDialog):
                                      self.tr("Short"), self.tr("Where to get it")],
                               [190, 80, 85, 70, 260], "restockShortage")
         self.shortage.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.shortage.setFixedHeight(_rows_height(self.shortage, 2))
+        self.shortage.setFixedHeight(_rows_height(self.shortage, SHORTAGE_ROWS))
 
         self.options = _tree(self, ["#", self.tr("Source"), self.tr("Kind"), self.tr("To source"),
                                     self.tr("Total"), self.tr("Extra delay"), self.tr("Complete"),
                                     self.tr("Brings")],
                              [30, 170, 80, 80, 80, 90, 80, 200], "restockOptions")
         self.options.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.options.setMinimumHeight(_rows_height(self.options, 6))  # the choice itself: never squeezed
         self.options.currentItemChanged.connect(self._option_changed)
         self.options.itemDoubleClicked.connect(lambda *_: self.send())
         self.options_hint = _plain(self)
@@ -290,7 +299,7 @@ class RestockDialog(QDialog):
         col.addLayout(run_buttons)
         col.addWidget(self.error)
         col.addWidget(self.buttons)
-        self.resize(920, 700)
+        self.resize(920, 820)
         self.finished.connect(lambda _r: self.window_.map_view.call("clearRoutes"))
         self._update_buttons()
         self.reload()
@@ -386,7 +395,7 @@ class RestockDialog(QDialog):
                 where = self.tr("all of it at {n} sources, quickest {name}").format(
                     n=len(full), name=quickest.source_name)
             elif some:
-                where = self.tr("only part of it, at {n} source(s)").format(n=len(some))
+                where = self.tr("only part of it, at %n source(s)", "", len(some))
             else:
                 where = self.tr("nowhere that is open")
             item = QTreeWidgetItem([ctx.name(code), f"{required.get(code, short):g} {unit}",
@@ -399,6 +408,7 @@ class RestockDialog(QDialog):
         if not items:
             items.append(QTreeWidgetItem([self.tr("Nothing is missing"), "", "", "", ""]))
         self.shortage.addTopLevelItems(items)
+        self.shortage.setFixedHeight(_rows_height(self.shortage, max(SHORTAGE_ROWS, min(len(items), 8))))
 
     def _fill_options(self, ctx: RestockContext) -> None:
         kinds = {"depot": self.tr("Depot"), "technician": self.tr("Van")}
@@ -494,10 +504,7 @@ class RestockDialog(QDialog):
     def show_error(self, err: BaseException | str) -> None:
         if not isValid(self):
             return
-        if isinstance(err, BaseException) and not isinstance(err, DispatchError):
-            text = f"{type(err).__name__}: {err}"
-        else:
-            text = str(err)
+        text = error_text(err)
         self.error.setText(text)
         self.error.show()
         self._update_buttons()
@@ -558,7 +565,7 @@ class RevisedEtaDialog(_ActionDialog):
         self.eta.setDateTime(QDateTime.fromSecsSinceEpoch(-(-int(sent.proposed_eta.timestamp()) // 60) * 60, zone))
         current = format_local(sent.current_eta, "%a %d %b %H:%M") if sent.current_eta else self.tr("not set")
         on_top = sent.current_eta is not None and abs(
-            (sent.proposed_eta - sent.current_eta - timedelta(minutes=max(0.0, option.minutes_extra)))
+            (sent.proposed_eta - sent.current_eta - timedelta(minutes=whole_minutes(option.minutes_extra)))
             .total_seconds()) < 60
         # Without a promise still ahead, the service builds the ETA up from now instead.
         basis = (self.tr("current ETA + {extra}").format(extra=extra) if on_top

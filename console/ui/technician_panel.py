@@ -216,7 +216,7 @@ class TechnicianPanel(QWidget):
         self.proxy = _DutyFilter(self)
         self.proxy.setSourceModel(model)
         self.table = row_table(self, self.proxy, "technicianTable", COL_NAME, {
-            COL_NAME: 140, COL_STATUS: 110, COL_JOB: 190, COL_FIX_AGE: 100, COL_SHORT: 150})
+            COL_NAME: 140, COL_STATUS: 110, COL_JOB: 190, COL_FIX_AGE: 100, COL_SHORT: 150}, grow=(COL_JOB, COL_SHORT))
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         # Commands on one technician (track, device id), registered by the window; the row's
         # right-click menu is ui/context_menus.py's.

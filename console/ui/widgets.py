@@ -1,11 +1,23 @@
 """Small widget makers every panel and dialog shares, so they look and behave alike."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QToolTip, QWidget
 
 ERROR_FG = "#9f1239"
 ROW_HEIGHT = 24
+SHORT_COLUMN = 200  # a column whose content fits in this is widened to it, never cut
+CELL_MARGIN = 10
 
 
 def error_label(parent: QWidget) -> QLabel:
@@ -21,8 +33,9 @@ def error_label(parent: QWidget) -> QLabel:
 
 
 def row_table(parent: QWidget, model: QAbstractItemModel, name: str, sort_column: int,
-              widths: dict[int, int] | None = None) -> QTableView:
-    """A read-only list of records: whole-row single selection, sortable, compact rows."""
+              widths: dict[int, int] | None = None, grow: tuple[int, ...] = ()) -> QTableView:
+    """A read-only list of records: whole-row single selection, sortable, compact rows; titles never
+    cut, short columns as wide as what they hold, spare width to the `grow` columns' content."""
     table = QTableView(parent)
     table.setObjectName(name)
     table.setModel(model)
@@ -38,6 +51,9 @@ def row_table(parent: QWidget, model: QAbstractItemModel, name: str, sort_column
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     set_column_widths(header, widths or {})
+    fit_header(header)
+    show_elided_tips(table)
+    grow_to_content(table, *grow)
     return table
 
 
@@ -45,6 +61,144 @@ def set_column_widths(header: QHeaderView, widths: dict[int, int]) -> None:
     """Preferred widths, but never narrower than the column's title: Swedish titles run longer."""
     for column, width in widths.items():
         header.resizeSection(column, max(width, header.sectionSizeHint(column)))
+    fit_header(header)
+
+
+# The header's style sheet (app.py) draws titles semi-bold with 6 px padding each side; the
+# sort arrow needs room on whichever column is sorted.
+_HEADER_PADDING = 2 * 6 + 2
+_SORT_ARROW = 18
+
+
+def header_text_width(header: QHeaderView, column: int) -> int:
+    """The width a section needs to show its whole title, as the style sheet draws it."""
+    model = header.model()
+    text = "" if model is None else str(model.headerData(column, header.orientation()) or "")
+    font = QFont(header.font())
+    font.setWeight(QFont.Weight.DemiBold)
+    widest = max((QFontMetrics(font).horizontalAdvance(line) for line in text.splitlines() or [""]), default=0)
+    return widest + _HEADER_PADDING + (_SORT_ARROW if header.isSortIndicatorShown() else 0)
+
+
+class _HeaderFloor(QObject):
+    """Keeps every section at least as wide as its title: when shown, when the language, font or
+    style changes, and when a section is dragged narrower (it springs back to the title's width)."""
+
+    def __init__(self, header: QHeaderView):
+        super().__init__(header)
+        self.header = header
+        header.installEventFilter(self)
+        header.sectionResized.connect(self._resized)
+        self._busy = False
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Polish, QEvent.Type.StyleChange,
+                            QEvent.Type.FontChange, QEvent.Type.LanguageChange):
+            QTimer.singleShot(0, self.apply)
+        return False
+
+    def apply(self) -> None:
+        for column in range(self.header.count()):
+            self._resized(column, 0, self.header.sectionSize(column))
+
+    def _resized(self, column: int, _old: int, new: int) -> None:
+        if self._busy or self.header.isSectionHidden(column) or new == 0:
+            return
+        floor = header_text_width(self.header, column)
+        if new < floor:
+            self._busy = True
+            try:
+                self.header.resizeSection(column, floor)
+            finally:
+                self._busy = False
+
+
+def fit_header(header: QHeaderView) -> None:
+    """Install the title floor once per header (see _HeaderFloor)."""
+    if header.findChild(_HeaderFloor) is None:
+        _HeaderFloor(header).apply()
+
+
+class _ElidedTips(QObject):
+    """A cell whose text is cut short ("…") shows the whole of it as its tooltip, unless the model
+    has a tooltip of its own."""
+
+    def __init__(self, view: QAbstractItemView):
+        super().__init__(view)
+        self.view = view
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+        if event.type() != QEvent.Type.ToolTip:
+            return False
+        index = self.view.indexAt(event.pos())
+        if not index.isValid() or index.data(Qt.ItemDataRole.ToolTipRole):
+            return False
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        room = self.view.visualRect(index).width() - 8
+        if text and self.view.fontMetrics().horizontalAdvance(text) > room:
+            QToolTip.showText(event.globalPos(), text, self.view.viewport())
+            return True
+        return False
+
+
+def show_elided_tips(view: QAbstractItemView) -> None:
+    if view.findChild(_ElidedTips) is None:
+        _ElidedTips(view)
+
+
+class _GrowToContent(QObject):
+    """Spare width goes to the columns that need it: when the table is wider than its columns
+    (a maximised window), the `grow` columns widen to their content, the rest to the last one."""
+
+    def __init__(self, table: QTableView, grow: tuple[int, ...], most: int):
+        super().__init__(table)
+        self.table = table
+        self.grow = grow
+        self.most = most
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(60)
+        self._timer.timeout.connect(self.apply)
+        table.viewport().installEventFilter(self)
+        model = table.model()
+        for signal in (model.modelReset, model.rowsInserted, model.layoutChanged):
+            signal.connect(self._timer.start)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.Resize:
+            self._timer.start()
+        return False
+
+    def apply(self) -> None:
+        header = self.table.horizontalHeader()
+        if not self.table.isVisible() or self.table.model().rowCount() == 0:
+            return
+        # Short columns (statuses, times, counts) are never cut: they widen to what they hold.
+        for column in range(header.count()):
+            if column in self.grow or header.isSectionHidden(column) or column == header.logicalIndex(header.count() - 1):
+                continue
+            content = self.table.sizeHintForColumn(column)
+            if header.sectionSize(column) < content + CELL_MARGIN and content <= SHORT_COLUMN:
+                header.resizeSection(column, content + CELL_MARGIN)
+        spare = self.table.viewport().width() - header.length()
+        last = header.logicalIndex(header.count() - 1)
+        if header.stretchLastSection():
+            spare += header.sectionSize(last) - max(header.sectionSizeHint(last), header_text_width(header, last))
+        for column in self.grow:
+            if spare <= 0:
+                break
+            # The hint is the text's; the cell draws it inside a margin, so a little more keeps it whole.
+            want = min(self.most, self.table.sizeHintForColumn(column) + CELL_MARGIN) - header.sectionSize(column)
+            if want > 0:
+                header.resizeSection(column, header.sectionSize(column) + min(want, spare))
+                spare -= min(want, spare)
+
+
+def grow_to_content(table: QTableView, *columns: int, most: int = 420) -> None:
+    """See _GrowToContent; sampled rows only (resizeContentsPrecision), so a storm's board stays quick."""
+    table.horizontalHeader().setResizeContentsPrecision(60)
+    _GrowToContent(table, tuple(columns), most)
 
 
 class RecordTableModel(QAbstractTableModel):

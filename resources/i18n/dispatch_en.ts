@@ -84,6 +84,13 @@
     </message>
 </context>
 <context>
+    <name>RestockDialog</name>
+    <message numerus="yes">
+        <source>only part of it, at %n source(s)</source>
+        <translation><numerusform>only part of it, at %n source</numerusform><numerusform>only part of it, at %n sources</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>SuggestionPanel</name>
     <message numerus="yes">
         <source>Repair time from %n restored outage(s) of this kind ({cause}), median {median}.</source>

@@ -783,6 +783,17 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>Something went wrong: {detail}</source>
+        <translation>Något gick fel: {detail}</translation>
+    </message>
+    <message>
+        <source>no details</source>
+        <translation>inga detaljer</translation>
+    </message>
+</context>
+<context>
     <name>EtaChartView</name>
     <message>
         <source>Drawing the ETA chart…</source>
@@ -1100,6 +1111,18 @@
         <translation>Ska lämnas tillbaka några dagar efter att driftstörningen är åtgärdad (en inställning); till dess följer återlämningsdagen den aktuella prognosen.</translation>
     </message>
     <message>
+        <source>{serial} — {depot}, {km} km, {time}</source>
+        <translation>{serial} — {depot}, {km} km, {time}</translation>
+    </message>
+    <message>
+        <source>{customer} already has router {serial} out, since {since} (outage #{outage}). Lend a second router to the same customer?</source>
+        <translation>{customer} har redan router {serial} utlånad sedan {since} (driftstörning #{outage}). Låna ut en andra router till samma kund?</translation>
+    </message>
+    <message>
+        <source>Lend a second router</source>
+        <translation>Låna ut en andra router</translation>
+    </message>
+    <message>
         <source>at {depot}</source>
         <translation>på {depot}</translation>
     </message>
@@ -1171,6 +1194,22 @@
     <message>
         <source>Returned</source>
         <translation>Återlämnad</translation>
+    </message>
+    <message>
+        <source>To collect</source>
+        <translation>Att hämta in</translation>
+    </message>
+    <message>
+        <source>With customer</source>
+        <translation>Hos kunden</translation>
+    </message>
+    <message>
+        <source>Due back date has passed</source>
+        <translation>Återlämningsdagen har passerat</translation>
+    </message>
+    <message>
+        <source>The outage is over: fetch the router back from the customer</source>
+        <translation>Driftstörningen är över: hämta tillbaka routern från kunden</translation>
     </message>
     <message>
         <source>Lend…</source>
@@ -1359,8 +1398,12 @@
         <translation>Välj en plats:</translation>
     </message>
     <message>
-        <source>Place search needs the internet and could not reach it ({err}). Click the map or type the coordinates instead.</source>
-        <translation>Platssökningen behöver internet och nådde det inte ({err}). Klicka på kartan eller skriv koordinaterna i stället.</translation>
+        <source>place search could not reach its server</source>
+        <translation>ortsökningen nådde inte sin server</translation>
+    </message>
+    <message>
+        <source>{why}. Click the map or type the coordinates instead.</source>
+        <translation>{why}. Klicka på kartan eller skriv koordinaterna i stället.</translation>
     </message>
     <message>
         <source>Position from the place search: {name}</source>
@@ -1833,9 +1876,12 @@
         <source>all of it at {n} sources, quickest {name}</source>
         <translation>allt finns på {n} hämtställen, snabbast {name}</translation>
     </message>
-    <message>
-        <source>only part of it, at {n} source(s)</source>
-        <translation>bara en del, på {n} hämtställe(n)</translation>
+    <message numerus="yes">
+        <source>only part of it, at %n source(s)</source>
+        <translation>
+            <numerusform>bara en del av det, på %n ställe</numerusform>
+            <numerusform>bara en del av det, på %n ställen</numerusform>
+        </translation>
     </message>
     <message>
         <source>nowhere that is open</source>
@@ -2488,6 +2534,38 @@ index.html, status.json, feed.atom</translation>
     <message>
         <source>Drive times: {how}.</source>
         <translation>Körtider: {how}.</translation>
+    </message>
+    <message>
+        <source>The recorded ETA ({when}) is {apart} later than this suggestion.</source>
+        <translation>Den registrerade prognosen ({when}) ligger {apart} senare än det här förslaget.</translation>
+    </message>
+    <message>
+        <source>It was moved later for: {reasons}.</source>
+        <translation>Den har flyttats senare på grund av: {reasons}.</translation>
+    </message>
+    <message>
+        <source>The last revision ({reason}) says: “{note}”</source>
+        <translation>Den senaste ändringen ({reason}) säger: ”{note}”</translation>
+    </message>
+    <message>
+        <source>The suggestion knows only travel, the usual repair time, material and darkness from now, not what those revisions found: keep the recorded ETA unless that is over.</source>
+        <translation>Förslaget känner bara till resan, den vanliga reparationstiden, material och mörker från nu, inte det som de ändringarna kom fram till: behåll den registrerade prognosen om inte det är avklarat.</translation>
+    </message>
+    <message>
+        <source>The recorded ETA ({when}) is {apart} earlier than this suggestion.</source>
+        <translation>Den registrerade prognosen ({when}) ligger {apart} tidigare än det här förslaget.</translation>
+    </message>
+    <message>
+        <source>a restock run {t}</source>
+        <translation>en materialhämtning {t}</translation>
+    </message>
+    <message>
+        <source>slower work in the dark {t}</source>
+        <translation>långsammare arbete i mörker {t}</translation>
+    </message>
+    <message>
+        <source>The suggestion counts {parts} and the repair time of outages like this one; the recorded ETA may not: it is likely to be missed.</source>
+        <translation>Förslaget räknar med {parts} och reparationstiden för liknande driftstörningar; det gör kanske inte den registrerade prognosen: den riskerar att inte hållas.</translation>
     </message>
     <message>
         <source>Repair time: the setting for {cause}; no restored outages of that kind yet.</source>

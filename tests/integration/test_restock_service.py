@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from console.domain.errors import Conflict, NotFound, ValidationError
+from console.domain.restock import whole_minutes
 from console.domain.timeutil import LOCAL_TZ, utcnow
 from console.services import accuracy, daylight, depots, eta, outages, restock, settings, technicians
 from console.store.schema import AuditEntry, ChangeFeed, DepotStock, EtaRevision, RestockRun, VanStock
@@ -119,13 +120,38 @@ def test_send_reserves_stock_and_sets_waiting_in_one_transaction(demo_db, ids):
                                                                   abs=timedelta(minutes=1))
     assert [r.id for r in restock.runs_under_way(demo_db)] == [run.id]
     # The ETA is only proposed: the ledger waits for the dispatcher.
-    assert sent.proposed_eta == before_eta + timedelta(minutes=vimmerby.minutes_extra)
+    assert sent.proposed_eta == before_eta + timedelta(minutes=whole_minutes(vimmerby.minutes_extra))
     assert _count(demo_db, EtaRevision) == revisions
     eta.set_eta(demo_db, cut, sent.proposed_eta, sent.proposed_reason)
     assert outages.get_outage(demo_db, cut).current_eta == sent.proposed_eta
     with demo_db.read() as s:
         actions = {(a.action, a.entity) for a in s.scalars(select(AuditEntry))}
     assert {("send", "restock_run"), ("status", "outage")} <= actions
+
+
+def test_restock_minutes_read_the_same_in_the_confirmation_the_history_and_the_command(demo_db, ids, capsys):
+    """The demo's Vimmerby detour is 78.1 min: the confirmation once rounded it (+1 h 18) while the
+    proposed ETA was rounded up to the minute, so the ETA history said +1 h 19."""
+    from console.cli import main
+
+    cut = ids["Ankarsrum"]
+    plan = restock.plan_for_outage(demo_db, cut)
+    vimmerby = plan.options[_option_index(plan, "depot", ids["Vimmerby"])]
+    extra = vimmerby.minutes_extra
+    assert round(extra) != whole_minutes(extra)  # the kind of detour the two roundings split on
+    before = outages.get_outage(demo_db, cut).current_eta
+    sent = restock.send_for_material(demo_db, cut, None, vimmerby)
+    eta.set_eta(demo_db, cut, sent.proposed_eta, sent.proposed_reason)
+    history = eta.eta_history(demo_db, cut)
+    moved = (history[-1].eta - history[-2].eta).total_seconds() / 60
+    assert history[-2].eta == before
+    assert moved == whole_minutes(extra) == whole_minutes(sent.runs[-1].minutes_extra)
+    assert main(["--db", demo_db.url, "restock", "runs"]) == 0
+    assert f"+{whole_minutes(extra)} min" in capsys.readouterr().out
+
+
+def test_whole_minutes_rounds_up_but_not_on_float_noise():
+    assert [whole_minutes(m) for m in (0, 78.0, 78.0000001, 78.1, 78.5, 78.9, -3)] == [0, 78, 78, 79, 79, 79, 0]
 
 
 def test_send_for_stock_someone_else_took_writes_nothing(demo_db, ids):
@@ -331,3 +357,22 @@ def test_send_asks_the_routing_server_before_taking_the_write_lock(demo_db, ids)
         sent = restock.send_for_material(demo_db, cut, None, option)
     assert osrm.lock_free and all(osrm.lock_free), "the routing server was asked while the write lock was held"
     assert sent.status_after == "waiting_for_material"
+
+
+def test_a_van_lacks_nothing_once_its_job_is_over(demo_db, ids):
+    """The shortage is the job's: restored, the technician's van lacks nothing, though its stock is unchanged."""
+    from console.services import facts
+    from console.services.settings import read_settings
+
+    cut, anna = ids["Ankarsrum"], ids["Anna"]
+    assert technicians.get_technician(demo_db, anna).shortage
+    stock = {anna: technicians.get_technician(demo_db, anna).van_stock}
+    with demo_db.read() as s:
+        repair = read_settings(s).eta_settings.repair_for
+        assert facts.van_shortages(s, {anna: cut}, stock, utcnow(), repair)[anna]
+    outages.set_status(demo_db, cut, "restored")
+    with demo_db.read() as s:
+        # Even asked for the job by id (an assignment not yet released elsewhere): no open job, no shortage.
+        assert facts.van_shortages(s, {anna: cut}, stock, utcnow(), repair) == {}
+    after = technicians.get_technician(demo_db, anna)
+    assert after.shortage == () and after.van_stock == stock[anna]

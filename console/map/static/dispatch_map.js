@@ -184,8 +184,23 @@
       var p = this._point, ctx = renderer._ctx;
       ctx.globalAlpha = 1;
       ctx.drawImage(sprite.canvas, Math.round(p.x) - sprite.half, Math.round(p.y) - sprite.half, sprite.size, sprite.size);
+      // The outage's number above its disc, as the handover's map has it, while few enough are in view.
+      if (renderer._dmNumbers && this._dmId !== undefined) {
+        var text = '#' + this._dmId, y = Math.round(p.y) - sprite.half;
+        ctx.font = NUMBER_FONT;
+        ctx.textAlign = 'center';
+        ctx.textBaseline = 'bottom';
+        ctx.lineJoin = 'round';
+        ctx.lineWidth = 3;
+        ctx.strokeStyle = 'rgba(255,255,255,0.92)';
+        ctx.strokeText(text, Math.round(p.x), y);
+        ctx.fillStyle = '#111827';
+        ctx.fillText(text, Math.round(p.x), y);
+      }
     }
   });
+  var NUMBER_FONT = '700 11px "Segoe UI", "Noto Sans", "DejaVu Sans", Arial, sans-serif';
+  var NUMBERS_AT_MOST = 60;  // outages in view; beyond that the numbers would bury each other
 
   /* Line spacing in degrees so lines fall roughly every 90-220 px. */
   var STEPS = [10, 5, 2, 1, 0.5, 0.25, 0.2, 0.1, 0.05, 0.02, 0.01];
@@ -547,7 +562,7 @@
       this.outages.forEach(function (o) { if (o.inGroup) { discs++; } if (o.shown) { shown++; } });
       return { outages: shown, total: this.outages.size, discs: discs, clusters: this.clusterCount,
                depotNames: this.placeNames && this.placeNames._map ? this.placeNames._placesAt(this.map.getZoom()).length : 0,
-               hiddenStatuses: Object.keys(this.hiddenStatuses).sort() };
+               hiddenStatuses: Object.keys(this.hiddenStatuses).sort(), numbers: !!this.renderer._dmNumbers };
     },
 
     /* ---------- filtering (board filter + legend toggles) ---------- */
@@ -736,7 +751,18 @@
 
     _fit: function (bounds, options) {
       var animate = !(options && options.animate === false);
-      if (bounds.isValid()) { this.map.fitBounds(bounds, { padding: [40, 40], maxZoom: 12, animate: animate }); }
+      if (bounds.isValid()) {
+        // Fitted to a tenth of a step: a whole-step fit can leave a storm's outages in half the view.
+        // The legend's side is kept clear so no outage opens under it.
+        var legend = this.map.getContainer().querySelector('.dm-legend');
+        var right = legend && legend.offsetWidth ? legend.offsetWidth + 24 : 40;
+        if (right * 3 > this.map.getSize().x) { right = 40; }  // a small map: room for the outages first
+        var snap = this.map.options.zoomSnap;
+        this.map.options.zoomSnap = 0.1;
+        this.map.fitBounds(bounds, { paddingTopLeft: [40, 30], paddingBottomRight: [right, 30], maxZoom: 12,
+                                     animate: animate });
+        this.map.options.zoomSnap = snap;
+      }
       this._rescaleOutages();
       return bounds.isValid();
     },
@@ -764,6 +790,7 @@
           style.bubblingMouseEvents = false;
           var layer = new OutageDisc([d.lat, d.lon], style);
           layer._dm = { kind: 'outage', key: k };
+          layer._dmId = d.id;
           var fresh = { data: d, layer: layer, shown: self._outageVisible(d), clustered: false };
           fresh.inGroup = fresh.shown;
           self.outages.set(k, fresh);
@@ -816,7 +843,14 @@
     },
 
     _rescaleOutages: function () {
-      var scale = densityScale(this._outagesInView());
+      var inView = this._outagesInView(), numbers = inView <= NUMBERS_AT_MOST;
+      if (numbers !== !!this.renderer._dmNumbers) {
+        this.renderer._dmNumbers = numbers;
+        if (this.renderer._map && this.renderer._bounds) {
+          this.renderer._requestRedraw({ _pxBounds: this.renderer._bounds, options: {} });
+        }
+      }
+      var scale = densityScale(inView);
       if (scale === this.scale) { return; }
       this.scale = scale;
       // Straight into the layers' options, then one redraw of the canvas: setRadius/setStyle
