@@ -6,7 +6,6 @@ handful of bulk queries; nothing here queries per outage or per technician.
 from __future__ import annotations
 
 import json
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -17,6 +16,7 @@ from console.domain import loans as loan_rules
 from console.domain.enums import OPEN_STATUSES
 from console.domain.errors import ValidationError
 from console.domain.limits import HANDOVER_NOTE_CHARS, check_name, check_text
+from console.domain.vocabulary import N_
 from console.domain.timeutil import as_utc, iso_local, utcnow
 from console.store.schema import (
     Depot,
@@ -25,18 +25,15 @@ from console.store.schema import (
     LoanerRouter,
     Material,
     Outage,
-    OutageMaterial,
     RestockRun,
     ShiftNote,
 )
 
-from . import facts
 from .accuracy import AccuracyReport, accuracy_in
 from .loans import due_dates as loan_due_dates
 from .queries import depot_views, outage_views, technician_views
 from .region import basemap_in
 from .travel import source_in
-from .settings import read_settings
 from .uow import Db
 
 OPERATOR = "Fibernätet"

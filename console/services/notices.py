@@ -13,6 +13,7 @@ from sqlalchemy import exists, select
 from console.domain.enums import NoticeChannel, parse_enum
 from console.domain.errors import NotFound
 from console.domain.limits import NAME_CHARS, NOTICE_CHARS, check_name, check_text
+from console.domain.vocabulary import N_
 from console.domain.loans import should_suggest_loaners
 from console.domain.notices import NoticeContext, check_lang, draft_notice
 from console.domain.timeutil import iso_local

@@ -44,7 +44,6 @@ from console.store.schema import (
     DepotStock,
     EtaRevision,
     Outage,
-    OutageMaterial,
     RestockRun,
     Technician,
     VanStock,

@@ -107,6 +107,7 @@ class Db:
         `on_note` hears what was done to the file (where its copy is); default: stderr.
         """
         from console.domain.limits import check_name
+        from console.domain.vocabulary import N_
 
         # Every audit row carries this name: held to the same limit as --by before anything is written.
         db = cls(normalise_url(url or default_db_url()),

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.domain.errors import DispatchError, NeedsConfirmation
+from console.domain.errors import NeedsConfirmation
 from console.domain.limits import REFERENCE_CHARS
 from console.domain.timeutil import utcnow
 from console.services import loans as loan_service

@@ -7,7 +7,7 @@ scale stalls the GUI thread for a second. The proxy only filters and keeps sourc
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Iterable
 
 from PySide6.QtCore import (

@@ -49,3 +49,13 @@ def test_names_are_one_line_and_notes_may_have_several():
         limits.check_text("a\nb", "title", limits.TITLE_CHARS)
     with pytest.raises(ValidationError):
         limits.check_text("  ", "the notice text", limits.NOTICE_CHARS, required=True)
+
+
+def test_a_refused_text_names_its_field_in_the_readers_language():
+    from console.domain.vocabulary import N_
+
+    with pytest.raises(ValidationError) as refused:
+        limits.check_text("x" * (limits.TITLE_CHARS + 1), N_("title"), limits.TITLE_CHARS)
+    assert str(refused.value) == f"title is too long ({limits.TITLE_CHARS + 1} characters, at most {limits.TITLE_CHARS})"
+    swedish = refused.value.in_language("sv")
+    assert swedish.startswith("rubriken: för lång text") and "tecken" in swedish and "too long" not in swedish
