@@ -181,3 +181,16 @@ def test_the_restock_dialog_lists_at_least_five_materials_before_scrolling(open_
 def test_outage_numbers_on_the_map_while_few_are_in_view(open_window, demo_database, js, qtbot):
     window = open_window(demo_database)
     qtbot.waitUntil(lambda: js(window, "dispatchMap.drawn().numbers") is True, timeout=10_000)
+
+
+def test_outage_numbers_give_way_to_each_other(open_window, demo_database, js, qtbot):
+    # A second outage reported right beside the biggest one: both numbers would print on top of
+    # each other, so only the bigger outage's number is drawn (the small one keeps its hover card).
+    big = max(outages.list_outages(demo_database), key=lambda o: o.customers_affected)
+    small = outages.add_outage(demo_database, "Larm bredvid", big.lat, big.lon + 0.0005, 3, area="Test")
+    window = open_window(demo_database)
+    qtbot.waitUntil(lambda: js(window, "dispatchMap.drawn().numbers") is True, timeout=10_000)
+    numbered = js(window, "dispatchMap.drawn().numbered")
+    assert big.id in numbered and small.id not in numbered
+    others = [o.id for o in outages.list_outages(demo_database) if o.id not in (big.id, small.id)]
+    assert set(others) & set(numbered), numbered

@@ -185,7 +185,7 @@
       ctx.globalAlpha = 1;
       ctx.drawImage(sprite.canvas, Math.round(p.x) - sprite.half, Math.round(p.y) - sprite.half, sprite.size, sprite.size);
       // The outage's number above its disc, as the handover's map has it, while few enough are in view.
-      if (renderer._dmNumbers && this._dmId !== undefined) {
+      if (renderer._dmNumbers && this._dmId !== undefined && this._dmNumberFits !== false) {
         var text = '#' + this._dmId, y = Math.round(p.y) - sprite.half;
         ctx.font = NUMBER_FONT;
         ctx.textAlign = 'center';
@@ -558,11 +558,18 @@
 
     /* What is on the map: discs, cluster markers, depot names, hidden statuses, all outages known. */
     drawn: function () {
-      var discs = 0, shown = 0;
-      this.outages.forEach(function (o) { if (o.inGroup) { discs++; } if (o.shown) { shown++; } });
+      var discs = 0, shown = 0, numbered = [], view = this.map.getBounds(), numbers = !!this.renderer._dmNumbers;
+      this.outages.forEach(function (o) {
+        if (o.inGroup) { discs++; }
+        if (o.shown) { shown++; }
+        if (numbers && o.inGroup && o.layer._dmNumberFits !== false && view.contains([o.data.lat, o.data.lon])) {
+          numbered.push(o.data.id);
+        }
+      });
       return { outages: shown, total: this.outages.size, discs: discs, clusters: this.clusterCount,
                depotNames: this.placeNames && this.placeNames._map ? this.placeNames._placesAt(this.map.getZoom()).length : 0,
-               hiddenStatuses: Object.keys(this.hiddenStatuses).sort(), numbers: !!this.renderer._dmNumbers };
+               hiddenStatuses: Object.keys(this.hiddenStatuses).sort(), numbers: numbers,
+               numbered: numbered.sort(function (a, b) { return a - b; }) };
     },
 
     /* ---------- filtering (board filter + legend toggles) ---------- */
@@ -836,6 +843,32 @@
       return n;
     },
 
+    /* Outage numbers give way: to the town names and to each other, the selected outage and the
+       ones with most customers first; a number that fits nowhere is left to the hover card.
+       Returns whether any number appeared or went. */
+    _placeNumbers: function () {
+      var map = this.map, z = map.getZoom(), view = map.getBounds().pad(0.1), scale = this.scale;
+      var sel = this._sel && this._sel.kind === 'outage' ? this._sel.key : null;
+      var taken = this.placeNames && this.placeNames._map ? this.placeNames._placesAt(z).map(function (p) { return p.box; }) : [];
+      var list = [];
+      this.outages.forEach(function (o, k) {
+        if (o.shown && o.layer && view.contains([o.data.lat, o.data.lon])) { list.push([k, o]); }
+      });
+      list.sort(function (a, b) {
+        return (b[0] === sel) - (a[0] === sel) || (b[1].data.customers || 0) - (a[1].data.customers || 0);
+      });
+      var changed = false;
+      list.forEach(function (pair) {
+        var o = pair[1], at = map.project([o.data.lat, o.data.lon], z);
+        var w = textWidth('#' + o.data.id, NUMBER_FONT) + 4, top = at.y - drawnRadius(o.data.customers, scale) - 2;
+        var box = { x1: at.x - w / 2, y1: top - 13, x2: at.x + w / 2, y2: top };
+        var fits = !taken.some(function (t) { return overlaps(t, box); });
+        if (fits) { taken.push(box); }
+        if ((o.layer._dmNumberFits !== false) !== fits) { o.layer._dmNumberFits = fits; changed = true; }
+      });
+      return changed;
+    },
+
     _countInView: function (list) {
       var view = this.map.getBounds(), n = 0;
       list.forEach(function (d) { if (d && validPoint(d.lat, d.lon) && view.contains([d.lat, d.lon])) { n++; } });
@@ -844,7 +877,8 @@
 
     _rescaleOutages: function () {
       var inView = this._outagesInView(), numbers = inView <= NUMBERS_AT_MOST;
-      if (numbers !== !!this.renderer._dmNumbers) {
+      var moved = numbers && this._placeNumbers();
+      if (numbers !== !!this.renderer._dmNumbers || moved) {
         this.renderer._dmNumbers = numbers;
         if (this.renderer._map && this.renderer._bounds) {
           this.renderer._requestRedraw({ _pxBounds: this.renderer._bounds, options: {} });
