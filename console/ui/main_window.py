@@ -168,6 +168,9 @@ class MainWindow(QMainWindow):
         self._update_tiles_label()
         self._update_db_label()
         self._wire()
+        from .notice_offers import NoticeOffers
+
+        self.notice_offers = NoticeOffers(self)  # restored / long outages: offer the notice then
 
     # ------------------------------------------------------------------ layout
     def _build_board(self) -> None:

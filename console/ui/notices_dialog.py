@@ -75,6 +75,7 @@ class NoticeDialog(QDialog):
     """
 
     recorded = Signal(object)
+    queued = Signal(object)  # outbox.Queued: the notice is on its way through the outbox
     drafted = Signal(str)
 
     def __init__(self, window, outage: OutageView, lang: str = "sv"):
@@ -292,13 +293,14 @@ class NoticeDialog(QDialog):
             runner = delivery_runner_of(self.window_)
             runner.start()
             self.refresh_deliveries()
+            self.queued.emit(result)
 
         def refused(err) -> None:
             self.send_email.setEnabled(True)
             self.send_sms.setEnabled(True)
             self._show_error(err)
 
-        self.window_.run_action(outbox.queue_notice, self.window_.db, self.outage.id, channel, None, text,
+        self.window_.run_action(outbox.queue_notice, self.outage.id, channel, None, text,
                                 on_done=queued, on_error=refused)
 
     def refresh_deliveries(self) -> None:
