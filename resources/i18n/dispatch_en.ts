@@ -70,6 +70,21 @@
     </message>
 </context>
 <context>
+    <name>NoticeOffers</name>
+    <message numerus="yes">
+        <source>#{id} {title}: service restored. Tell the %n customer(s)?</source>
+        <translation><numerusform>#{id} {title}: service restored. Tell the %n customer?</numerusform><numerusform>#{id} {title}: service restored. Tell the %n customers?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>#{id} {title} will last over {hours} h. Offer the %n customer(s) a loaner 4G router?</source>
+        <translation><numerusform>#{id} {title} will last over {hours} h. Offer the %n customer a loaner 4G router?</numerusform><numerusform>#{id} {title} will last over {hours} h. Offer the %n customers a loaner 4G router?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n more waiting)</source>
+        <translation><numerusform>(%n more waiting)</numerusform><numerusform>(%n more waiting)</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>SuggestionPanel</name>
     <message numerus="yes">
         <source>Repair time from %n restored outage(s) of this kind ({cause}), median {median}.</source>

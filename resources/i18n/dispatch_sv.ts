@@ -1336,6 +1336,45 @@
     </message>
 </context>
 <context>
+    <name>NoticeOffers</name>
+    <message numerus="yes">
+        <source>#{id} {title}: service restored. Tell the %n customer(s)?</source>
+        <translation>
+            <numerusform>#{id} {title}: tjänsten är återställd. Meddela kunden?</numerusform>
+            <numerusform>#{id} {title}: tjänsten är återställd. Meddela de %n kunderna?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>#{id} {title} will last over {hours} h. Offer the %n customer(s) a loaner 4G router?</source>
+        <translation>
+            <numerusform>#{id} {title} varar mer än {hours} h. Erbjud kunden en lånad 4G-router?</numerusform>
+            <numerusform>#{id} {title} varar mer än {hours} h. Erbjud de %n kunderna en lånad 4G-router?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n more waiting)</source>
+        <translation>
+            <numerusform>(%n till väntar)</numerusform>
+            <numerusform>(%n till väntar)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OfferBar</name>
+    <message>
+        <source>Send…</source>
+        <translation>Skicka…</translation>
+    </message>
+    <message>
+        <source>Open the notice for these customers ({key})</source>
+        <translation>Öppna meddelandet till de här kunderna ({key})</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Inte nu</translation>
+    </message>
+</context>
+<context>
     <name>OutageTable</name>
     <message>
         <source>#</source>
