@@ -72,6 +72,21 @@ class StallSampler(threading.Thread):
                        or "(in Qt)"] += 1
 
 
+def _run_until(app, done, timeout_s: float = 60.0) -> None:
+    """Run the event loop until done() holds (checked every 20 ms) or the time is up."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    # A local loop, not app.exec(): QApplication.quit() would close the window as well.
+    loop = QEventLoop()
+    deadline = time.monotonic() + timeout_s
+    check = QTimer()
+    check.setInterval(20)
+    check.timeout.connect(lambda: (done() or time.monotonic() > deadline) and loop.quit())
+    check.start()
+    loop.exec()
+    check.stop()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("n", nargs="?", type=int, default=5000)
@@ -115,17 +130,13 @@ def main() -> None:
             window.resize(1400, 900)
             window.show()
             window.start()
-            while not window.is_loaded():
-                app.processEvents()
+            _run_until(app, window.is_loaded)
             window.select_outage(view.id)
             dialog = NoticeDialog(window, window.outage_model.outage(view.id))
             dialog.show()
             # Settled: the detail pane shows the outage's customers and the dialog has its draft.
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline and not (
-                    window.detail.customers.topLevelItemCount() == args.n and dialog.record_button.isEnabled()):
-                app.processEvents()
-                time.sleep(0.005)
+            _run_until(app, lambda: window.detail.customers.topLevelItemCount() == args.n
+                       and dialog.record_button.isEnabled())
             runner = delivery_runner_of(window)
         clock, longest, ticker, stalls = QElapsedTimer(), [0], QTimer(), []
         sampler = StallSampler(threading.get_ident())
@@ -143,16 +154,17 @@ def main() -> None:
         # The machine's own noise first: the same timer for IDLE_S with nothing running.
         t0 = time.perf_counter()
         ticker.start()
-        QTimer.singleShot(int(IDLE_S * 1000), app.quit)
-        app.exec()
+        idle_until = time.monotonic() + IDLE_S
+        _run_until(app, lambda: time.monotonic() >= idle_until)
         idle_longest, idle_stalls = longest[0], len(stalls)
         longest[0], stalls[:] = 0, []
-        runner.finished.connect(app.quit)
+        ended = []
+        runner.finished.connect(lambda: ended.append(True))
         clock.restart()
         t0 = time.perf_counter()
         sampler.start()
         runner.start()
-        app.exec()
+        _run_until(app, lambda: bool(ended), timeout_s=3600)
         email_s = time.perf_counter() - t0
         ticker.stop()
         sampler.done.set()
