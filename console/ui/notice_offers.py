@@ -121,10 +121,22 @@ class NoticeOffers(QObject):
             if self._is_long(view, now):
                 if view.id not in self._long:
                     self._long.add(view.id)
-                    self._offer(view.id, LOANER, now)
+                    self._offer_loaners(view.id, now)
             else:
                 self._long.discard(view.id)
         self._show()
+
+    def _offer_loaners(self, outage_id: int, now: datetime) -> None:
+        """Only when the pool has a router free (as `notices send --kind loaner` checks): read in a worker."""
+        from console.services.notices import notice_context
+
+        def known(context) -> None:
+            if context.loaners_available:
+                self._offer(outage_id, LOANER, now)
+                self._show()
+
+        self.window_.workers.submit(notice_context, self.window_.db, outage_id, on_done=known,
+                                    on_error=lambda _err: None)  # gone meanwhile: nothing to offer
 
     def _offer(self, outage_id: int, kind: str, now: datetime) -> None:
         if (outage_id, kind) in self._done or any(o.outage_id == outage_id and o.kind == kind for o in self._pending):
@@ -178,7 +190,7 @@ class NoticeOffers(QObject):
         view = self._known.get(offer.outage_id) if offer is not None else None
         if view is None:
             return
-        dialog = NoticeDialog(self.window_, self.window_.outage_model.outage(view.id) or view)
+        dialog = NoticeDialog(self.window_, self.window_.outage_model.outage(view.id) or view, kind=offer.kind)
         dialog.setObjectName("offeredNotice")
         dialog.queued.connect(lambda _result: self._sent(offer))
         dialog.recorded.connect(lambda _notice: self._sent(offer))

@@ -82,7 +82,7 @@ class NoticeDialog(QDialog):
     queued = Signal(object)  # outbox.Queued: the notice is on its way through the outbox
     drafted = Signal(str)
 
-    def __init__(self, window, outage: OutageView, lang: str = "sv"):
+    def __init__(self, window, outage: OutageView, lang: str = "sv", kind: str | None = None):
         super().__init__(window)
         self.window_ = window
         self.outage = outage
@@ -100,6 +100,14 @@ class NoticeDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setWeight(QFont.Weight.DemiBold)
         title.setFont(font)
+        self.kind = QLabel(self)
+        self.kind.setObjectName("noticeKind")
+        self.kind.setTextFormat(Qt.TextFormat.PlainText)
+        self.kind.setStyleSheet("color:#065f46; font-weight:600;")
+        kinds = {"restored": self.tr("Service restored: the draft tells the customers it works again."),
+                 "loaner": self.tr("Long outage: the draft offers a loaner 4G router.")}
+        self.kind.setText(kinds.get(kind or "", ""))
+        self.kind.setVisible(bool(self.kind.text()))
         self.told = QLabel(self)
         self.told.setTextFormat(Qt.TextFormat.PlainText)
         self.told.setWordWrap(True)
@@ -174,6 +182,7 @@ class NoticeDialog(QDialog):
 
         col = QVBoxLayout(self)
         col.addWidget(title)
+        col.addWidget(self.kind)
         col.addWidget(self.told)
         col.addLayout(options)
         col.addWidget(self.text, 1)

@@ -1294,6 +1294,14 @@
         <translation>Informera kunder</translation>
     </message>
     <message>
+        <source>Service restored: the draft tells the customers it works again.</source>
+        <translation>Tjänsten återställd: utkastet berättar för kunderna att det fungerar igen.</translation>
+    </message>
+    <message>
+        <source>Long outage: the draft offers a loaner 4G router.</source>
+        <translation>Långt avbrott: utkastet erbjuder en lånad 4G-router.</translation>
+    </message>
+    <message>
         <source>Swedish</source>
         <translation>Svenska</translation>
     </message>

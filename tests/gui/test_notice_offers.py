@@ -85,7 +85,7 @@ def test_restoring_offers_the_restored_message_once_and_sends_it(open_window, de
         _active(qtbot, window)
         _key(qtbot, Qt.Key.Key_I, CTRL_SHIFT)
         dialog = _opened(qtbot, window, NoticeDialog)
-        assert dialog.outage.id == oid
+        assert dialog.outage.id == oid and dialog.kind.isVisibleTo(dialog)
         qtbot.waitUntil(dialog.record_button.isEnabled, timeout=15_000)  # drafted
         from console.services.notices import draft_for_outage
 
@@ -138,6 +138,7 @@ def test_an_eta_past_the_loaner_threshold_offers_the_loaner_message_once(open_wi
             _active(qtbot, window)
             _key(qtbot, Qt.Key.Key_I, CTRL_SHIFT)
             dialog = _opened(qtbot, window, NoticeDialog)
+            assert dialog.kind.isVisibleTo(dialog) and "4G" in dialog.kind.text()
             dialog.set_channel("sms")
             qtbot.waitUntil(lambda: dialog.record_button.isEnabled() and bool(dialog.text.toPlainText()), timeout=15_000)
             _send_with_keyboard(qtbot, dialog.send_sms)
