@@ -155,3 +155,20 @@ def test_an_eta_past_the_loaner_threshold_offers_the_loaner_message_once(open_wi
             assert window.notice_offers.pending() == [] and not bar.isVisible()
         finally:
             os.environ.pop("DISPATCH_SMS_PASSWORD", None)
+
+
+def test_a_restoration_elsewhere_is_offered_and_not_now_puts_it_aside_for_good(open_window, demo_database, qtbot):
+    db = demo_database
+    oid = next(o.id for o in outages.list_outages(db) if o.title == GAMLEBY)
+    window = _active(qtbot, open_window(db))
+    bar = window.notice_offers.bar
+    outages.set_status(Db.open(db.url, actor="office"), oid, "restored")  # another workstation
+    qtbot.waitUntil(bar.isVisible, timeout=15_000)
+    _send_with_keyboard(qtbot, bar.later)
+    qtbot.waitUntil(lambda: not bar.isVisible(), timeout=5_000)
+    assert window.notice_offers.pending() == []
+    # F5 reads everything again: the restoration is not news a second time.
+    with qtbot.waitSignal(window.snapshot_applied, timeout=15_000):
+        window.live.reload()
+    assert window.notice_offers.pending() == [] and not bar.isVisible()
+    assert _outbox(db.url, oid) == []
