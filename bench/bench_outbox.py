@@ -108,7 +108,7 @@ class StallSampler(threading.Thread):
                        or "(in Qt)"] += 1
 
 
-def _run_until(app, done, timeout_s: float = 60.0) -> None:
+def _run_until(done, timeout_s: float = 60.0) -> None:
     """Run the event loop until done() holds (checked every 20 ms) or the time is up."""
     from PySide6.QtCore import QEventLoop, QTimer
 
@@ -168,12 +168,12 @@ def main() -> None:
             window.resize(1400, 900)
             window.show()
             window.start()
-            _run_until(app, window.is_loaded)
+            _run_until(window.is_loaded)
             window.select_outage(view.id)
             dialog = NoticeDialog(window, window.outage_model.outage(view.id))
             dialog.show()
             # Settled: the detail pane shows the outage's customers and the dialog has its draft.
-            _run_until(app, lambda: window.detail.customers.topLevelItemCount() == args.n
+            _run_until(lambda: window.detail.customers.topLevelItemCount() == args.n
                        and dialog.record_button.isEnabled())
             runner = delivery_runner_of(window)
         clock, longest, ticker, stalls = QElapsedTimer(), [0], QTimer(), []
@@ -199,7 +199,7 @@ def main() -> None:
         t0 = time.perf_counter()
         ticker.start()
         idle_until = time.monotonic() + IDLE_S
-        _run_until(app, lambda: time.monotonic() >= idle_until)
+        _run_until(lambda: time.monotonic() >= idle_until)
         idle_longest, idle_stalls = longest[0], len(stalls)
         longest[0], stalls[:] = 0, []
         ended = []
@@ -208,7 +208,7 @@ def main() -> None:
         t0 = time.perf_counter()
         sampler.start()
         runner.start()
-        _run_until(app, lambda: bool(ended), timeout_s=3600)
+        _run_until(lambda: bool(ended), timeout_s=3600)
         email_s = time.perf_counter() - t0
         ticker.stop()
         sampler.done.set()
@@ -228,7 +228,8 @@ def main() -> None:
         print(f"  idle window, nothing running, {IDLE_S:.0f} s: longest gap {idle_longest} ms, "
               f"{idle_stalls} gap(s) ≥{STALL_MS} ms (the machine's own noise)")
         print(f"  stalls ≥{STALL_MS} ms: {len(stalls)}; the longest (s into the batch: gap ms / GUI thread on the "
-              "CPU ms): " + ", ".join(f"{t:.1f}: {gap}/{busy}" for t, gap, busy in sorted(stalls, key=lambda s: -s[1])[:8]))
+              "CPU ms): " + ", ".join(f"{t:.1f}: {gap}/{busy}"
+                                      for t, gap, busy in sorted(stalls, key=lambda s: -s[1])[:8]))
         print(f"  GUI thread busiest stretch between two ticks: {max((b for _t, _g, b in stalls), default=0)} ms "
               f"on the CPU")
         for site, samples in sampler.sites.most_common(8):

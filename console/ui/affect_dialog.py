@@ -5,7 +5,9 @@ import json
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton
+from PySide6.QtWidgets import (
+    QDialogButtonBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton,
+)
 
 from console.domain.errors import DispatchError
 from console.map.area_draw import area_draw_js

@@ -140,7 +140,8 @@ def test_an_eta_past_the_loaner_threshold_offers_the_loaner_message_once(open_wi
             dialog = _opened(qtbot, window, NoticeDialog)
             assert dialog.kind.isVisibleTo(dialog) and "4G" in dialog.kind.text()
             dialog.set_channel("sms")
-            qtbot.waitUntil(lambda: dialog.record_button.isEnabled() and bool(dialog.text.toPlainText()), timeout=15_000)
+            qtbot.waitUntil(lambda: dialog.record_button.isEnabled() and bool(dialog.text.toPlainText()),
+                            timeout=15_000)
             _send_with_keyboard(qtbot, dialog.send_sms)
             qtbot.waitUntil(lambda: len(_outbox(db.url, oid)) == len(with_phone), timeout=15_000)
             qtbot.waitUntil(lambda: all(r[2] == "sent" for r in _outbox(db.url, oid)), timeout=60_000)
