@@ -80,11 +80,11 @@ class AffectDialog(_ActionDialog):
         self.drawing = True
         self.hide()
         view = self.window_.map_view
-        view.run_js(area_draw_js("start"))
+        hint = self.tr("Click the corners of the affected area on the map. Double-click or Enter finishes, "
+                       "Backspace takes a corner back, Esc cancels.")
+        view.run_js(area_draw_js("start", hint))
         view.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.window_.statusBar().showMessage(self.tr(
-            "Click the corners of the affected area on the map. Double-click or Enter finishes, "
-            "Backspace takes a corner back, Esc cancels."))
+        self.window_.statusBar().showMessage(hint)
 
     def _area_changed(self, text: str) -> None:
         if not shiboken6.isValid(self) or not self.drawing:
@@ -98,8 +98,7 @@ class AffectDialog(_ActionDialog):
         bar = self.window_.statusBar()
         if kind == "drawing":
             if len(points) >= 3:
-                self._count(points, lambda n: bar.showMessage(self.tr(
-                    "%n premises inside so far. Double-click or Enter finishes, Esc cancels.", "", n)))
+                self._count(points, self._say_count)
             return
         self.drawing = False
         bar.clearMessage()
@@ -113,6 +112,11 @@ class AffectDialog(_ActionDialog):
         self.activateWindow()
         # Enter applies an area just drawn; after a cancel it starts drawing again.
         (self.buttons.button(QDialogButtonBox.StandardButton.Ok) if self.area_points else self.draw).setFocus()
+
+    def _say_count(self, n: int) -> None:
+        text = self.tr("%n premises inside so far. Double-click or Enter finishes, Esc cancels.", "", n)
+        self.window_.statusBar().showMessage(text)
+        self.window_.map_view.run_js(area_draw_js("say", text))
 
     def _count(self, points, done) -> None:
         self._count_token += 1

@@ -14,12 +14,12 @@
 <context>
     <name>AffectDialog</name>
     <message numerus="yes">
-        <source>%n premises inside so far. Double-click or Enter finishes, Esc cancels.</source>
-        <translation><numerusform>%n premises inside so far. Double-click or Enter finishes, Esc cancels.</numerusform><numerusform>%n premises inside so far. Double-click or Enter finishes, Esc cancels.</numerusform></translation>
-    </message>
-    <message numerus="yes">
         <source>%n corner(s); counting the premises inside…</source>
         <translation><numerusform>%n corner; counting the premises inside…</numerusform><numerusform>%n corners; counting the premises inside…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n premises inside so far. Double-click or Enter finishes, Esc cancels.</source>
+        <translation><numerusform>%n premises inside so far. Double-click or Enter finishes, Esc cancels.</numerusform><numerusform>%n premises inside so far. Double-click or Enter finishes, Esc cancels.</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>{corners} corners · %n premises inside</source>

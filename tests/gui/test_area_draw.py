@@ -47,7 +47,12 @@ def _drawing_dialog(qtbot, window, js):
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
     qtbot.waitUntil(lambda: (js(window, "window.dispatchArea ? dispatchArea.state().drawing : false")) is True,
                     timeout=10_000)
+    assert "Esc" in _hint(js, window)  # what to do, over the map itself
     return dialog
+
+
+def _hint(js, window) -> str:
+    return js(window, "(document.querySelector('.dispatch-area-hint') || {}).textContent || ''")
 
 
 def test_drawing_an_area_counts_the_premises_inside_and_applies_it(open_window, demo_database, qtbot, js):
@@ -103,6 +108,7 @@ def test_escape_cancels_the_drawing_and_keeps_the_tie(open_window, demo_database
     _key_in_page(js, window, "Escape")
     qtbot.waitUntil(dialog.isVisible, timeout=10_000)
     assert js(window, "dispatchArea.state()") == {"drawing": False, "points": []}
+    assert _hint(js, window) == ""
     assert not dialog.by_area.isChecked() and dialog.area_points == []
     dialog.reject()
     assert customers.get_affect(db, oid) == before

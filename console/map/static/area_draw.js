@@ -13,6 +13,20 @@
     interactive: false };
   var points = [];
   var drawing = false;
+  // The console's words (its translation) over the map while drawing: text, never HTML.
+  var hint = L.control({ position: 'bottomleft' });
+  var hintBox = null;
+  hint.onAdd = function () {
+    hintBox = L.DomUtil.create('div', 'dispatch-area-hint');
+    hintBox.style.cssText = 'background:#fffbeb;border:1px solid #b45309;border-radius:4px;padding:4px 8px;' +
+      'font:600 13px sans-serif;color:#78350f;max-width:420px;box-shadow:0 1px 3px rgba(0,0,0,.25);';
+    return hintBox;
+  };
+  function say(text) {
+    if (!text) { if (hintBox) { hint.remove(); hintBox = null; } return; }
+    if (!hintBox) { hint.addTo(map); }
+    hintBox.textContent = String(text);
+  }
   var zoomOnDblclick = true;
   // A double-click is two clicks first: corners closer than this (screen pixels) are the same corner.
   var SAME_CORNER_PX = 4;
@@ -55,6 +69,7 @@
 
   function stop() {
     drawing = false;
+    say('');
     map.off('click', onClick);
     map.off('dblclick', onDblclick);
     document.removeEventListener('keydown', onKey, true);
@@ -92,7 +107,7 @@
   }
 
   global.dispatchArea = {
-    start: function () {
+    start: function (text) {
       if (drawing) { stop(); }
       points = [];
       layer.clearLayers();
@@ -104,8 +119,10 @@
       document.addEventListener('keydown', onKey, true);
       map.getContainer().style.cursor = 'crosshair';
       map.getContainer().focus();
+      say(text);
       return true;
     },
+    say: function (text) { if (drawing) { say(text); } return drawing; },
     add: add,
     finish: finish,
     cancel: cancel,
