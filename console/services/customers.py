@@ -216,11 +216,24 @@ def _resolve_ids(session, outage: Outage) -> set[int]:
         return {cid for cid, lat, lon in rows if geodesic(centre, (lat, lon)).km <= radius}
     area = area_from_json(outage.affect_area)
     if area:
-        lat0, lat1, lon0, lon1 = bounding_box(area)
-        rows = session.execute(select(Customer.id, Customer.lat, Customer.lon).where(
-            Customer.lat.between(lat0, lat1), Customer.lon.between(lon0, lon1)))
-        return {cid for cid, lat, lon in rows if in_polygon(lat, lon, area)}
+        return _ids_in_area(session, area)
     return set()
+
+
+def _ids_in_area(session, area) -> set[int]:
+    lat0, lat1, lon0, lon1 = bounding_box(area)
+    rows = session.execute(select(Customer.id, Customer.lat, Customer.lon).where(
+        Customer.lat.between(lat0, lat1), Customer.lon.between(lon0, lon1)))
+    return {cid for cid, lat, lon in rows if in_polygon(lat, lon, area)}
+
+
+def count_in_area(db: Db, area: str) -> int:
+    """Premises in the register inside an area ('lat lon; ...'), by the rule that ties them."""
+    from console.domain.customers import parse_area
+
+    polygon = parse_area(area)
+    with db.read() as session:
+        return len(_ids_in_area(session, polygon))
 
 
 def resolve_outage(uow, outage: Outage) -> int:
@@ -321,4 +334,4 @@ def affected_customers(db: Db, outage_id: int) -> list[AffectedCustomer]:
 
 __all__ = ["CustomersRefused", "CustomerImportView", "CustomerView", "AffectedCustomer", "AffectView",
            "read_customers_file", "import_customers", "resolve_outage", "set_nodes", "set_affect", "get_affect",
-           "list_customers", "affected_customers"]
+           "list_customers", "affected_customers", "count_in_area"]

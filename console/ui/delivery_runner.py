@@ -6,10 +6,16 @@ database calls, so the loop gets a dedicated QThread. Progress crosses back by q
 from __future__ import annotations
 
 import threading
+import time
 
 from PySide6.QtCore import QObject, QThread, Signal
 
 from console.services import outbox
+
+
+# Progress crosses to the GUI thread at most this often: one queued call per message (thousands
+# a minute) would have the GUI thread take the GIL for each, for a label nobody reads that fast.
+PROGRESS_EVERY_S = 0.2
 
 
 class _Loop(QThread):
@@ -30,9 +36,17 @@ class _Loop(QThread):
                     self.failed.emit(why)
             if not senders:
                 return
+            last = [0.0]
+
+            def report(p: outbox.Progress, force: bool = False) -> None:
+                now = time.monotonic()
+                if force or now - last[0] >= PROGRESS_EVERY_S:
+                    last[0] = now
+                    self.progress.emit(outbox.Progress(p.sent, p.failed, p.retrying))
+
             try:
-                outbox.deliver_due(self.db, senders, on_progress=lambda p: self.progress.emit(
-                    outbox.Progress(p.sent, p.failed, p.retrying)), should_stop=self.stop.is_set)
+                done = outbox.deliver_due(self.db, senders, on_progress=report, should_stop=self.stop.is_set)
+                report(done, force=True)
             finally:
                 for sender in senders.values():
                     sender.close()

@@ -291,6 +291,10 @@ class DetailPane(QWidget):
 
     def _fill_customers(self, detail: Detail) -> None:
         """Who the register says the outage affects; which channel reaches them, never the contact."""
+        shown = (detail.outage.id, detail.customers)
+        if getattr(self, "_customers_shown", None) == shown:
+            return  # thousands of rows: not rebuilt for a delta that changed something else
+        self._customers_shown = shown
         self.customers.clear()
         channel = {"sms": self.tr("SMS"), "email": self.tr("e-mail"), "sms+email": self.tr("SMS and e-mail")}
         items = [QTreeWidgetItem([c.ref, c.name, c.address, c.node, c.lang, channel.get(c.channels, "\u2014")])

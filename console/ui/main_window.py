@@ -179,6 +179,9 @@ class MainWindow(QMainWindow):
         self._update_tiles_label()
         self._update_db_label()
         self._wire()
+        from .notice_offers import NoticeOffers
+
+        self.notice_offers = NoticeOffers(self)  # restored / long outages: offer the notice then
 
     # ------------------------------------------------------------------ layout
     def _build_board(self) -> None:
@@ -450,7 +453,11 @@ class MainWindow(QMainWindow):
         """The selected outage's affected premises as dots (their own layer, see premises_layer.js)."""
         from console.map.premises import premises_js
 
-        self.map_view.run_js(premises_js((c.lat, c.lon, c.ref, c.name) for c in detail.customers))
+        points = [(c.lat, c.lon, c.ref, c.name) for c in detail.customers]
+        if getattr(self, "_premises_shown", None) == points:
+            return  # the same dots: no page update for a delta that changed something else
+        self._premises_shown = points
+        self.map_view.run_js(premises_js(points))
 
     def _load_detail(self, outage_id: int) -> None:
         self._detail_token += 1
@@ -508,6 +515,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ map state
     def _map_ready(self) -> None:
+        self._premises_shown = None  # a page (re)loaded has no premises dots yet
         if self._tiles_state == "loading" and self.tiles.kind == "none":
             self._set_tiles_state("off")
 

@@ -194,6 +194,7 @@ class MapBridge(QObject):
     map_clicked = Signal(float, float)      # lat, lon
     tiles_status = Signal(bool)
     ready = Signal()
+    area_drawn = Signal(str)  # JSON text from area_draw.js: {state, points}
 
     @Slot(str, "QVariant")
     def featureClicked(self, kind: str, feature_id: Any) -> None:
@@ -212,6 +213,10 @@ class MapBridge(QObject):
     @Slot(float, float)
     def mapClicked(self, lat: float, lon: float) -> None:
         self.map_clicked.emit(float(lat), float(lon))
+
+    @Slot(str)
+    def areaDrawn(self, state_json: str) -> None:
+        self.area_drawn.emit(str(state_json))
 
     @Slot(bool)
     def tilesStatus(self, ok: bool) -> None:

@@ -7,7 +7,7 @@ outage's information gap on every workstation (through the change feed).
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -38,6 +39,9 @@ _CHANNELS = {
     "web": QT_TRANSLATE_NOOP("Vocabulary", "Web"),
     "phone": QT_TRANSLATE_NOOP("Vocabulary", "Phone"),
 }
+
+
+FAILURES_SHOWN = 3
 
 
 def channel_label(value: str) -> str:
@@ -75,9 +79,10 @@ class NoticeDialog(QDialog):
     """
 
     recorded = Signal(object)
+    queued = Signal(object)  # outbox.Queued: the notice is on its way through the outbox
     drafted = Signal(str)
 
-    def __init__(self, window, outage: OutageView, lang: str = "sv"):
+    def __init__(self, window, outage: OutageView, lang: str = "sv", kind: str | None = None):
         super().__init__(window)
         self.window_ = window
         self.outage = outage
@@ -95,6 +100,14 @@ class NoticeDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setWeight(QFont.Weight.DemiBold)
         title.setFont(font)
+        self.kind = QLabel(self)
+        self.kind.setObjectName("noticeKind")
+        self.kind.setTextFormat(Qt.TextFormat.PlainText)
+        self.kind.setStyleSheet("color:#065f46; font-weight:600;")
+        kinds = {"restored": self.tr("Service restored: the draft tells the customers it works again."),
+                 "loaner": self.tr("Long outage: the draft offers a loaner 4G router.")}
+        self.kind.setText(kinds.get(kind or "", ""))
+        self.kind.setVisible(bool(self.kind.text()))
         self.told = QLabel(self)
         self.told.setTextFormat(Qt.TextFormat.PlainText)
         self.told.setWordWrap(True)
@@ -130,8 +143,9 @@ class NoticeDialog(QDialog):
         self.counter.setObjectName("smsCounter")
         self.counter.setTextFormat(Qt.TextFormat.PlainText)
         self.hint = QLabel(self.tr(
-            "The console does not send the text: send it through the channel, then record it here so every "
-            "workstation sees that customers were told."), self)
+            "Send by e-mail or SMS delivers to every affected customer with that contact, each in their own "
+            "language unless you edited the text. Told them another way (web, phone)? Record it as sent, so "
+            "every workstation sees that customers were told."), self)
         self.hint.setWordWrap(True)
         self.hint.setObjectName("fieldCaption")
         self.error = error_label(self)
@@ -151,19 +165,33 @@ class NoticeDialog(QDialog):
         self.deliveries = QLabel(self)
         self.deliveries.setObjectName("deliveryCounts")
         self.deliveries.setTextFormat(Qt.TextFormat.PlainText)
+        self.deliveries.setStyleSheet("font-weight:600;")
+        self.delivery_bar = QProgressBar(self)
+        self.delivery_bar.setObjectName("deliveryProgress")
+        self.delivery_bar.setTextVisible(True)
+        self.delivery_bar.hide()
+        self.failures = QLabel(self)
+        self.failures.setObjectName("deliveryFailures")
+        self.failures.setTextFormat(Qt.TextFormat.PlainText)
+        self.failures.setWordWrap(True)
+        self.failures.setStyleSheet("color:#9f1239;")
+        self.failures.hide()
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.record)
         self.buttons.rejected.connect(self.reject)
 
         col = QVBoxLayout(self)
         col.addWidget(title)
+        col.addWidget(self.kind)
         col.addWidget(self.told)
         col.addLayout(options)
         col.addWidget(self.text, 1)
         col.addWidget(self.counter)
         col.addWidget(self.hint)
         col.addWidget(self.error)
+        col.addWidget(self.delivery_bar)
         col.addWidget(self.deliveries)
+        col.addWidget(self.failures)
         col.addWidget(self.buttons)
 
         self.text.textChanged.connect(self._update_counter)
@@ -178,6 +206,10 @@ class NoticeDialog(QDialog):
         self._counts_timer.start()
         self.finished.connect(lambda _result: self._counts_timer.stop())
         self.refresh_deliveries()
+        live = getattr(window, "live", None)
+        if live is not None:  # the first delivery tells the customers: "last told" follows it
+            live.outages.connect(self._outages_changed)
+            self.finished.connect(lambda _result: live.outages.disconnect(self._outages_changed))
 
     # ---- state ----
     def lang(self) -> str:
@@ -245,6 +277,12 @@ class NoticeDialog(QDialog):
             warn = False
         self.counter.setStyleSheet(f"color:{UNTOLD_FG.name()}; font-weight:600;" if warn else "color:#4b5563;")
 
+    def _outages_changed(self, views: list) -> None:
+        for view in views:
+            if view.id == self.outage.id and shiboken6.isValid(self.told):
+                self.outage = view
+                self._show_gap()
+
     def _show_gap(self) -> None:
         o = self.outage
         now = utcnow()
@@ -292,33 +330,110 @@ class NoticeDialog(QDialog):
             runner = delivery_runner_of(self.window_)
             runner.start()
             self.refresh_deliveries()
+            self.queued.emit(result)
 
         def refused(err) -> None:
             self.send_email.setEnabled(True)
             self.send_sms.setEnabled(True)
             self._show_error(err)
 
-        self.window_.run_action(outbox.queue_notice, self.window_.db, self.outage.id, channel, None, text,
+        self.window_.run_action(outbox.queue_notice, self.outage.id, channel, None, text,
                                 on_done=queued, on_error=refused)
 
     def refresh_deliveries(self) -> None:
         def shown(counts) -> None:
             if not shiboken6.isValid(self.deliveries):
                 return  # the dialog closed while the counts were read
-            if not (counts["queued"] or counts["sent"] or counts["failed"]):
-                self.deliveries.setText("")
-                return
-            self.deliveries.setText(self.tr("Delivery: {queued} queued · {sent} sent · {failed} failed").format(
-                queued=counts["queued"], sent=counts["sent"], failed=counts["failed"]))
+            self.show_deliveries(counts)
 
         self.window_.workers.submit(outbox.delivery_counts, self.window_.db, self.outage.id,
                                     on_done=shown, on_error=lambda _err: None)
+
+    def show_deliveries(self, counts: dict) -> None:
+        """A bar of how much of the outage's outbox is done, the counts, and why the first ones failed."""
+        queued, sent, failed = counts["queued"], counts["sent"], counts["failed"]
+        total = queued + sent + failed
+        if not total:
+            self.deliveries.setText("")
+            self.delivery_bar.hide()
+            self.failures.hide()
+            return
+        self.delivery_bar.setRange(0, total)
+        self.delivery_bar.setValue(sent + failed)
+        self.delivery_bar.setFormat(self.tr("%v of %m messages done"))
+        grow = self.delivery_bar.isHidden() or (bool(counts.get("failures")) and self.failures.isHidden())
+        self.delivery_bar.show()
+        self.deliveries.setText(self.tr("Delivery: {sent} sent · {failed} failed · {queued} still to send").format(
+            sent=QLocale().toString(sent), failed=QLocale().toString(failed), queued=QLocale().toString(queued)))
+        self.deliveries.setStyleSheet("font-weight:600; color:#9f1239;" if failed else "font-weight:600;")
+        shown = counts.get("failures", [])[:FAILURES_SHOWN]
+        if not shown:
+            self.failures.hide()
+            if grow:
+                self._make_room()
+            return
+        # The customer's reference, never the address: this window is often on a shared screen.
+        lines = [f"{f['customer_ref']} ({channel_label(f['channel'])}): {f['error']}" for f in shown]
+        if failed > len(shown):
+            lines.append(self.tr("… and %n more (notices deliveries --outage {id})", "", failed - len(shown))
+                         .format(id=self.outage.id))
+        self.failures.setText("\n".join(lines))
+        self.failures.show()
+        if grow:
+            self._make_room()
+
+    def _make_room(self) -> None:
+        """The delivery lines appear after the dialog was laid out: grow it rather than squeeze the text."""
+        self.layout().activate()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     def _show_error(self, err: BaseException | str) -> None:
         text = error_text(err)
         self.error.setStyleSheet("color:#9f1239;")
         self.error.setText(text)
         self.error.show()
+
+
+class DeliveryStatus(QObject):
+    """The status bar says how a delivery run goes while the notice dialog is closed: sent, failed."""
+
+    def __init__(self, window, runner: DeliveryRunner):
+        super().__init__(window)
+        self.window_ = window
+        self.label = QLabel(window)
+        self.label.setObjectName("deliveryStatus")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        window.statusBar().insertPermanentWidget(0, self.label)
+        self.label.hide()
+        self.last = None
+        runner.progress.connect(self.show_progress)
+        runner.finished.connect(self.ended)
+
+    def _text(self, progress) -> str:
+        n = QLocale()
+        text = self.tr("Sending notices: {sent} sent").format(sent=n.toString(progress.sent))
+        if progress.failed:
+            text += " · " + self.tr("{failed} failed").format(failed=n.toString(progress.failed))
+        if progress.retrying:
+            text += " · " + self.tr("{retrying} to retry").format(retrying=n.toString(progress.retrying))
+        return text
+
+    def show_progress(self, progress) -> None:
+        self.last = progress
+        self.label.setText(self._text(progress))
+        self.label.setStyleSheet("color:#9f1239; font-weight:600;" if progress.failed else "font-weight:600;")
+        self.label.setMinimumWidth(self.label.sizeHint().width())  # the counts are never cut off
+        self.label.show()
+
+    def ended(self) -> None:
+        self.label.hide()
+        if self.last is not None:
+            n = QLocale()
+            text = self.tr("Notices delivered: {sent} sent").format(sent=n.toString(self.last.sent))
+            if self.last.failed:
+                text += " · " + self.tr("{failed} failed").format(failed=n.toString(self.last.failed))
+            self.window_.statusBar().showMessage(text, 15000)
+        self.last = None
 
 
 def delivery_runner_of(window) -> DeliveryRunner:
@@ -328,4 +443,5 @@ def delivery_runner_of(window) -> DeliveryRunner:
         runner = DeliveryRunner(window.db, window)
         runner.failed.connect(lambda why: window.statusBar().showMessage(why, 10000))
         window.delivery_runner = runner
+        window.delivery_status = DeliveryStatus(window, runner)
     return runner

@@ -12,6 +12,21 @@
     </message>
 </context>
 <context>
+    <name>AffectDialog</name>
+    <message numerus="yes">
+        <source>%n corner(s); counting the premises inside…</source>
+        <translation><numerusform>%n corner; counting the premises inside…</numerusform><numerusform>%n corners; counting the premises inside…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n premises inside so far. Double-click or Enter finishes, Esc cancels.</source>
+        <translation><numerusform>%n premises inside so far. Double-click or Enter finishes, Esc cancels.</numerusform><numerusform>%n premises inside so far. Double-click or Enter finishes, Esc cancels.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>{corners} corners · %n premises inside</source>
+        <translation><numerusform>{corners} corners · %n premises inside</numerusform><numerusform>{corners} corners · %n premises inside</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message numerus="yes">
         <source>%n revision(s)</source>
@@ -74,6 +89,25 @@
     <message numerus="yes">
         <source>%n message(s) queued for delivery</source>
         <translation><numerusform>%n message queued for delivery</numerusform><numerusform>%n messages queued for delivery</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more (notices deliveries --outage {id})</source>
+        <translation><numerusform>… and %n more (notices deliveries --outage {id})</numerusform><numerusform>… and %n more (notices deliveries --outage {id})</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>NoticeOffers</name>
+    <message numerus="yes">
+        <source>#{id} {title}: service restored. Tell the %n customer(s)?</source>
+        <translation><numerusform>#{id} {title}: service restored. Tell the %n customer?</numerusform><numerusform>#{id} {title}: service restored. Tell the %n customers?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>#{id} {title} will last over {hours} h. Offer the %n customer(s) a loaner 4G router?</source>
+        <translation><numerusform>#{id} {title} will last over {hours} h. Offer the %n customer a loaner 4G router?</numerusform><numerusform>#{id} {title} will last over {hours} h. Offer the %n customers a loaner 4G router?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n more waiting)</source>
+        <translation><numerusform>(%n more waiting)</numerusform><numerusform>(%n more waiting)</numerusform></translation>
     </message>
 </context>
 <context>

@@ -120,6 +120,22 @@
         <translation>Radie runt störningen</translation>
     </message>
     <message>
+        <source>Area drawn on the map</source>
+        <translation>Område ritat på kartan</translation>
+    </message>
+    <message>
+        <source>Draw on the map…</source>
+        <translation>Rita på kartan…</translation>
+    </message>
+    <message>
+        <source>Click the corners on the map; double-click or Enter to finish, Backspace takes a corner back, Esc cancels</source>
+        <translation>Klicka ut hörnen på kartan; dubbelklicka eller tryck Enter för att avsluta, Backsteg tar bort senaste hörnet, Esc avbryter</translation>
+    </message>
+    <message>
+        <source>No area drawn yet.</source>
+        <translation>Inget område ritat än.</translation>
+    </message>
+    <message>
         <source>Not tied (keep the count entered)</source>
         <translation>Inte kopplad (behåll inmatat antal)</translation>
     </message>
@@ -128,8 +144,37 @@
         <translation>Störning</translation>
     </message>
     <message>
-        <source>Customers affected becomes the number of customers in the register that the nodes feed or the radius takes in.</source>
-        <translation>Antal berörda kunder blir antalet kunder i registret som noderna försörjer eller som ligger inom radien.</translation>
+        <source>Customers affected becomes the number of customers in the register that the nodes feed, the radius or the area takes in.</source>
+        <translation>Berörda kunder blir antalet kunder i registret som noderna matar eller som radien eller området omfattar.</translation>
+    </message>
+    <message>
+        <source>Click the corners of the affected area on the map. Double-click or Enter finishes, Backspace takes a corner back, Esc cancels.</source>
+        <translation>Klicka ut hörnen på det berörda området på kartan. Dubbelklick eller Enter avslutar, Backsteg tar bort senaste hörnet, Esc avbryter.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n premises inside so far. Double-click or Enter finishes, Esc cancels.</source>
+        <translation>
+            <numerusform>%n adress innanför hittills. Dubbelklick eller Enter avslutar, Esc avbryter.</numerusform>
+            <numerusform>%n adresser innanför hittills. Dubbelklick eller Enter avslutar, Esc avbryter.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n corner(s); counting the premises inside…</source>
+        <translation>
+            <numerusform>%n hörn; räknar adresserna innanför…</numerusform>
+            <numerusform>%n hörn; räknar adresserna innanför…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{corners} corners · %n premises inside</source>
+        <translation>
+            <numerusform>{corners} hörn · %n adress innanför</numerusform>
+            <numerusform>{corners} hörn · %n adresser innanför</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Draw the area on the map first (at least three corners).</source>
+        <translation>Rita först området på kartan (minst tre hörn).</translation>
     </message>
     <message>
         <source>Name at least one node.</source>
@@ -314,6 +359,25 @@
     <message>
         <source>Select a depot in the Depots list first.</source>
         <translation>Välj först en depå i depålistan.</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryStatus</name>
+    <message>
+        <source>Sending notices: {sent} sent</source>
+        <translation>Skickar meddelanden: {sent} skickade</translation>
+    </message>
+    <message>
+        <source>{failed} failed</source>
+        <translation>{failed} misslyckade</translation>
+    </message>
+    <message>
+        <source>{retrying} to retry</source>
+        <translation>{retrying} försöks igen</translation>
+    </message>
+    <message>
+        <source>Notices delivered: {sent} sent</source>
+        <translation>Meddelanden levererade: {sent} skickade</translation>
     </message>
 </context>
 <context>
@@ -1452,6 +1516,14 @@
         <translation>Informera kunder</translation>
     </message>
     <message>
+        <source>Service restored: the draft tells the customers it works again.</source>
+        <translation>Tjänsten återställd: utkastet berättar för kunderna att det fungerar igen.</translation>
+    </message>
+    <message>
+        <source>Long outage: the draft offers a loaner 4G router.</source>
+        <translation>Långt avbrott: utkastet erbjuder en lånad 4G-router.</translation>
+    </message>
+    <message>
         <source>Swedish</source>
         <translation>Svenska</translation>
     </message>
@@ -1480,8 +1552,8 @@
         <translation>Skriver utkast…</translation>
     </message>
     <message>
-        <source>The console does not send the text: send it through the channel, then record it here so every workstation sees that customers were told.</source>
-        <translation>Konsolen skickar inte texten: skicka den via kanalen och registrera den sedan här så att alla arbetsplatser ser att kunderna har informerats.</translation>
+        <source>Send by e-mail or SMS delivers to every affected customer with that contact, each in their own language unless you edited the text. Told them another way (web, phone)? Record it as sent, so every workstation sees that customers were told.</source>
+        <translation>Skicka med e-post eller sms når varje berörd kund som har den kontaktvägen, var och en på sitt eget språk om du inte har ändrat texten. Har du informerat på annat sätt (webb, telefon)? Registrera det som skickat, så ser alla arbetsplatser att kunderna har informerats.</translation>
     </message>
     <message>
         <source>Record as sent</source>
@@ -1553,8 +1625,58 @@
         </translation>
     </message>
     <message>
-        <source>Delivery: {queued} queued · {sent} sent · {failed} failed</source>
-        <translation>Utskick: {queued} i kö · {sent} skickade · {failed} misslyckade</translation>
+        <source>%v of %m messages done</source>
+        <translation>%v av %m meddelanden klara</translation>
+    </message>
+    <message>
+        <source>Delivery: {sent} sent · {failed} failed · {queued} still to send</source>
+        <translation>Leverans: {sent} skickade · {failed} misslyckade · {queued} kvar att skicka</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more (notices deliveries --outage {id})</source>
+        <translation>
+            <numerusform>… och %n till (notices deliveries --outage {id})</numerusform>
+            <numerusform>… och %n till (notices deliveries --outage {id})</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NoticeOffers</name>
+    <message numerus="yes">
+        <source>#{id} {title}: service restored. Tell the %n customer(s)?</source>
+        <translation>
+            <numerusform>#{id} {title}: tjänsten är återställd. Meddela kunden?</numerusform>
+            <numerusform>#{id} {title}: tjänsten är återställd. Meddela de %n kunderna?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>#{id} {title} will last over {hours} h. Offer the %n customer(s) a loaner 4G router?</source>
+        <translation>
+            <numerusform>#{id} {title} varar mer än {hours} h. Erbjud kunden en lånad 4G-router?</numerusform>
+            <numerusform>#{id} {title} varar mer än {hours} h. Erbjud de %n kunderna en lånad 4G-router?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n more waiting)</source>
+        <translation>
+            <numerusform>(%n till väntar)</numerusform>
+            <numerusform>(%n till väntar)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OfferBar</name>
+    <message>
+        <source>Send…</source>
+        <translation>Skicka…</translation>
+    </message>
+    <message>
+        <source>Open the notice for these customers ({key})</source>
+        <translation>Öppna meddelandet till de här kunderna ({key})</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Inte nu</translation>
     </message>
 </context>
 <context>
