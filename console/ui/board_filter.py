@@ -52,8 +52,14 @@ class BoardFilterSync(QObject):
         for signal in (proxy.rowsInserted, proxy.rowsRemoved, proxy.modelReset, proxy.layoutChanged):
             signal.connect(self.schedule)
         self._map_filtered = False
+        self._fit_next = False
 
     def schedule(self, *_args) -> None:
+        self._pending.start()
+
+    def criteria_changed(self, *_args) -> None:
+        """The dispatcher changed the filter: the map brings the matches into view once."""
+        self._fit_next = True
         self._pending.start()
 
     def push(self) -> None:
@@ -70,8 +76,12 @@ class BoardFilterSync(QObject):
         else:
             self._label.setText(self.tr("%1 of %2 outages").replace("%1", str(shown)).replace("%2", str(total)))
             self._label.setVisible(True)
+        fit, self._fit_next = self._fit_next, False
         if self._proxy.narrowed():
-            self._map.call("setOutageFilter", self._proxy.shown_ids())
+            if fit and shown:
+                self._map.call("setOutageFilter", self._proxy.shown_ids(), {"fit": True})
+            else:
+                self._map.call("setOutageFilter", self._proxy.shown_ids())
             self._map_filtered = True
         elif self._map_filtered:
             self._map.call("setOutageFilter", None)

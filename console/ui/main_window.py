@@ -242,6 +242,8 @@ class MainWindow(QMainWindow):
             lambda _i: self.outage_proxy.set_status(self.status_filter.status()))
         self.status_filter.currentIndexChanged.connect(lambda _i: self._keep_a_match_selected(""))
         self.board_filter = BoardFilterSync(self.outage_proxy, self.match_count, self.map_view, self)
+        self.search.textChanged.connect(self.board_filter.criteria_changed)
+        self.status_filter.currentIndexChanged.connect(self.board_filter.criteria_changed)
         self.board.selectionModel().currentRowChanged.connect(self._board_current_changed)
         self.map_view.feature_clicked.connect(self._map_feature_clicked)
         self.map_view.map_clicked.connect(self._map_clicked)

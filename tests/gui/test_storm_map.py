@@ -124,3 +124,32 @@ def test_storm_filter_thins_clusters(qtbot, open_window, storm_database, js):
     after = js(window, "dispatchMap.drawn()")
     assert after["discs"] + after["clusters"] < before["discs"] + before["clusters"]
     qtbot.waitUntil(lambda: window.match_count.text() == f"{shown} of 300 outages", timeout=5_000)
+
+
+def _view(window, js):
+    return js(window, "(function () { var b = dispatchMap.map.getBounds(); "
+                      "return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; })()")
+
+
+def test_a_typed_filter_brings_its_matches_into_view_once(qtbot, open_window, storm_database, js):
+    from console.services import outages
+
+    window = open_window(storm_database)
+    qtbot.waitUntil(lambda: js(window, "dispatchMap.drawn()")["total"] == 300, timeout=20_000)
+    js(window, "(dispatchMap.map.setView([56.2, 12.9], 12, {animate: false}), true)")
+    word = "Kalmar"
+    matches = [o for o in outages.list_outages(storm_database) if word in o.title and o.is_open]
+    assert len(matches) > 1
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.search, word)
+
+    def all_in_view():
+        south, west, north, east = _view(window, js)
+        return all(south <= o.lat <= north and west <= o.lon <= east for o in matches)
+
+    qtbot.waitUntil(all_in_view, timeout=10_000)
+    # Moving the map afterwards is the dispatcher's business: a board refresh does not pull it back.
+    js(window, "(dispatchMap.map.setView([56.2, 12.9], 12, {animate: false}), true)")
+    before = _view(window, js)
+    window.board_filter.push()  # the page runs scripts in order: the view read below comes after it
+    assert _view(window, js) == before

@@ -575,7 +575,7 @@
     /* ---------- filtering (board filter + legend toggles) ---------- */
 
     /* ids: the outages the board shows, or null to draw every outage. */
-    setOutageFilter: function (ids) {
+    setOutageFilter: function (ids, options) {
       this.outageFilter = null;
       if (ids !== null && ids !== undefined) {
         var only = {};
@@ -583,7 +583,21 @@
         this.outageFilter = only;
       }
       this._applyOutageVisibility();
+      if (options && options.fit && ids && ids.length) { this._fitMatches(ids); }
       return this.counts();
+    },
+
+    /* A filter the dispatcher just typed brings its matches into view, unless all already are:
+       a storm refresh that changes the matches leaves the map where it is. */
+    _fitMatches: function (ids) {
+      var self = this, bounds = L.latLngBounds([]);
+      ids.forEach(function (id) {
+        var o = self.outages.get(key(id));
+        if (o && validPoint(o.data.lat, o.data.lon)) { bounds.extend([o.data.lat, o.data.lon]); }
+      });
+      if (!bounds.isValid() || this.map.getBounds().contains(bounds)) { return false; }
+      this._fit(bounds, { animate: false });
+      return true;
     },
 
     /* The legend's status switch: hidden=true takes that status off the map. */
