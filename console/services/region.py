@@ -210,8 +210,9 @@ def build_graph(extract: Extract):
                 metres=np.repeat(run, 2)[mask].astype(np.float32))
 
 
-def _simplify(lat, lon, step_m: float = 15.0):
-    """Drop points closer than step_m to the last kept one: enough for drawing at county zoom."""
+def _simplify(lat, lon, step_m: float = 15.0) -> list[int]:
+    """Which points to draw: drop points closer than step_m to the last kept one (enough for
+    drawing at county zoom); the first and last are always kept."""
     from math import asin, cos, radians, sin, sqrt
 
     lat, lon = lat.tolist(), lon.tolist()
@@ -224,23 +225,56 @@ def _simplify(lat, lon, step_m: float = 15.0):
             kept.append(k)
             ka, ko = la, lo
     kept.append(len(lat) - 1)
-    return [[round(lon[k], 5), round(lat[k], 5)] for k in kept]
+    return kept
 
 
-def _simplify_ring(coords, step_m: float = 15.0):
-    la, lo = np.array(coords).reshape(-1, 2).T
-    return _simplify(la, lo, step_m)
+def _round5(values) -> np.ndarray:
+    """round(v, 5) for each value, as Python rounds it: numpy scales first, which can tip a value
+    lying on a half (a coordinate with 7 decimals often does) the other way; those few go by Python."""
+    values = np.asarray(values, dtype=float)
+    out = np.round(values, 5)
+    scaled = values * 1e5
+    near_half = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
+    out[near_half] = [round(v, 5) for v in values[near_half].tolist()]
+    return out
+
+
+def _drawn_lines(lat, lon, starts, step_m: float = 15.0) -> list[list]:
+    """Each line's [lon, lat] points (5 decimals, about a metre) as _simplify keeps them. A line
+    whose every segment is at least step_m long keeps all its points, so only lines with a short
+    segment (bends, roundabouts) walk point by point."""
+    if not len(starts):
+        return []
+    pairs = np.column_stack((_round5(lon), _round5(lat))).tolist()
+    seg = np.full(len(lat), np.inf)
+    seg[:-1] = _haversine_m(lat[:-1], lon[:-1], lat[1:], lon[1:])
+    ends = np.asarray(starts[1:])
+    seg[ends - 2] = np.inf  # the last point is kept whatever its segment
+    seg[ends - 1] = np.inf  # and starts no segment of its line
+    short = np.add.reduceat(seg < step_m, starts[:-1]) > 0
+    out = []
+    for w, (s, e) in enumerate(zip(starts[:-1].tolist(), ends.tolist())):
+        if short[w]:
+            out.append([pairs[s + k] for k in _simplify(lat[s:e], lon[s:e], step_m)])
+        else:
+            out.append(pairs[s:e])
+    return out
 
 
 def basemap_geojson(extract: Extract) -> dict:
-    s = extract.starts
-    features = [{"type": "Feature", "properties": {"kind": "road", "class": cls},
-                 "geometry": {"type": "LineString", "coordinates": _simplify(extract.lat[s[w]:s[w + 1]],
-                                                                            extract.lon[s[w]:s[w + 1]])}}
-                for w, cls in enumerate(extract.drawn) if cls is not None]
-    features += [{"type": "Feature", "properties": {"kind": "water"},
-                  "geometry": {"type": "Polygon", "coordinates": [_simplify_ring(r) for r in rings]}}
-                 for rings in extract.water]
+    drawn = [w for w, cls in enumerate(extract.drawn) if cls is not None]
+    pick = np.zeros(extract.ways, dtype=bool)
+    pick[drawn] = True
+    lengths = np.diff(extract.starts)[pick]
+    at = np.repeat(pick, np.diff(extract.starts))
+    lines = _drawn_lines(extract.lat[at], extract.lon[at], np.concatenate(([0], np.cumsum(lengths))))
+    features = [{"type": "Feature", "properties": {"kind": "road", "class": extract.drawn[w]},
+                 "geometry": {"type": "LineString", "coordinates": line}} for w, line in zip(drawn, lines)]
+    for rings in extract.water:
+        counts = [len(r) for r in rings]
+        la, lo = np.array([p for r in rings for p in r]).reshape(-1, 2).T
+        features.append({"type": "Feature", "properties": {"kind": "water"}, "geometry": {
+            "type": "Polygon", "coordinates": _drawn_lines(la, lo, np.concatenate(([0], np.cumsum(counts))))}})
     features += [{"type": "Feature", "properties": {"kind": "place", "name": n, "place": p},
                   "geometry": {"type": "Point", "coordinates": [round(lo, 5), round(la, 5)]}}
                  for n, p, la, lo in extract.places]
