@@ -47,7 +47,9 @@ class RoadGraph:
         self.time = csr_matrix((seconds, (src, dst)), shape=(n, n))
         self.time_t = self.time.T.tocsr()
         self.length = csr_matrix((np.maximum(metres, 1e-3), (src, dst)), shape=(n, n))
-        self._edge_m = dict(zip(zip(src.tolist(), dst.tolist()), np.maximum(metres, 1e-3).tolist()))
+        # Edges sorted by (src, dst), one each: an edge's metres are found by its key, no dict per edge.
+        self._edge_key = src * n + dst
+        self._edge_m = np.maximum(metres, 1e-3)
         self.lat0 = float(np.mean(self.lat)) if n else 0.0
         self._tree = cKDTree(self._project(self.lat, self.lon)) if n else None
 
@@ -71,24 +73,24 @@ class RoadGraph:
         return index, metres / 1000.0
 
     def _lengths_along(self, predecessors, source: int, targets) -> np.ndarray:
-        """Road metres of the quickest path from each target to source, by walking the predecessors
-        of a reverse search (each points one step nearer the source along an original edge)."""
-        out = np.full(len(targets), np.nan)
-        known = {source: 0.0}  # metres to source, shared by the walks (their paths merge)
-        for k, node in enumerate(targets):
-            node = int(node)
-            if node != source and predecessors[node] < 0:
-                continue
-            walk = []
-            while node not in known:
-                walk.append(node)
-                node = int(predecessors[node])
-            total = known[node]
-            for step in reversed(walk):
-                total += self._edge_m[(step, int(predecessors[step]))]
-                known[step] = total
-            out[k] = known[int(targets[k])]
-        return out
+        """Road metres of the quickest path from each target to source. The predecessors of a
+        reverse search form a tree rooted at source (each node points one step nearer it along an
+        original edge); pointer jumping sums every node's metres to the root in a few array passes."""
+        n = len(predecessors)
+        up = np.asarray(predecessors, dtype=np.int64)
+        reached = up >= 0
+        nodes = np.flatnonzero(reached)
+        total = np.zeros(n)
+        total[nodes] = self._edge_m[np.searchsorted(self._edge_key, nodes * n + up[nodes])]
+        up = np.where(reached, up, np.arange(n))  # the source and the unreached point at themselves
+        while True:
+            further = up[up]
+            if np.array_equal(further, up):
+                break
+            total += total[up]
+            up = further
+        targets = np.asarray(targets, dtype=np.int64)
+        return np.where(reached[targets] | (targets == source), total[targets], np.nan)
 
     def path(self, origin, destination) -> list[tuple[float, float]]:
         """The road path's points (lat, lon) from origin to destination; [] when none."""
