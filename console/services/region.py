@@ -4,8 +4,8 @@ Read with pyosmium's FileProcessor: libosmium keeps the node locations (its inde
 size), assembles multipolygons for water relations only and filters out all but highways, places
 and water before Python sees an object; the kept highways go into flat numpy arrays, no Python
 object per node. Drivable ways per console.domain.road_speeds; nodes used by one way only and not
-its ends are contracted away (vectorised), so the graph has junctions and dead ends only and each edge carries the seconds and metres of the
-road between them. Stored as one row in the database (blobs), so a centre sharing one PostgreSQL
+its ends are contracted away (vectorised), so the graph has junctions and dead ends only and each
+edge carries the seconds and metres of the road between them. Stored as one row in the database (blobs), so a centre sharing one PostgreSQL
 database shares the region: every workstation loads it from there on first use.
 A file osmium cannot read changes nothing: the import is parsed fully before one transaction writes.
 """
