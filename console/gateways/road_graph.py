@@ -23,6 +23,7 @@ from console.domain.travel import DEFAULT_TRAVEL, TravelEstimate, TravelMatrix, 
 from .geodesic import GeodesicProvider
 
 SOURCE = "road"
+FEW_TARGETS = 8  # up to this many, metres are summed along each path; beyond, over the whole tree
 MAX_SNAP_KM = 5.0  # farther from any road than this: the graph does not cover the point
 EARTH_M_PER_DEG = 111_195.0
 
@@ -77,6 +78,8 @@ class RoadGraph:
         reverse search form a tree rooted at source (each node points one step nearer it along an
         original edge); pointer jumping sums every node's metres to the root in a few array passes."""
         n = len(predecessors)
+        if len(targets) <= FEW_TARGETS:
+            return np.array([self._walk_to(predecessors, source, int(t)) for t in targets], dtype=float)
         up = np.asarray(predecessors, dtype=np.int64)
         reached = up >= 0
         nodes = np.flatnonzero(reached)
@@ -91,6 +94,22 @@ class RoadGraph:
             up = further
         targets = np.asarray(targets, dtype=np.int64)
         return np.where(reached[targets] | (targets == source), total[targets], np.nan)
+
+    def _walk_to(self, predecessors, source: int, target: int) -> float:
+        """Road metres from target to source along one path of the predecessor tree: for a trip,
+        cheaper than summing over the whole tree."""
+        if target != source and predecessors[target] < 0:
+            return np.nan
+        chain, node = [], target
+        while node != source:
+            chain.append(node)
+            node = int(predecessors[node])
+        if not chain:
+            return 0.0
+        chain = np.array(chain, dtype=np.int64)
+        n = len(predecessors)
+        steps = self._edge_m[np.searchsorted(self._edge_key, chain * n + predecessors[chain])]
+        return float(np.cumsum(steps[::-1])[-1])
 
     def path(self, origin, destination) -> list[tuple[float, float]]:
         """The road path's points (lat, lon) from origin to destination; [] when none."""
