@@ -23,6 +23,7 @@ from console.domain.travel import DEFAULT_TRAVEL, TravelEstimate, TravelMatrix, 
 from .geodesic import GeodesicProvider
 
 SOURCE = "road"
+FEW_TARGETS = 8  # up to this many, metres are summed along each path; beyond, over the whole tree
 MAX_SNAP_KM = 5.0  # farther from any road than this: the graph does not cover the point
 EARTH_M_PER_DEG = 111_195.0
 
@@ -47,7 +48,9 @@ class RoadGraph:
         self.time = csr_matrix((seconds, (src, dst)), shape=(n, n))
         self.time_t = self.time.T.tocsr()
         self.length = csr_matrix((np.maximum(metres, 1e-3), (src, dst)), shape=(n, n))
-        self._edge_m = dict(zip(zip(src.tolist(), dst.tolist()), np.maximum(metres, 1e-3).tolist()))
+        # Edges sorted by (src, dst), one each: an edge's metres are found by its key, no dict per edge.
+        self._edge_key = src * n + dst
+        self._edge_m = np.maximum(metres, 1e-3)
         self.lat0 = float(np.mean(self.lat)) if n else 0.0
         self._tree = cKDTree(self._project(self.lat, self.lon)) if n else None
 
@@ -71,24 +74,42 @@ class RoadGraph:
         return index, metres / 1000.0
 
     def _lengths_along(self, predecessors, source: int, targets) -> np.ndarray:
-        """Road metres of the quickest path from each target to source, by walking the predecessors
-        of a reverse search (each points one step nearer the source along an original edge)."""
-        out = np.full(len(targets), np.nan)
-        known = {source: 0.0}  # metres to source, shared by the walks (their paths merge)
-        for k, node in enumerate(targets):
-            node = int(node)
-            if node != source and predecessors[node] < 0:
-                continue
-            walk = []
-            while node not in known:
-                walk.append(node)
-                node = int(predecessors[node])
-            total = known[node]
-            for step in reversed(walk):
-                total += self._edge_m[(step, int(predecessors[step]))]
-                known[step] = total
-            out[k] = known[int(targets[k])]
-        return out
+        """Road metres of the quickest path from each target to source. The predecessors of a
+        reverse search form a tree rooted at source (each node points one step nearer it along an
+        original edge); pointer jumping sums every node's metres to the root in a few array passes."""
+        n = len(predecessors)
+        if len(targets) <= FEW_TARGETS:
+            return np.array([self._walk_to(predecessors, source, int(t)) for t in targets], dtype=float)
+        up = np.asarray(predecessors, dtype=np.int64)
+        reached = up >= 0
+        nodes = np.flatnonzero(reached)
+        total = np.zeros(n)
+        total[nodes] = self._edge_m[np.searchsorted(self._edge_key, nodes * n + up[nodes])]
+        up = np.where(reached, up, np.arange(n))  # the source and the unreached point at themselves
+        while True:
+            further = up[up]
+            if np.array_equal(further, up):
+                break
+            total += total[up]
+            up = further
+        targets = np.asarray(targets, dtype=np.int64)
+        return np.where(reached[targets] | (targets == source), total[targets], np.nan)
+
+    def _walk_to(self, predecessors, source: int, target: int) -> float:
+        """Road metres from target to source along one path of the predecessor tree: for a trip,
+        cheaper than summing over the whole tree."""
+        if target != source and predecessors[target] < 0:
+            return np.nan
+        chain, node = [], target
+        while node != source:
+            chain.append(node)
+            node = int(predecessors[node])
+        if not chain:
+            return 0.0
+        chain = np.array(chain, dtype=np.int64)
+        n = len(predecessors)
+        steps = self._edge_m[np.searchsorted(self._edge_key, chain * n + predecessors[chain])]
+        return float(np.cumsum(steps[::-1])[-1])
 
     def path(self, origin, destination) -> list[tuple[float, float]]:
         """The road path's points (lat, lon) from origin to destination; [] when none."""

@@ -1,9 +1,11 @@
 """The offline region: import an OpenStreetMap extract into a compact road graph + basemap.
 
-Read with pyosmium in one pass (node locations kept by osmium's own index). Drivable ways per
-console.domain.road_speeds; nodes used by one way only and not its ends are contracted away, so
-the graph has junctions and dead ends only and each edge carries the seconds and metres of the
-road between them. Stored as one row in the database (blobs), so a centre sharing one PostgreSQL
+Read with pyosmium's FileProcessor: libosmium keeps the node locations (its index chosen by file
+size), assembles multipolygons for water relations only and filters out all but highways, places
+and water before Python sees an object; the kept highways go into flat numpy arrays, no Python
+object per node. Drivable ways per console.domain.road_speeds; nodes used by one way only and not
+its ends are contracted away (vectorised), so the graph has junctions and dead ends only and each
+edge carries the seconds and metres of the road between them. Stored as one row in the database (blobs), so a centre sharing one PostgreSQL
 database shares the region: every workstation loads it from there on first use.
 A file osmium cannot read changes nothing: the import is parsed fully before one transaction writes.
 """
@@ -44,119 +46,237 @@ def _haversine_m(lat1, lon1, lat2, lon2):
     return 2 * 6_371_000.0 * np.arcsin(np.sqrt(a))
 
 
+# Up to this size (Sweden's whole extract is about 835 MB, ~100 M nodes: ~2-3 GB of index) every
+# node's location is kept in memory by libosmium's flex_mem, its default; above it (several
+# countries) a sparse array in a temporary file keeps the import within a workstation's memory.
+IN_MEMORY_INDEX_BYTES = 4_000_000_000
+
+
+def location_index(size_bytes: int, directory: str) -> str:
+    """The node-location index for an extract of this size (an osmium index type string)."""
+    if size_bytes <= IN_MEMORY_INDEX_BYTES:
+        return "flex_mem"
+    return f"sparse_file_array,{Path(directory) / 'node-locations.idx'}"
+
+
 @dataclass
 class Extract:
-    ways: list  # (node ids array, lats, lons, km/h, oneway)
-    drawn: list  # (class, [(lat, lon)...])
+    """The kept highways end to end in flat arrays (no Python object per node): way w's nodes are
+    refs/lat/lon[starts[w]:starts[w + 1]]; kmh[w] is 0 where the way is drawn but not driven."""
+
+    refs: np.ndarray  # int64 node ids
+    lat: np.ndarray
+    lon: np.ndarray
+    starts: np.ndarray  # int64, one more than there are ways
+    kmh: np.ndarray  # float64 per way
+    oneway: np.ndarray  # int8 per way: 1 along, -1 against, 0 both
+    drawn: list  # class per way, None where not drawn
     water: list  # [[(lat, lon)...] outer ring, inner rings...] per lake
     places: list  # (name, kind, lat, lon)
 
+    @property
+    def ways(self) -> int:
+        return len(self.starts) - 1
+
+
+_WKB_HEADER = 9  # byte order, geometry type, point count; then x, y as little-endian doubles
+
 
 def _read(path: Path) -> Extract:
+    import tempfile
+    from array import array
+
     import osmium
+    from osmium.filter import KeyFilter, TagFilter
+
     from console.domain import road_speeds
 
-    out = Extract([], [], [], [])
+    wkb = osmium.geom.WKBFactory()
+    every_node = osmium.geom.use_nodes.ALL  # keep repeated nodes: coordinates line up with refs
+    refs, lines, counts = array("q"), [], array("q")
+    kmh, oneway, drawn, water, places = array("d"), array("b"), [], [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        # Only what the region keeps reaches Python; libosmium filters the rest (buildings, land
+        # cover: most of a country's nodes) and assembles areas for water only.
+        processor = (osmium.FileProcessor(str(path))
+                     .with_locations(location_index(path.stat().st_size, tmp))
+                     .with_areas(TagFilter(("natural", "water"), ("natural", "bay"), ("landuse", "reservoir")))
+                     .with_filter(KeyFilter("highway", "place", "natural", "landuse")))
+        try:
+            for obj in processor:
+                tags = obj.tags
+                if obj.is_way():
+                    if _is_water(tags):
+                        continue  # drawn from its area (below), which also assembles multipolygon lakes
+                    highway = tags.get("highway")
+                    cls = DRAWN.get(highway)
+                    driven = road_speeds.drivable(tags)
+                    if cls is None and not driven:
+                        continue
+                    nodes = obj.nodes
+                    if len(nodes) < 2:
+                        continue
+                    try:
+                        line = wkb.create_linestring(obj, every_node)
+                    except (osmium.InvalidLocationError, RuntimeError):
+                        continue  # a way cut at the extract's edge: its outside nodes have no location
+                    refs.extend([n.ref for n in nodes])
+                    lines.append(line)
+                    counts.append(len(nodes))
+                    kmh.append(road_speeds.speed_kmh(tags) if driven else 0.0)
+                    oneway.append(road_speeds.oneway(tags) if driven else 0)
+                    drawn.append(cls)
+                elif obj.is_node():
+                    place = tags.get("place")
+                    if place in PLACES and tags.get("name"):
+                        places.append((tags["name"], place, obj.location.lat, obj.location.lon))
+                elif obj.is_area():
+                    # Closed ways and multipolygon relations alike: most large Swedish lakes are
+                    # relations, with their islands as inner rings.
+                    if not _is_water(tags):
+                        continue
+                    try:
+                        for outer in obj.outer_rings():
+                            rings = [[(n.lat, n.lon) for n in outer]]
+                            rings += [[(n.lat, n.lon) for n in inner] for inner in obj.inner_rings(outer)]
+                            if len(rings[0]) >= 4:
+                                water.append(rings)
+                    except osmium.InvalidLocationError:
+                        continue
+        except RuntimeError as err:
+            raise ValidationError(f"{path.name} is not a readable OpenStreetMap extract: {str(err).splitlines()[0]}") from None
+    counts = np.frombuffer(counts, dtype=np.int64) if len(counts) else np.zeros(0, dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(counts)))
+    xy = _wkb_points(lines, counts)
+    del lines
+    return Extract(np.frombuffer(refs, dtype=np.int64) if len(refs) else np.zeros(0, dtype=np.int64),
+                   xy[:, 1].copy(), xy[:, 0].copy(), starts, np.asarray(kmh, dtype=float),
+                   np.asarray(oneway, dtype=np.int8), drawn, water, places)
 
-    class Handler(osmium.SimpleHandler):
-        def node(self, n):
-            place = n.tags.get("place")
-            if place in PLACES and n.tags.get("name"):
-                out.places.append((n.tags["name"], place, n.location.lat, n.location.lon))
 
-        def way(self, w):
-            tags = w.tags
-            try:
-                coords = [(nd.lat, nd.lon) for nd in w.nodes]
-                refs = [nd.ref for nd in w.nodes]
-            except osmium.InvalidLocationError:
-                return  # a way cut at the extract's edge: its outside nodes have no location
-            if len(refs) < 2:
-                return
-            if _is_water(tags):
-                return  # drawn from its area (below), which also assembles multipolygon lakes
-            highway = tags.get("highway")
-            if highway in DRAWN:
-                out.drawn.append((DRAWN[highway], coords))
-            if road_speeds.drivable(tags):
-                arr = np.array(coords)
-                out.ways.append((np.array(refs, dtype=np.int64), arr[:, 0], arr[:, 1],
-                                 road_speeds.speed_kmh(tags), road_speeds.oneway(tags)))
+def _wkb_points(lines: list, counts: np.ndarray) -> np.ndarray:
+    """(x, y) of every linestring's points, parsed at once from their WKB (hex) texts."""
+    if not lines:
+        return np.zeros((0, 2))
+    raw = np.frombuffer(bytes.fromhex("".join(lines)), dtype=np.uint8)
+    sizes = _WKB_HEADER + 16 * counts
+    header = np.zeros(len(raw), dtype=bool)
+    first = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    header[(first[:, None] + np.arange(_WKB_HEADER)).ravel()] = True
+    return raw[~header].view("<f8").reshape(-1, 2)
 
-        def area(self, a):
-            # Closed ways and multipolygon relations alike (osmium assembles them in a second pass):
-            # most large Swedish lakes are relations, with their islands as inner rings.
-            if not _is_water(a.tags):
-                return
-            try:
-                for outer in a.outer_rings():
-                    rings = [[(n.lat, n.lon) for n in outer]]
-                    rings += [[(n.lat, n.lon) for n in inner] for inner in a.inner_rings(outer)]
-                    if len(rings[0]) >= 4:
-                        out.water.append(rings)
-            except osmium.InvalidLocationError:
-                return
 
-    try:
-        Handler().apply_file(str(path), locations=True)
-    except RuntimeError as err:
-        raise ValidationError(f"{path.name} is not a readable OpenStreetMap extract: {str(err).splitlines()[0]}") from None
+def build_graph(extract: Extract):
+    """Contract the driven ways to junction-to-junction edges: arrays for RoadGraph.
+
+    A node is kept where ways meet (it occurs more than once) or a way ends; each edge is the road
+    between two kept nodes of one way, its metres the sum of the segments' great-circle lengths.
+    Nodes are numbered in the order they first end an edge, edges come way by way, each along then
+    against the way as its direction allows."""
+    lengths = np.diff(extract.starts)
+    driven = extract.kmh > 0
+    if not driven.any():
+        raise ValidationError("the extract has no drivable roads")
+    pick = np.repeat(driven, lengths)
+    refs, lat, lon = extract.refs[pick], extract.lat[pick], extract.lon[pick]
+    lengths, kmh, way_dir = lengths[driven], extract.kmh[driven], extract.oneway[driven]
+    way_of = np.repeat(np.arange(len(lengths)), lengths)
+    first = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    last = first + lengths - 1
+    _, inverse, counts = np.unique(refs, return_inverse=True, return_counts=True)
+    keep = counts[inverse] > 1
+    keep[first] = True
+    keep[last] = True
+    seg = np.zeros(len(refs))
+    seg[:-1] = _haversine_m(lat[:-1], lon[:-1], lat[1:], lon[1:])
+    seg[last] = 0.0  # no segment from a way's last node to the next way's first
+    kept = np.flatnonzero(keep)
+    same_way = way_of[kept[:-1]] == way_of[kept[1:]]
+    a_pos, b_pos = kept[:-1][same_way], kept[1:][same_way]
+    run = np.add.reduceat(seg, kept[:-1])[same_way] if len(kept) > 1 else np.zeros(0)
+    edge_way = way_of[a_pos]
+    sec = run / (kmh[edge_way] / 3.6)
+    ends = np.column_stack((refs[a_pos], refs[b_pos])).ravel()
+    ids, first_seen, node_of = np.unique(ends, return_index=True, return_inverse=True)
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[np.argsort(first_seen, kind="stable")] = np.arange(len(ids))
+    node_of = rank[node_of.ravel()].reshape(-1, 2)
+    position = np.column_stack((a_pos, b_pos)).ravel()[np.sort(first_seen)]
+    a, b = node_of[:, 0], node_of[:, 1]
+    along, against = way_dir[edge_way] >= 0, way_dir[edge_way] <= 0
+    mask = np.column_stack((along, against)).ravel()
+    return dict(lat=lat[position], lon=lon[position],
+                src=np.column_stack((a, b)).ravel()[mask].astype(np.int32),
+                dst=np.column_stack((b, a)).ravel()[mask].astype(np.int32),
+                seconds=np.repeat(sec, 2)[mask].astype(np.float32),
+                metres=np.repeat(run, 2)[mask].astype(np.float32))
+
+
+def _simplify(lat, lon, step_m: float = 15.0) -> list[int]:
+    """Which points to draw: drop points closer than step_m to the last kept one (enough for
+    drawing at county zoom); the first and last are always kept."""
+    from math import asin, cos, radians, sin, sqrt
+
+    lat, lon = lat.tolist(), lon.tolist()
+    kept = [0]
+    ka, ko = radians(lat[0]), radians(lon[0])
+    for k in range(1, len(lat) - 1):
+        la, lo = radians(lat[k]), radians(lon[k])
+        h = sin((la - ka) / 2) ** 2 + cos(ka) * cos(la) * sin((lo - ko) / 2) ** 2
+        if 2 * 6_371_000.0 * asin(sqrt(h)) >= step_m:
+            kept.append(k)
+            ka, ko = la, lo
+    kept.append(len(lat) - 1)
+    return kept
+
+
+def _round5(values) -> np.ndarray:
+    """round(v, 5) for each value, as Python rounds it: numpy scales first, which can tip a value
+    lying on a half (a coordinate with 7 decimals often does) the other way; those few go by Python."""
+    values = np.asarray(values, dtype=float)
+    out = np.round(values, 5)
+    scaled = values * 1e5
+    near_half = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
+    out[near_half] = [round(v, 5) for v in values[near_half].tolist()]
     return out
 
 
-def build_graph(ways):
-    """Contract the ways to junction-to-junction edges: arrays for RoadGraph."""
-    if not ways:
-        raise ValidationError("the extract has no drivable roads")
-    all_refs = np.concatenate([w[0] for w in ways])
-    uniq, counts = np.unique(all_refs, return_counts=True)
-    ends = np.concatenate([[w[0][0], w[0][-1]] for w in ways])
-    keep = set(uniq[counts > 1].tolist()) | set(ends.tolist())
-    index: dict[int, int] = {}
-    lat, lon, src, dst, seconds, metres = [], [], [], [], [], []
-
-    def node(ref, la, lo):
-        i = index.get(ref)
-        if i is None:
-            i = index[ref] = len(lat)
-            lat.append(la)
-            lon.append(lo)
-        return i
-
-    for refs, la, lo, kmh, way_dir in ways:
-        seg = _haversine_m(la[:-1], lo[:-1], la[1:], lo[1:])
-        start, run = 0, 0.0
-        for k in range(1, len(refs)):
-            run += seg[k - 1]
-            if int(refs[k]) in keep:
-                a, b = node(int(refs[start]), la[start], lo[start]), node(int(refs[k]), la[k], lo[k])
-                sec = run / (kmh / 3.6)
-                if way_dir >= 0:
-                    src.append(a), dst.append(b), seconds.append(sec), metres.append(run)
-                if way_dir <= 0:
-                    src.append(b), dst.append(a), seconds.append(sec), metres.append(run)
-                start, run = k, 0.0
-    return dict(lat=np.array(lat), lon=np.array(lon), src=np.array(src, dtype=np.int32),
-                dst=np.array(dst, dtype=np.int32), seconds=np.array(seconds, dtype=np.float32),
-                metres=np.array(metres, dtype=np.float32))
-
-
-def _simplify(coords, step_m: float = 15.0):
-    """Drop points closer than step_m to the last kept one: enough for drawing at county zoom."""
-    kept = [coords[0]]
-    for la, lo in coords[1:-1]:
-        if _haversine_m(kept[-1][0], kept[-1][1], la, lo) >= step_m:
-            kept.append((la, lo))
-    kept.append(coords[-1])
-    return [[round(lo, 5), round(la, 5)] for la, lo in kept]
+def _drawn_lines(lat, lon, starts, step_m: float = 15.0) -> list[list]:
+    """Each line's [lon, lat] points (5 decimals, about a metre) as _simplify keeps them. A line
+    whose every segment is at least step_m long keeps all its points, so only lines with a short
+    segment (bends, roundabouts) walk point by point."""
+    if not len(starts):
+        return []
+    pairs = np.column_stack((_round5(lon), _round5(lat))).tolist()
+    seg = np.full(len(lat), np.inf)
+    seg[:-1] = _haversine_m(lat[:-1], lon[:-1], lat[1:], lon[1:])
+    ends = np.asarray(starts[1:])
+    seg[ends - 2] = np.inf  # the last point is kept whatever its segment
+    seg[ends - 1] = np.inf  # and starts no segment of its line
+    short = np.add.reduceat(seg < step_m, starts[:-1]) > 0
+    out = []
+    for w, (s, e) in enumerate(zip(starts[:-1].tolist(), ends.tolist())):
+        if short[w]:
+            out.append([pairs[s + k] for k in _simplify(lat[s:e], lon[s:e], step_m)])
+        else:
+            out.append(pairs[s:e])
+    return out
 
 
 def basemap_geojson(extract: Extract) -> dict:
-    features = [{"type": "Feature", "properties": {"kind": "road", "class": cls},
-                 "geometry": {"type": "LineString", "coordinates": _simplify(c)}} for cls, c in extract.drawn]
-    features += [{"type": "Feature", "properties": {"kind": "water"},
-                  "geometry": {"type": "Polygon", "coordinates": [_simplify(r) for r in rings]}}
-                 for rings in extract.water]
+    drawn = [w for w, cls in enumerate(extract.drawn) if cls is not None]
+    pick = np.zeros(extract.ways, dtype=bool)
+    pick[drawn] = True
+    lengths = np.diff(extract.starts)[pick]
+    at = np.repeat(pick, np.diff(extract.starts))
+    lines = _drawn_lines(extract.lat[at], extract.lon[at], np.concatenate(([0], np.cumsum(lengths))))
+    features = [{"type": "Feature", "properties": {"kind": "road", "class": extract.drawn[w]},
+                 "geometry": {"type": "LineString", "coordinates": line}} for w, line in zip(drawn, lines)]
+    for rings in extract.water:
+        counts = [len(r) for r in rings]
+        la, lo = np.array([p for r in rings for p in r]).reshape(-1, 2).T
+        features.append({"type": "Feature", "properties": {"kind": "water"}, "geometry": {
+            "type": "Polygon", "coordinates": _drawn_lines(la, lo, np.concatenate(([0], np.cumsum(counts))))}})
     features += [{"type": "Feature", "properties": {"kind": "place", "name": n, "place": p},
                   "geometry": {"type": "Point", "coordinates": [round(lo, 5), round(la, 5)]}}
                  for n, p, la, lo in extract.places]
@@ -201,7 +321,7 @@ def import_region(db: Db, path: str | Path, now=None) -> RegionView:
     if not path.is_file():
         raise ValidationError(f"no such extract: {path}")
     extract = _read(path)
-    graph = build_graph(extract.ways)
+    graph = build_graph(extract)
     buf = io.BytesIO()
     np.savez_compressed(buf, **graph)
     basemap = basemap_geojson(extract)
@@ -209,7 +329,7 @@ def import_region(db: Db, path: str | Path, now=None) -> RegionView:
     row = Region(name=path.name.split(".")[0], file_name=path.name, imported_at=now or utcnow(),
                  south=float(lat.min()), west=float(lon.min()), north=float(lat.max()), east=float(lon.max()),
                  nodes=len(lat), edges=len(graph["src"]), graph=buf.getvalue(),
-                 basemap=gzip.compress(json.dumps(basemap, separators=(",", ":")).encode()))
+                 basemap=gzip.compress(json.dumps(basemap, separators=(",", ":")).encode(), compresslevel=6))
     with db.unit() as unit:
         session = unit.session
         session.query(Region).delete()  # one region at a time: a new import replaces the old

@@ -177,3 +177,19 @@ def test_restock_and_nearest_use_road_times_marked_as_such(capsys, sqlite_url, t
     code, out, err = run(capsys, "technicians", "nearest", "--outage", "1", "--db", sqlite_url, "--json")
     assert code == 0, err
     assert "road" in out
+
+
+def test_an_extract_too_big_for_the_memory_index_imports_the_same_with_its_index_on_disk(
+        capsys, sqlite_url, extract, monkeypatch):
+    from console.services import region
+
+    assert region.location_index(900_000_000, "/x") == "flex_mem"  # all of Sweden: in memory
+    assert region.location_index(20_000_000_000, "/x").startswith("sparse_file_array,")
+    monkeypatch.setattr(region, "IN_MEMORY_INDEX_BYTES", 0)  # treat the small extract as a huge one
+    code, out, err = run(capsys, "region", "import", str(extract), "--db", sqlite_url, "--json")
+    assert code == 0, err
+    summary = json.loads(out)
+    assert (summary["nodes"], summary["edges"]) == (5, 7)
+    trip = estimate(capsys, sqlite_url, A, B)
+    _, metres = reference(1, 2)
+    assert trip["source"] == "road" and trip["km"] == pytest.approx(metres / 1000, abs=0.02)
