@@ -19,6 +19,7 @@ APP_NAME = "dispatch-console"
 SCREENSHOT_TIMEOUT_S = 90
 # After the map has drawn its data, the compositor needs a few frames before a grab shows it.
 SCREENSHOT_SETTLE_MS = 1200
+CHART_WAIT_S = 10
 
 # Calm, low-contrast chrome for a twelve-hour shift; strong colour is kept for states that
 # need attention (overdue ETA, untold customers, tile trouble).
@@ -231,7 +232,17 @@ def _screenshot(app, window, out: Path, started: float, zoom: int = 0, board_fil
                                    "{animate: false}); true")
         QTimer.singleShot(SCREENSHOT_SETTLE_MS, grab)
 
+    chart_wait = {"until": None}
+
     def grab() -> None:
+        # The picture shows what a dispatcher sees a moment later: the selected outage's ETA chart
+        # drawn, not "Drawing the ETA chart…" (bounded: a chart that fails is shown failing).
+        chart = window.detail.eta_chart
+        if chart.isVisible() and window.selected_outage_id() is not None and chart.drawn_for is None:
+            chart_wait["until"] = chart_wait["until"] or time.perf_counter() + CHART_WAIT_S
+            if time.perf_counter() < chart_wait["until"]:
+                QTimer.singleShot(100, grab)
+                return
         out.parent.mkdir(parents=True, exist_ok=True)
         if window.grab().save(str(out)):
             elapsed = time.perf_counter() - started

@@ -186,7 +186,9 @@
       ctx.drawImage(sprite.canvas, Math.round(p.x) - sprite.half, Math.round(p.y) - sprite.half, sprite.size, sprite.size);
       // The outage's number above its disc, as the handover's map has it, while few enough are in view.
       if (renderer._dmNumbers && this._dmId !== undefined && this._dmNumberFits !== false) {
-        var text = '#' + this._dmId, y = Math.round(p.y) - sprite.half;
+        // The selected outage's ring (drawn after the discs) must not cover its number.
+        var lift = renderer._dmSelectedId === this._dmId ? SELECTED_LIFT : 0;
+        var text = '#' + this._dmId, y = Math.round(p.y) - sprite.half - lift;
         ctx.font = NUMBER_FONT;
         ctx.textAlign = 'center';
         ctx.textBaseline = 'bottom';
@@ -200,7 +202,8 @@
     }
   });
   var NUMBER_FONT = '700 11px "Segoe UI", "Noto Sans", "DejaVu Sans", Arial, sans-serif';
-  var NUMBERS_AT_MOST = 60;  // outages in view; beyond that the numbers would bury each other
+  var NUMBERS_AT_MOST = 60;
+  var SELECTED_LIFT = 8;  // px: the highlight ring is 6 px outside the disc and 4 px wide  // outages in view; beyond that the numbers would bury each other
 
   /* Line spacing in degrees so lines fall roughly every 90-220 px. */
   var STEPS = [10, 5, 2, 1, 0.5, 0.25, 0.2, 0.1, 0.05, 0.02, 0.01];
@@ -874,7 +877,8 @@
       var changed = false;
       list.forEach(function (pair) {
         var o = pair[1], at = map.project([o.data.lat, o.data.lon], z);
-        var w = textWidth('#' + o.data.id, NUMBER_FONT) + 4, top = at.y - drawnRadius(o.data.customers, scale) - 2;
+        var lift = pair[0] === sel ? SELECTED_LIFT : 0;
+        var w = textWidth('#' + o.data.id, NUMBER_FONT) + 4, top = at.y - drawnRadius(o.data.customers, scale) - 2 - lift;
         var box = { x1: at.x - w / 2, y1: top - 13, x2: at.x + w / 2, y2: top };
         var fits = !taken.some(function (t) { return overlaps(t, box); });
         if (fits) { taken.push(box); }
@@ -1151,6 +1155,7 @@
 
     _clearHighlight: function () {
       if (this.highlight) { this.map.removeLayer(this.highlight); this.highlight = null; }
+      this.renderer._dmSelectedId = null;
       this.depots.forEach(function (d) {
         var node = d.marker.getElement();
         if (node) { node.classList.remove('dm-selected'); }
@@ -1164,6 +1169,7 @@
       var entry = this._entry(sel.kind, sel.key), ll = entry && this._latlng(sel.kind, entry);
       if (!ll) { this._clearHighlight(); return; }
       var radius = sel.kind === 'outage' ? drawnRadius(entry.data.customers, this.scale) + 6 : 12;
+      this.renderer._dmSelectedId = sel.kind === 'outage' ? entry.data.id : null;
       if (!this.highlight) {
         this.highlight = L.circleMarker(ll, {
           renderer: this.renderer, radius: radius, color: HIGHLIGHT, weight: 4, fill: false, interactive: false
