@@ -96,7 +96,7 @@ def format_when(value: datetime, lang: str = "sv", now: datetime | None = None) 
 def next_update_at(now: datetime, minutes: int = 60) -> datetime:
     """The time we promise the next update by: `minutes` ahead, rounded up to 5 minutes."""
     if minutes <= 0:
-        raise ValidationError(f"next update must be a positive number of minutes, got {minutes}")
+        raise ValidationError.of(N_("next update must be a positive number of minutes, got {minutes}"), minutes=minutes)
     target = as_utc(now) + timedelta(minutes=minutes)
     step = _NEXT_UPDATE_STEP_MINUTES * 60
     seconds = target.minute * 60 + target.second + target.microsecond / 1e6
@@ -144,19 +144,16 @@ class NoticeContext:
         fix(self, "area", _one_line(self.area))
         fix(self, "operator", _one_line(self.operator) or DEFAULT_OPERATOR)
         if not self.area:
-            raise ValidationError("a notice needs the affected area")
+            raise ValidationError.of(N_("a notice needs the affected area"))
         fix(self, "cause", parse_enum(Cause, self.cause, "cause"))
         fix(self, "status", parse_enum(OutageStatus, self.status, "status"))
         if isinstance(self.customers_affected, bool) or not isinstance(self.customers_affected, int):
-            raise ValidationError(
-                f"customers affected must be a whole number, got {self.customers_affected!r}")
+            raise ValidationError.of(N_("customers affected must be a whole number, got {customers_affected}"), customers_affected=repr(self.customers_affected))
         if self.customers_affected < 0:
-            raise ValidationError(
-                f"customers affected cannot be negative, got {self.customers_affected}")
+            raise ValidationError.of(N_("customers affected cannot be negative, got {customers_affected}"), customers_affected=self.customers_affected)
         if isinstance(self.next_update_minutes, bool) or not isinstance(self.next_update_minutes, int) \
                 or self.next_update_minutes <= 0:
-            raise ValidationError(
-                f"next update must be a positive number of minutes, got {self.next_update_minutes!r}")
+            raise ValidationError.of(N_("next update must be a positive number of minutes, got {next_update_minutes}"), next_update_minutes=repr(self.next_update_minutes))
         fix(self, "started_at", checked_utc(self.started_at, "start time"))
         fix(self, "current_eta", checked_utc(self.current_eta, "ETA", required=False))
         fix(self, "now", checked_utc(self.now, "current time"))
@@ -381,6 +378,5 @@ def minutes_since_told(
 def is_gap_exceeded(minutes: int | None, threshold: int = DEFAULT_GAP_THRESHOLD_MINUTES) -> bool:
     """True when the gap is over (strictly more than) the threshold; None means no gap."""
     if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold <= 0:
-        raise ValidationError(
-            f"information gap threshold must be a positive number of minutes, got {threshold!r}")
+        raise ValidationError.of(N_("information gap threshold must be a positive number of minutes, got {threshold}"), threshold=repr(threshold))
     return minutes is not None and minutes > threshold

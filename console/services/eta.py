@@ -38,7 +38,7 @@ def set_eta(db: Db, outage_id: int, eta: datetime, reason: str, note: str = "", 
     note = check_text(note, N_("note"), NOTE_CHARS, one_line=False)
     by = check_name(by, N_("the name of who promised it"))
     if eta.tzinfo is None:
-        raise ValidationError("the ETA needs a time zone")
+        raise ValidationError.of(N_("the ETA needs a time zone"))
     with db.unit() as uow:
         outage = load_outage(uow.session, outage_id, expected_version)
         if outage.status in ("restored", "cancelled"):

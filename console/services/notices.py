@@ -77,7 +77,7 @@ def notice_context(db: Db, outage_id: int, now: datetime | None = None) -> Notic
     with db.read() as session:
         views = outage_views(session, ids=[outage_id], now=now)
         if not views:
-            raise NotFound(f"no outage with id {outage_id}")
+            raise NotFound.of(N_("no outage with id {outage_id}"), outage_id=outage_id)
         view = views[0]
         loaners = _loaners_available(session, view)
     return NoticeContext(

@@ -117,7 +117,7 @@ class Db:
                 note = migrate.ensure_current(db.engine)
             except sa_exc.DBAPIError as err:
                 # A corrupt or foreign file, an unreachable server: one line, no SQLAlchemy link.
-                raise StoreUnavailable(f"cannot open the database: {_first_line(err.orig)}") from None
+                raise StoreUnavailable.of(N_("cannot open the database: {detail}"), detail=_first_line(err.orig)) from None
             if note:
                 (on_note or _to_stderr)(note)
         return db
@@ -141,23 +141,23 @@ class Db:
             session.commit()
         except StaleDataError:
             session.rollback()
-            raise Conflict("someone else changed this record since you opened it; reload and try again") from None
+            raise Conflict.of(N_("someone else changed this record since you opened it; reload and try again")) from None
         except sa_exc.IntegrityError as err:
             session.rollback()
-            raise ValidationError(f"rejected by the database: {_first_line(err.orig)}") from None
+            raise ValidationError.of(N_("rejected by the database: {detail}"), detail=_first_line(err.orig)) from None
         except sa_exc.ProgrammingError as err:
             session.rollback()
             if _not_permitted(err):
-                raise PermissionDenied(_permission_line(err)) from None
-            raise StoreUnavailable(f"the database refused: {_first_line(err.orig)}") from None
+                raise _permission_line(err) from None
+            raise StoreUnavailable.of(N_("the database refused: {detail}"), detail=_first_line(err.orig)) from None
         except sa_exc.DataError as err:
             session.rollback()
-            raise ValidationError(f"rejected by the database: {_first_line(err.orig)}") from None
+            raise ValidationError.of(N_("rejected by the database: {detail}"), detail=_first_line(err.orig)) from None
         except (sa_exc.OperationalError, sa_exc.InterfaceError) as err:
             session.rollback()
             if _is_locked(err):
-                raise StoreUnavailable("the database is busy (locked by another workstation); try again") from None
-            raise StoreUnavailable(f"the database cannot be reached: {_first_line(err.orig)}") from None
+                raise StoreUnavailable.of(N_("the database is busy (locked by another workstation); try again")) from None
+            raise StoreUnavailable.of(N_("the database cannot be reached: {detail}"), detail=_first_line(err.orig)) from None
         except BaseException:
             session.rollback()
             raise
@@ -172,10 +172,10 @@ class Db:
             yield session
         except sa_exc.ProgrammingError as err:
             if _not_permitted(err):
-                raise PermissionDenied(_permission_line(err)) from None
+                raise _permission_line(err) from None
             raise
         except (sa_exc.OperationalError, sa_exc.InterfaceError) as err:
-            raise StoreUnavailable(f"the database cannot be reached: {_first_line(err.orig)}") from None
+            raise StoreUnavailable.of(N_("the database cannot be reached: {detail}"), detail=_first_line(err.orig)) from None
         finally:
             session.rollback()
             session.close()
@@ -193,10 +193,10 @@ def _not_permitted(err: sa_exc.DBAPIError) -> bool:
     return getattr(err.orig, "sqlstate", None) == "42501"  # insufficient_privilege
 
 
-def _permission_line(err: sa_exc.DBAPIError) -> str:
+def _permission_line(err: sa_exc.DBAPIError) -> PermissionDenied:
     # psycopg: 'permission denied for table eta_revisions'
-    detail = _first_line(err.orig)
-    return f"not permitted: your database role may not do this ({detail})"
+    return PermissionDenied.of(N_("not permitted: your database role may not do this ({detail})"),
+                               detail=_first_line(err.orig))
 
 
 def _is_locked(err: sa_exc.DBAPIError) -> bool:
