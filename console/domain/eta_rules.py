@@ -43,7 +43,7 @@ class EtaSettings:
                 raise ValidationError.of(N_("repair time for {cause} must not be negative"), cause=StoredWord("cause", cause))
 
     def repair_for(self, cause: Cause | str) -> float:
-        cause = parse_enum(Cause, cause, "cause")
+        cause = parse_enum(Cause, cause, N_("cause"))
         return float(self.repair_minutes.get(cause, self.repair_minutes.get(Cause.UNKNOWN, 240)))
 
 
@@ -116,7 +116,7 @@ def suggest_eta(
     """repair_minutes: daylight repair time to use instead of the setting for the cause (learned)."""
     if travel_minutes < 0 or restock_extra_minutes < 0:
         raise ValidationError.of(N_("travel and restock minutes must not be negative"))
-    cause = parse_enum(Cause, cause, "cause")
+    cause = parse_enum(Cause, cause, N_("cause"))
     start = as_utc(now) + timedelta(minutes=travel_minutes + restock_extra_minutes)
     repair = settings.repair_for(cause) if repair_minutes is None else float(repair_minutes)
     if not repair >= 0:
@@ -188,7 +188,7 @@ def aggregate_by_cause(items: Iterable[tuple[Cause | str, Accuracy | None]]) -> 
     groups: dict[Cause, list[Accuracy]] = {}
     for cause, acc in items:
         if acc is not None:
-            groups.setdefault(parse_enum(Cause, cause, "cause"), []).append(acc)
+            groups.setdefault(parse_enum(Cause, cause, N_("cause")), []).append(acc)
     return {
         cause: CauseAccuracy(
             cause=cause,

@@ -75,7 +75,7 @@ def _row(values: dict[str, str], delimiter: str, line: int) -> PastOutageRow:
         raise ValidationError.of(N_("ref is empty"))
     if len(ref) > MAX_REF_CHARS:
         raise ValidationError.of(N_("ref is {n} characters; at most {most}"), n=len(ref), most=MAX_REF_CHARS)
-    cause = parse_enum(Cause, get("cause"), "cause")
+    cause = parse_enum(Cause, get("cause"), N_("cause"))
     started = parse_time(get("started_at"), "started_at")
     restored = parse_time(get("restored_at"), "restored_at")
     if restored < started:
@@ -96,7 +96,7 @@ def read_history_csv(text: str) -> HistoryFile:
     """Parse the whole file; a header that lacks a column raises, bad rows are collected."""
     result = HistoryFile()
     seen: dict[str, int] = {}
-    for line, values, delimiter, problem in csv_records(text, "history", REQUIRED_COLUMNS, OPTIONAL_COLUMNS):
+    for line, values, delimiter, problem in csv_records(text, N_("history"), REQUIRED_COLUMNS, OPTIONAL_COLUMNS):
         try:
             if values is None:
                 raise ValidationError(problem)

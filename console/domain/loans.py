@@ -105,7 +105,7 @@ def check_customer_ref(ref: object) -> str:
 
 def check_outage_accepts_loans(outage_id: int, status: OutageStatus | str) -> None:
     """Routers are lent for open outages only."""
-    status = parse_enum(OutageStatus, status, "status")
+    status = parse_enum(OutageStatus, status, N_("status"))
     if not status.is_open:
         raise ValidationError.of(N_("outage #{outage} is {status}; routers are only lent for open outages"),
                                  outage=outage_id, status=StoredWord("outage_status", status.value))

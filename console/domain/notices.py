@@ -148,12 +148,12 @@ class NoticeContext:
         fix(self, "cause", parse_enum(Cause, self.cause, "cause"))
         fix(self, "status", parse_enum(OutageStatus, self.status, "status"))
         if isinstance(self.customers_affected, bool) or not isinstance(self.customers_affected, int):
-            raise ValidationError.of(N_("customers affected must be a whole number, got {customers_affected}"), customers_affected=repr(self.customers_affected))
+            raise ValidationError.of(N_("customers affected must be a whole number, got {value}"), value=repr(self.customers_affected))
         if self.customers_affected < 0:
             raise ValidationError.of(N_("customers affected cannot be negative, got {customers_affected}"), customers_affected=self.customers_affected)
         if isinstance(self.next_update_minutes, bool) or not isinstance(self.next_update_minutes, int) \
                 or self.next_update_minutes <= 0:
-            raise ValidationError.of(N_("next update must be a positive number of minutes, got {next_update_minutes}"), next_update_minutes=repr(self.next_update_minutes))
+            raise ValidationError.of(N_("next update must be a positive number of minutes, got {minutes}"), minutes=repr(self.next_update_minutes))
         fix(self, "started_at", checked_utc(self.started_at, "start time"))
         fix(self, "current_eta", checked_utc(self.current_eta, "ETA", required=False))
         fix(self, "now", checked_utc(self.now, "current time"))

@@ -97,7 +97,7 @@ def repair_cases(session: Session) -> list[RepairCase]:
     history says more: the repair is the time the crew was on site, so a long wait for a free
     technician, the drive and a restock run (which the suggestion adds as parts of their own) do
     not count as repair. An own outage never marked on site falls back to its whole span."""
-    cases = [RepairCase(parse_enum(Cause, cause, "cause"), customers, (restored - started).total_seconds() / 60)
+    cases = [RepairCase(parse_enum(Cause, cause, N_("cause")), customers, (restored - started).total_seconds() / 60)
              for cause, customers, started, restored in session.execute(
                  select(PastOutage.cause, PastOutage.customers_affected, PastOutage.started_at,
                         PastOutage.restored_at))]
@@ -111,7 +111,7 @@ def repair_cases(session: Session) -> list[RepairCase]:
         minutes = on_site.get(outage_id)
         if minutes is None:
             minutes = (restored - started).total_seconds() / 60
-        cases.append(RepairCase(parse_enum(Cause, cause, "cause"), customers, minutes))
+        cases.append(RepairCase(parse_enum(Cause, cause, N_("cause")), customers, minutes))
     return cases
 
 

@@ -99,7 +99,7 @@ def draft_for_outage(db: Db, outage_id: int, lang: str = "sv", channel: str = "s
                      now: datetime | None = None) -> str:
     """A draft for the dispatcher to edit; nothing is recorded until record_notice."""
     lang = check_lang(lang or "sv")
-    channel_value = parse_enum(NoticeChannel, channel, "notice channel")
+    channel_value = parse_enum(NoticeChannel, channel, N_("notice channel"))
     return draft_notice(notice_context(db, outage_id, now), lang, channel_value)
 
 
@@ -111,7 +111,7 @@ def record_notice(db: Db, outage_id: int, text: str, channel: str, lang: str = "
                   by: str | None = None) -> NoticeView:
     """Record a notice as sent: customers count as told from now."""
     cleaned = _check_text(text)
-    channel_value = parse_enum(NoticeChannel, channel, "notice channel")
+    channel_value = parse_enum(NoticeChannel, channel, N_("notice channel"))
     lang_value = check_lang(lang or "sv")
     sender = check_name(by, N_("sender name"))
     with db.unit() as uow:

@@ -108,7 +108,7 @@ def add_outage(db: Db, title: str, lat: float, lon: float, customers: int, cause
                                  value=repr(customers)) from None
     if customers < 0:
         raise ValidationError.of(N_("customers affected cannot be negative ({n})"), n=customers)
-    cause_value = parse_enum(Cause, cause or "unknown", "cause")
+    cause_value = parse_enum(Cause, cause or "unknown", N_("cause"))
     from console.domain.customers import parse_nodes
 
     node_list = parse_nodes(nodes) if nodes is not None else ()
@@ -187,7 +187,7 @@ def _left_without_crew(uow, outage_id: int) -> None:
 
 
 def set_status(db: Db, outage_id: int, status: str, expected_version: int | None = None) -> OutageView:
-    new_status = parse_enum(OutageStatus, status, "status")
+    new_status = parse_enum(OutageStatus, status, N_("status"))
     with db.unit() as uow:
         apply_status(uow, load_outage(uow.session, outage_id, expected_version), new_status)
     return get_outage(db, outage_id)
