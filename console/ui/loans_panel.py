@@ -343,7 +343,7 @@ class LoansPanel(QWidget):
 
     def _failed(self, err: BaseException) -> None:
         self._loading = False
-        self.window_.statusBar().showMessage(self.tr("Loaner routers could not be read: {err}").format(err=str(err)),
+        self.window_.statusBar().showMessage(self.tr("Loaner routers could not be read: {err}").format(err=error_text(err)),
                                              10_000)
 
     def _title_of(self, outage_id: int) -> str | None:
