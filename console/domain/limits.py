@@ -52,7 +52,7 @@ def check_text(value: object, what: str, limit: int, *, required: bool = False, 
     return text
 
 
-def check_name(value: object, what: str = "name", *, required: bool = False) -> str:
+def check_name(value: object, what: str = N_("name"), *, required: bool = False) -> str:
     """Who did something: one line, spaces collapsed, at most NAME_CHARS."""
     return check_text(" ".join(str(value or "").split()), what, NAME_CHARS, required=required)
 
@@ -73,7 +73,7 @@ def check_whole(value: object, what: str, low: int, high: int) -> int:
     return value
 
 
-def check_id(value: object, what: str = "id") -> int:
+def check_id(value: object, what: str = N_("id")) -> int:
     return check_whole(value, what, 1, MAX_ID)
 
 

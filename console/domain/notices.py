@@ -62,7 +62,7 @@ def _translator(lang: str):
 
 def cause_words(cause: Cause | str, lang: str = "sv") -> str:
     """What happened, as a notice says it after "because" ("beror på" in Swedish)."""
-    return vocabulary.word(check_lang(lang), _CAUSE_PHRASES[parse_enum(Cause, cause, "cause")])
+    return vocabulary.word(check_lang(lang), _CAUSE_PHRASES[parse_enum(Cause, cause, N_("cause"))])
 
 
 def _because(cause: Cause, lang: str) -> str:
@@ -145,8 +145,8 @@ class NoticeContext:
         fix(self, "operator", _one_line(self.operator) or DEFAULT_OPERATOR)
         if not self.area:
             raise ValidationError.of(N_("a notice needs the affected area"))
-        fix(self, "cause", parse_enum(Cause, self.cause, "cause"))
-        fix(self, "status", parse_enum(OutageStatus, self.status, "status"))
+        fix(self, "cause", parse_enum(Cause, self.cause, N_("cause")))
+        fix(self, "status", parse_enum(OutageStatus, self.status, N_("status")))
         if isinstance(self.customers_affected, bool) or not isinstance(self.customers_affected, int):
             raise ValidationError.of(N_("customers affected must be a whole number, got {value}"), value=repr(self.customers_affected))
         if self.customers_affected < 0:
@@ -154,10 +154,10 @@ class NoticeContext:
         if isinstance(self.next_update_minutes, bool) or not isinstance(self.next_update_minutes, int) \
                 or self.next_update_minutes <= 0:
             raise ValidationError.of(N_("next update must be a positive number of minutes, got {minutes}"), minutes=repr(self.next_update_minutes))
-        fix(self, "started_at", checked_utc(self.started_at, "start time"))
-        fix(self, "current_eta", checked_utc(self.current_eta, "ETA", required=False))
-        fix(self, "now", checked_utc(self.now, "current time"))
-        fix(self, "restored_at", checked_utc(self.restored_at, "restoration time", required=False))
+        fix(self, "started_at", checked_utc(self.started_at, N_("start time")))
+        fix(self, "current_eta", checked_utc(self.current_eta, N_("ETA"), required=False))
+        fix(self, "now", checked_utc(self.now, N_("current time")))
+        fix(self, "restored_at", checked_utc(self.restored_at, N_("restoration time"), required=False))
 
 
 
@@ -309,7 +309,7 @@ def draft_notice(ctx: NoticeContext, lang: str = "sv", channel: NoticeChannel | 
     phone: one paragraph for customer service to read aloud.
     """
     lang = check_lang(lang)
-    channel = parse_enum(NoticeChannel, channel, "notice channel")
+    channel = parse_enum(NoticeChannel, channel, N_("notice channel"))
     if channel is NoticeChannel.SMS:
         return _sms(ctx, lang)
     closed = not ctx.status.is_open
@@ -352,7 +352,7 @@ def information_gap_since(
     `changes_at` is one time or any number of times of ETA and status changes; changes
     before the last notice are ignored, so passing the whole history is fine.
     """
-    start = checked_utc(started_at, "start time")
+    start = checked_utc(started_at, N_("start time"))
     if last_notice_at is None:
         return start
     told = as_utc(last_notice_at)
@@ -371,7 +371,7 @@ def minutes_since_told(
     Never negative: a notice stamped by a workstation whose clock runs ahead gives 0.
     """
     since = information_gap_since(started_at, last_notice_at, changes_at)
-    seconds = (checked_utc(now, "current time") - since).total_seconds()
+    seconds = (checked_utc(now, N_("current time")) - since).total_seconds()
     return max(int(seconds // 60), 0)
 
 
