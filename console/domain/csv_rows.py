@@ -25,9 +25,11 @@ def read_csv_text(path: str | Path, max_bytes: int = MAX_FILE_BYTES, max_line_ch
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as err:
-        raise ValidationError.of(N_("cannot read {name}: {strerror}"), name=path.name, strerror=err.strerror or err) from None
+        raise ValidationError.of(N_("cannot read {name}: {strerror}"),
+                                 name=path.name, strerror=err.strerror or err) from None
     if len(data) > max_bytes:
-        raise ValidationError.of(N_("{name} is over {max_bytes} MB; split it"), name=path.name, max_bytes=max_bytes // (1024 * 1024))
+        raise ValidationError.of(N_("{name} is over {max_bytes} MB; split it"),
+                                 name=path.name, max_bytes=max_bytes // (1024 * 1024))
     if b"\0" in data:
         raise ValidationError.of(N_("{name} is not a text file (it contains NUL bytes)"), name=path.name)
     try:
@@ -39,7 +41,8 @@ def read_csv_text(path: str | Path, max_bytes: int = MAX_FILE_BYTES, max_line_ch
             raise ValidationError.of(N_("{name} is neither UTF-8 nor Windows-1252 text"), name=path.name) from None
     for number, line in enumerate(text.splitlines(), start=1):
         if len(line) > max_line_chars:
-            raise ValidationError.of(N_("{name}:{number}: line is {n} characters; at most {max_line_chars}"), name=path.name, number=number, n=len(line), max_line_chars=max_line_chars)
+            raise ValidationError.of(N_("{name}:{number}: line is {n} characters; at most {max_line_chars}"),
+                                     name=path.name, number=number, n=len(line), max_line_chars=max_line_chars)
     return text
 
 
@@ -58,7 +61,9 @@ def csv_records(text: str, what: str, required: tuple[str, ...], optional: tuple
     header = [name.strip().lower() for name in next(csv.reader([header_line], delimiter=delimiter))]
     missing = [name for name in required if name not in header]
     if missing:
-        raise ValidationError.of(N_("the {what} header must name {required}; missing {missing}"), what=StoredWord("term", what), required=', '.join(required), missing=', '.join(missing))
+        raise ValidationError.of(N_("the {what} header must name {required}; missing {missing}"),
+                                 what=StoredWord("term", what), required=", ".join(required),
+                                 missing=", ".join(missing))
     column = {name: header.index(name) for name in required + optional if name in header}
     reader = csv.reader(io.StringIO("\n".join(lines[header_index + 1:])), delimiter=delimiter)
     for values in reader:

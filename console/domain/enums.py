@@ -82,4 +82,5 @@ def parse_enum(enum_cls, value: str, what: str):
         return enum_cls(key)
     except ValueError:
         allowed = ", ".join(m.value for m in enum_cls)
-        raise ValidationError.of(N_("unknown {what} {value}; expected one of: {allowed}"), what=StoredWord("term", what), value=repr(value), allowed=allowed) from None
+        raise ValidationError.of(N_("unknown {what} {value}; expected one of: {allowed}"),
+                                 what=StoredWord("term", what), value=repr(value), allowed=allowed) from None

@@ -37,10 +37,12 @@ class EtaSettings:
 
     def __post_init__(self) -> None:
         if not self.darkness_factor >= 1.0:
-            raise ValidationError.of(N_("darkness factor must be at least 1, got {darkness_factor}"), darkness_factor=self.darkness_factor)
+            raise ValidationError.of(N_("darkness factor must be at least 1, got {darkness_factor}"),
+                                     darkness_factor=self.darkness_factor)
         for cause, minutes in self.repair_minutes.items():
             if not minutes >= 0:
-                raise ValidationError.of(N_("repair time for {cause} must not be negative"), cause=StoredWord("cause", cause))
+                raise ValidationError.of(N_("repair time for {cause} must not be negative"),
+                                         cause=StoredWord("cause", cause))
 
     def repair_for(self, cause: Cause | str) -> float:
         cause = parse_enum(Cause, cause, N_("cause"))
@@ -144,7 +146,8 @@ def check_new_eta(eta: datetime, outage_started_at: datetime) -> datetime:
     """The ledger's rule for a new promise; returns the ETA in UTC."""
     eta_utc, started = as_utc(eta), as_utc(outage_started_at)
     if eta_utc < started:
-        raise ValidationError.of(N_("ETA {eta_utc} is before the outage started ({started})"), eta_utc=iso_local(eta_utc), started=iso_local(started))
+        raise ValidationError.of(N_("ETA {eta_utc} is before the outage started ({started})"),
+                                 eta_utc=iso_local(eta_utc), started=iso_local(started))
     return eta_utc
 
 

@@ -56,7 +56,8 @@ def _number(text: str, what: str, delimiter: str) -> float:
     try:
         return float(raw)
     except ValueError:
-        raise ValidationError.of(N_("{what} {text} is not a number"), what=StoredWord("term", what), text=repr(text.strip())) from None
+        raise ValidationError.of(N_("{what} {text} is not a number"),
+                                 what=StoredWord("term", what), text=repr(text.strip())) from None
 
 
 def _count(text: str) -> int:
@@ -81,7 +82,8 @@ def _row(values: dict[str, str], delimiter: str, line: int) -> PastOutageRow:
     if restored < started:
         raise ValidationError.of(N_("restored_at is before started_at"))
     if restored - started > MAX_DURATION:
-        raise ValidationError.of(N_("restored {days} days after it started; at most {most}"), days=(restored - started).days, most=MAX_DURATION.days)
+        raise ValidationError.of(N_("restored {days} days after it started; at most {most}"),
+                                 days=(restored - started).days, most=MAX_DURATION.days)
     lat, lon = check_coordinates(_number(get("lat"), "lat", delimiter), _number(get("lon"), "lon", delimiter))
     first_eta = None
     if get("first_eta"):
@@ -102,7 +104,8 @@ def read_history_csv(text: str) -> HistoryFile:
                 raise ValidationError(problem)
             row = _row(values, delimiter, line)
             if row.ref in seen:
-                raise ValidationError.of(N_("ref {ref} appears again (first on line {first})"), ref=repr(row.ref), first=seen[row.ref])
+                raise ValidationError.of(N_("ref {ref} appears again (first on line {first})"),
+                                         ref=repr(row.ref), first=seen[row.ref])
         except ValidationError as err:
             result.bad_lines.append((line, str(err)))
             continue

@@ -32,7 +32,8 @@ class OpeningHours:
         rows = []
         for weekday, (opens, closes) in sorted(hours.items()):
             if not (isinstance(weekday, int) and 0 <= weekday <= 6):
-                raise ValidationError.of(N_("weekday must be 0 (Monday) to 6 (Sunday), got {weekday}"), weekday=repr(weekday))
+                raise ValidationError.of(N_("weekday must be 0 (Monday) to 6 (Sunday), got {weekday}"),
+                                         weekday=repr(weekday))
             if not (isinstance(opens, time) and isinstance(closes, time)):
                 raise ValidationError.of(N_("opening hours for weekday {weekday} must be two times"), weekday=weekday)
             rows.append((weekday, opens, closes))

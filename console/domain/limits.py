@@ -59,7 +59,8 @@ def check_name(value: object, what: str = N_("name"), *, required: bool = False)
 
 def check_whole(value: object, what: str, low: int, high: int) -> int:
     if isinstance(value, bool):
-        raise ValidationError.of(N_("{what} must be a whole number from {low} to {high}, got {value}"), what=StoredWord("term", what), low=low, high=high, value=repr(value))
+        raise ValidationError.of(N_("{what} must be a whole number from {low} to {high}, got {value}"),
+                                 what=StoredWord("term", what), low=low, high=high, value=repr(value))
     if isinstance(value, str):
         text = value.strip()
         try:
@@ -67,9 +68,11 @@ def check_whole(value: object, what: str, low: int, high: int) -> int:
         except ValueError:
             value = None
         if value is None:
-            raise ValidationError.of(N_("{what} must be a whole number from {low} to {high}, got {value}"), what=StoredWord("term", what), low=low, high=high, value=_show(text))
+            raise ValidationError.of(N_("{what} must be a whole number from {low} to {high}, got {value}"),
+                                     what=StoredWord("term", what), low=low, high=high, value=_show(text))
     if not isinstance(value, int) or not low <= value <= high:
-        raise ValidationError.of(N_("{what} must be a whole number from {low} to {high}, got {value}"), what=StoredWord("term", what), low=low, high=high, value=_show(value))
+        raise ValidationError.of(N_("{what} must be a whole number from {low} to {high}, got {value}"),
+                                 what=StoredWord("term", what), low=low, high=high, value=_show(value))
     return value
 
 
@@ -86,12 +89,18 @@ def check_number(value: object, what: str, low: float, high: float) -> float:
         except ValueError:
             value = None
         if value is None:
-            raise ValidationError.of(N_("{what} must be a number from {low} to {high}, got {value}"), what=StoredWord("term", what), low=format(low, "g"), high=format(high, "g"), value=_show(text))
+            raise ValidationError.of(N_("{what} must be a number from {low} to {high}, got {value}"),
+                                     what=StoredWord("term", what), low=format(low, "g"), high=format(high, "g"),
+                                     value=_show(text))
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValidationError.of(N_("{what} must be a number from {low} to {high}, got {value}"), what=StoredWord("term", what), low=format(low, "g"), high=format(high, "g"), value=_show(value))
+        raise ValidationError.of(N_("{what} must be a number from {low} to {high}, got {value}"),
+                                 what=StoredWord("term", what), low=format(low, "g"), high=format(high, "g"),
+                                 value=_show(value))
     number = float(value)
     if not math.isfinite(number) or not low <= number <= high:
-        raise ValidationError.of(N_("{what} must be a number from {low} to {high}, got {value}"), what=StoredWord("term", what), low=format(low, "g"), high=format(high, "g"), value=_show(value))
+        raise ValidationError.of(N_("{what} must be a number from {low} to {high}, got {value}"),
+                                 what=StoredWord("term", what), low=format(low, "g"), high=format(high, "g"),
+                                 value=_show(value))
     return number
 
 

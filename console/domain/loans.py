@@ -31,10 +31,12 @@ class LoanSettings:
     def __post_init__(self) -> None:
         hours = self.suggest_after_hours
         if isinstance(hours, bool) or not isinstance(hours, (int, float)) or not hours > 0:
-            raise ValidationError.of(N_("loaner suggestion threshold must be a positive number of hours, got {hours}"), hours=repr(hours))
+            raise ValidationError.of(N_("loaner suggestion threshold must be a positive number of hours, got {hours}"),
+                                     hours=repr(hours))
         days = self.due_days_after_restoration
         if isinstance(days, bool) or not isinstance(days, int) or days < 0:
-            raise ValidationError.of(N_("loan period must be a whole number of days, 0 or more, got {days}"), days=repr(days))
+            raise ValidationError.of(N_("loan period must be a whole number of days, 0 or more, got {days}"),
+                                     days=repr(days))
 
 
 DEFAULT_LOAN_SETTINGS = LoanSettings()

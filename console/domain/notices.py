@@ -148,12 +148,15 @@ class NoticeContext:
         fix(self, "cause", parse_enum(Cause, self.cause, N_("cause")))
         fix(self, "status", parse_enum(OutageStatus, self.status, N_("status")))
         if isinstance(self.customers_affected, bool) or not isinstance(self.customers_affected, int):
-            raise ValidationError.of(N_("customers affected must be a whole number, got {value}"), value=repr(self.customers_affected))
+            raise ValidationError.of(N_("customers affected must be a whole number, got {value}"),
+                                     value=repr(self.customers_affected))
         if self.customers_affected < 0:
-            raise ValidationError.of(N_("customers affected cannot be negative, got {customers_affected}"), customers_affected=self.customers_affected)
+            raise ValidationError.of(N_("customers affected cannot be negative, got {customers_affected}"),
+                                     customers_affected=self.customers_affected)
         if isinstance(self.next_update_minutes, bool) or not isinstance(self.next_update_minutes, int) \
                 or self.next_update_minutes <= 0:
-            raise ValidationError.of(N_("next update must be a positive number of minutes, got {minutes}"), minutes=repr(self.next_update_minutes))
+            raise ValidationError.of(N_("next update must be a positive number of minutes, got {minutes}"),
+                                     minutes=repr(self.next_update_minutes))
         fix(self, "started_at", checked_utc(self.started_at, N_("start time")))
         fix(self, "current_eta", checked_utc(self.current_eta, N_("ETA"), required=False))
         fix(self, "now", checked_utc(self.now, N_("current time")))
@@ -378,5 +381,6 @@ def minutes_since_told(
 def is_gap_exceeded(minutes: int | None, threshold: int = DEFAULT_GAP_THRESHOLD_MINUTES) -> bool:
     """True when the gap is over (strictly more than) the threshold; None means no gap."""
     if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold <= 0:
-        raise ValidationError.of(N_("information gap threshold must be a positive number of minutes, got {threshold}"), threshold=repr(threshold))
+        raise ValidationError.of(N_("information gap threshold must be a positive number of minutes, got {threshold}"),
+                                 threshold=repr(threshold))
     return minutes is not None and minutes > threshold

@@ -32,9 +32,11 @@ MatrixFn = Callable[[np.ndarray, np.ndarray], TravelMatrix]
 
 def _quantity(value, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise ValidationError.of(N_("{what} must be a whole number, got {value}"), what=StoredWord("term", what), value=repr(value))
+        raise ValidationError.of(N_("{what} must be a whole number, got {value}"),
+                                 what=StoredWord("term", what), value=repr(value))
     if value < 0:
-        raise ValidationError.of(N_("{what} must not be negative, got {value}"), what=StoredWord("term", what), value=value)
+        raise ValidationError.of(N_("{what} must not be negative, got {value}"),
+                                 what=StoredWord("term", what), value=value)
     return int(value)
 
 
@@ -355,7 +357,8 @@ def rank_all(
     stock = np.asarray(depot_available)
     n, m = len(techs), len(depots)
     if stock.ndim != 2 or stock.shape[0] != m:
-        raise ValidationError.of(N_("depot stock must be (depots, materials) = ({m}, k), got {shape}"), m=m, shape=stock.shape)
+        raise ValidationError.of(N_("depot stock must be (depots, materials) = ({m}, k), got {shape}"),
+                                 m=m, shape=stock.shape)
     k = stock.shape[1]
     minutes = minutes_to = travel_matrix(techs, depots, settings).minutes
     if site_latlon is not None:

@@ -30,7 +30,8 @@ def checked_utc(value: datetime | None, what: str, required: bool = True) -> dat
             raise ValidationError.of(N_("{what} is required"), what=StoredWord("term", what))
         return None
     if not isinstance(value, datetime):
-        raise ValidationError.of(N_("{what} must be a date and time, got {value}"), what=StoredWord("term", what), value=repr(value))
+        raise ValidationError.of(N_("{what} must be a date and time, got {value}"),
+                                 what=StoredWord("term", what), value=repr(value))
     return as_utc(value)
 
 
@@ -51,7 +52,8 @@ def parse_time(text: str, what: str = "time") -> datetime:
     try:
         value = datetime.fromisoformat(raw)
     except ValueError:
-        raise ValidationError.of(N_("malformed {what} {text}; use ISO 8601 such as 2024-09-10T21:00+02:00"), what=StoredWord("term", what), text=repr(text)) from None
+        raise ValidationError.of(N_("malformed {what} {text}; use ISO 8601 such as 2024-09-10T21:00+02:00"),
+                                 what=StoredWord("term", what), text=repr(text)) from None
     from .limits import EARLIEST_TIME, LATEST_TIME, check_time
 
     if not EARLIEST_TIME.year <= value.year < LATEST_TIME.year:

@@ -96,7 +96,8 @@ def eta_accuracy(db: Db, since: datetime, until: datetime) -> AccuracyReport:
             raise ValidationError.of(N_("'{name}' must be a time with a time zone"), name=name)
     since, until = as_utc(since), as_utc(until)
     if until <= since:
-        raise ValidationError.of(N_("the period ends ({until}) before it starts ({since})"), until=iso_local(until), since=iso_local(since))
+        raise ValidationError.of(N_("the period ends ({until}) before it starts ({since})"),
+                                 until=iso_local(until), since=iso_local(since))
     with db.read() as session:
         return accuracy_in(session, since, until)
 
@@ -125,7 +126,8 @@ def outage_accuracy(db: Db, outage_id: int) -> OutageAccuracyView:
     with db.read() as session:
         outage = load_outage(session, outage_id)
         if outage.status != OutageStatus.RESTORED.value or outage.restored_at is None:
-            raise ValidationError.of(N_("outage {outage_id} is {status}, not restored: its ETAs cannot be judged yet"), outage_id=outage_id, status=StoredWord("outage_status", outage.status))
+            raise ValidationError.of(N_("outage {outage_id} is {status}, not restored: its ETAs cannot be judged yet"),
+                                     outage_id=outage_id, status=StoredWord("outage_status", outage.status))
         promised = _promises(session, [outage_id])[outage_id]
         return OutageAccuracyView(outage_id, outage.cause, outage.restored_at, len(promised),
                                   accuracy(promised, outage.restored_at))

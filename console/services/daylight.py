@@ -142,7 +142,8 @@ def suggest_eta_for(db: Db, outage_id: int, now: datetime | None = None) -> EtaS
     with db.read() as session:
         outage = load_outage(session, outage_id)
         if not OutageStatus(outage.status).is_open:
-            raise ValidationError.of(N_("outage {outage_id} is {status}; it needs no ETA"), outage_id=outage_id, status=StoredWord("outage_status", outage.status))
+            raise ValidationError.of(N_("outage {outage_id} is {status}; it needs no ETA"),
+                                     outage_id=outage_id, status=StoredWord("outage_status", outage.status))
         settings = read_settings(session)
         provider = travel_provider(settings, session)
         crew = _crew(session, outage_id)

@@ -258,7 +258,8 @@ def _shift_window(since: datetime | None, now: datetime) -> datetime:
     if since >= now:
         raise ValidationError.of(N_("the shift start must be before now"))
     if now - since > MAX_SHIFT:
-        raise ValidationError.of(N_("a shift window longer than {days} days is not a handover; check --since"), days=MAX_SHIFT.days)
+        raise ValidationError.of(N_("a shift window longer than {days} days is not a handover; check --since"),
+                                 days=MAX_SHIFT.days)
     return since
 
 

@@ -87,9 +87,13 @@ def load_outage(session, outage_id: int, expected_version: int | None = None) ->
     if outage is None:
         raise NotFound.of(N_("no outage with id {outage_id}"), outage_id=outage_id)
     if expected_version is not None and outage.version != expected_version:
-        raise Conflict.of(N_("outage {outage_id} was changed by someone else (now version {version}, status {status}); reload and re-apply your change"), outage_id=outage_id, version=outage.version, status=StoredWord("outage_status", outage.status), current={**_snapshot(outage), "current_eta": session.scalar(
-                select(EtaRevision.eta).where(EtaRevision.outage_id == outage_id)
-                .order_by(EtaRevision.id.desc()).limit(1))})
+        current_eta = session.scalar(select(EtaRevision.eta).where(EtaRevision.outage_id == outage_id)
+                                     .order_by(EtaRevision.id.desc()).limit(1))
+        raise Conflict.of(N_("outage {outage_id} was changed by someone else (now version {version}, status "
+                             "{status}); reload and re-apply your change"),
+                          outage_id=outage_id, version=outage.version,
+                          status=StoredWord("outage_status", outage.status),
+                          current={**_snapshot(outage), "current_eta": current_eta})
     return outage
 
 
@@ -200,7 +204,8 @@ def assign_technician(db: Db, outage_id: int, technician_id: int,
     with db.unit() as uow:
         outage = load_outage(uow.session, outage_id, expected_version)
         if not OutageStatus(outage.status).is_open:
-            raise ValidationError.of(N_("outage {outage_id} is {status}; nobody can be assigned"), outage_id=outage_id, status=StoredWord("outage_status", outage.status))
+            raise ValidationError.of(N_("outage {outage_id} is {status}; nobody can be assigned"),
+                                     outage_id=outage_id, status=StoredWord("outage_status", outage.status))
         tech = uow.session.get(Technician, technician_id)
         if tech is None:
             raise NotFound.of(N_("no technician with id {technician_id}"), technician_id=technician_id)
@@ -214,7 +219,10 @@ def assign_technician(db: Db, outage_id: int, technician_id: int,
                                      outage=outage_id)
         if current and not move:
             other = uow.session.get(Outage, current[0].outage_id)
-            raise ValidationError.of(N_("{name} is on outage {other} ({customers_affected} customers, {status}); moving them off it must be asked for (--move)"), name=tech.name, other=other.id, customers_affected=other.customers_affected, status=StoredWord("outage_status", other.status))
+            raise ValidationError.of(N_("{name} is on outage {other} ({customers_affected} customers, {status}); "
+                                        "moving them off it must be asked for (--move)"),
+                                     name=tech.name, other=other.id, customers_affected=other.customers_affected,
+                                     status=StoredWord("outage_status", other.status))
         for a in current:
             a.released_at = uow.now
             uow.changed("outage", a.outage_id)

@@ -216,7 +216,9 @@ def _technician(session: Session, outage: Outage, technician_id: int | None) -> 
     if technician_id is None:
         crew = _crew(session, outage.id)
         if not crew:
-            raise ValidationError.of(N_("outage {outage_id} has no technician assigned; assign one or name a technician"), outage_id=outage.id)
+            raise ValidationError.of(N_("outage {outage_id} has no technician assigned; assign one or name a "
+                                        "technician"),
+                                     outage_id=outage.id)
         technician_id = crew[0]
     tech = session.get(Technician, technician_id)
     if tech is None:
@@ -293,7 +295,8 @@ def _van_sources(session: Session, receiver_id: int, codes: list[str]) -> list[V
 def _plan(session: Session, outage: Outage, tech: Technician, now: datetime, settings: OperatorSettings,
           provider: TravelProvider | None = None) -> RestockPlanView:
     if not OutageStatus(outage.status).is_open:
-        raise ValidationError.of(N_("outage {outage_id} is {status}; there is nothing to restock for"), outage_id=outage.id, status=StoredWord("outage_status", outage.status))
+        raise ValidationError.of(N_("outage {outage_id} is {status}; there is nothing to restock for"),
+                                 outage_id=outage.id, status=StoredWord("outage_status", outage.status))
     travel, eta_settings = settings.travel_settings, settings.eta_settings
     need = facts.job_requirements(session, [outage], now, eta_settings.repair_for)[outage.id]
     required, dark, end = need.required, need.runs_into_darkness, need.work_window_end
@@ -366,12 +369,15 @@ def _names(session: Session, ids: Iterable[int]) -> dict[int, str]:
 
 def _choose(plan: RestockPlanView, choice: OptionChoice) -> RestockOption:
     if not plan.shortage:
-        raise ValidationError.of(N_("{technician_name} already has everything outage {outage_id} needs; nothing to fetch"), technician_name=plan.technician_name, outage_id=plan.outage_id)
+        raise ValidationError.of(N_("{technician_name} already has everything outage {outage_id} needs; nothing to "
+                                    "fetch"),
+                                 technician_name=plan.technician_name, outage_id=plan.outage_id)
     if isinstance(choice, bool):
         raise ValidationError.of(N_("not a restock option: {choice}"), choice=repr(choice))
     if isinstance(choice, int):
         if not 0 <= choice < len(plan.options):
-            raise ValidationError.of(N_("there is no option {choice}; outage {outage_id} has {n} restock option(s)"), choice=choice + 1, outage_id=plan.outage_id, n=len(plan.options))
+            raise ValidationError.of(N_("there is no option {choice}; outage {outage_id} has {n} restock option(s)"),
+                                     choice=choice + 1, outage_id=plan.outage_id, n=len(plan.options))
         return plan.options[choice]
     if isinstance(choice, RestockOption):
         wanted, shown = option_key(choice), choice
@@ -384,12 +390,18 @@ def _choose(plan: RestockPlanView, choice: OptionChoice) -> RestockOption:
     for option in plan.options:
         if option_key(option) == wanted:
             if shown is not None and (option.covers, option.complete) != (shown.covers, shown.complete):
-                raise Conflict.of(N_("the stock at {source_name} changed since the plan was shown; look at the restock options again"), source_name=option.source_name)
+                raise Conflict.of(N_("the stock at {source_name} changed since the plan was shown; look at the "
+                                     "restock options again"),
+                                  source_name=option.source_name)
             return option
     what = " + ".join(f"{k} {i}" for k, i in wanted)
     if shown is not None:
-        raise Conflict.of(N_("{source_name} is no longer a restock option for outage {outage_id} (its stock or hours changed); look at the restock options again"), source_name=shown.source_name, outage_id=plan.outage_id)
-    raise ValidationError.of(N_("{what} is not a restock option for outage {outage_id} (it has none of the missing material, or is closed on arrival)"), what=what, outage_id=plan.outage_id)
+        raise Conflict.of(N_("{source_name} is no longer a restock option for outage {outage_id} (its stock or hours "
+                             "changed); look at the restock options again"),
+                          source_name=shown.source_name, outage_id=plan.outage_id)
+    raise ValidationError.of(N_("{what} is not a restock option for outage {outage_id} (it has none of the missing "
+                                "material, or is closed on arrival)"),
+                             what=what, outage_id=plan.outage_id)
 
 
 def _stock_row(session: Session, kind: str, source_id: int, code: str):
@@ -397,7 +409,8 @@ def _stock_row(session: Session, kind: str, source_id: int, code: str):
         return session.get(DepotStock, (source_id, code))
     if kind == "technician":
         return session.get(VanStock, (source_id, code))
-    raise ValidationError.of(N_("unknown source kind {kind}; expected one of: {allowed}"), kind=repr(kind), allowed=', '.join(SOURCE_KINDS))
+    raise ValidationError.of(N_("unknown source kind {kind}; expected one of: {allowed}"),
+                             kind=repr(kind), allowed=', '.join(SOURCE_KINDS))
 
 
 def _legs(option: RestockOption) -> tuple[Leg, ...]:
@@ -429,7 +442,8 @@ def send_for_material(db: Db, outage_id: int, technician_id: int | None, option:
         session = uow.session
         outage = load_outage(session, outage_id)
         if not OutageStatus(outage.status).is_open:
-            raise Conflict.of(N_("outage {outage_id} became {status} meanwhile; nothing was sent"), outage_id=outage_id, status=StoredWord("outage_status", outage.status))
+            raise Conflict.of(N_("outage {outage_id} became {status} meanwhile; nothing was sent"),
+                              outage_id=outage_id, status=StoredWord("outage_status", outage.status))
         tech = _crewed_technician(session, outage, plan.technician_id)
 
         for leg in legs:
@@ -437,7 +451,10 @@ def send_for_material(db: Db, outage_id: int, technician_id: int | None, option:
                 row = _stock_row(session, leg.source_kind, leg.source_id, cover.material)
                 free = 0 if row is None else _qty(row.quantity - row.reserved)
                 if free < cover.quantity:
-                    raise Conflict.of(N_("{source_name} has only {free} {material} free now, not {quantity}; look at the restock options again"), source_name=leg.source_name, free=free, material=cover.material, quantity=cover.quantity)
+                    raise Conflict.of(N_("{source_name} has only {free} {material} free now, not {quantity}; look at "
+                                         "the restock options again"),
+                                      source_name=leg.source_name, free=free, material=cover.material,
+                                      quantity=cover.quantity)
                 row.reserved += cover.quantity
         # The stock rows carry a version: a reservation made elsewhere since we read them fails here.
         session.flush()
@@ -492,7 +509,8 @@ def send_for_material(db: Db, outage_id: int, technician_id: int | None, option:
 def _crewed_technician(session: Session, outage: Outage, technician_id: int | None) -> Technician:
     tech = _technician(session, outage, technician_id)
     if tech.id not in _crew(session, outage.id):
-        raise ValidationError.of(N_("{name} is not assigned to outage {outage_id}; assign them first"), name=tech.name, outage_id=outage.id)
+        raise ValidationError.of(N_("{name} is not assigned to outage {outage_id}; assign them first"),
+                                 name=tech.name, outage_id=outage.id)
     return tech
 
 
@@ -513,7 +531,9 @@ def _held(session: Session, run: RestockRun) -> list[tuple[object, str, int]]:
     for material, qty in _run_view(run, {}).items:
         row = _stock_row(session, run.source_kind, run.source_id, material)
         if row is None or row.reserved < qty or row.quantity < qty:
-            raise Conflict.of(N_("{source_name} no longer holds the {qty} {material} reserved for restock run {run_id}; check its stock"), source_name=run.source_name, qty=qty, material=material, run_id=run.id)
+            raise Conflict.of(N_("{source_name} no longer holds the {qty} {material} reserved for restock run "
+                                 "{run_id}; check its stock"),
+                              source_name=run.source_name, qty=qty, material=material, run_id=run.id)
         held.append((row, material, qty))
     return held
 

@@ -36,7 +36,8 @@ def install(store: SecretStore | None) -> None:
 
 def _check(name: str) -> str:
     if name not in NAMES:
-        raise ValidationError.of(N_("unknown secret {name}; expected one of: {allowed}"), name=repr(name), allowed=', '.join(NAMES))
+        raise ValidationError.of(N_("unknown secret {name}; expected one of: {allowed}"),
+                                 name=repr(name), allowed=', '.join(NAMES))
     return name
 
 

@@ -126,13 +126,15 @@ def _field(key: str):
     for f in fields(OperatorSettings):
         if f.name == key:
             return f
-    raise ValidationError.of(N_("unknown setting {key}; expected one of: {allowed}"), key=repr(key), allowed=', '.join(SETTING_KEYS))
+    raise ValidationError.of(N_("unknown setting {key}; expected one of: {allowed}"),
+                             key=repr(key), allowed=', '.join(SETTING_KEYS))
 
 
 def _http_url(key: str, value: Any) -> str:
     """An http(s) server address, or "" for none."""
     if not isinstance(value, str):
-        raise ValidationError.of(N_("setting {key} must be an http(s) URL such as http://localhost:5000, or empty for none, got {value}"),
+        raise ValidationError.of(N_("setting {key} must be an http(s) URL such as http://localhost:5000, or empty "
+                                    "for none, got {value}"),
                                  key=key, value=repr(value))
     text = value.strip()
     if not text:
@@ -144,11 +146,13 @@ def _http_url(key: str, value: Any) -> str:
         parts = urlsplit(text)
         parts.port  # noqa: B018 - raises on a port that is not a number
     except ValueError:
-        raise ValidationError.of(N_("setting {key} must be an http(s) URL such as http://localhost:5000, or empty for none, got {value}"),
+        raise ValidationError.of(N_("setting {key} must be an http(s) URL such as http://localhost:5000, or empty "
+                                    "for none, got {value}"),
                                  key=key, value=repr(value)) from None
     if (parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment
             or any(c.isspace() for c in text)):
-        raise ValidationError.of(N_("setting {key} must be an http(s) URL such as http://localhost:5000, or empty for none, got {value}"),
+        raise ValidationError.of(N_("setting {key} must be an http(s) URL such as http://localhost:5000, or empty "
+                                    "for none, got {value}"),
                                  key=key, value=repr(value))
     return text.rstrip("/")
 
@@ -158,7 +162,8 @@ def _plain_text(key: str, value: Any, longest: int) -> str:
         raise ValidationError.of(N_("setting {key} must be text, got {value}"), key=key, value=repr(value))
     text = value.strip()
     if len(text) > longest or any(c in text for c in "\r\n\t"):
-        raise ValidationError.of(N_("setting {key} must be one line of at most {longest} characters"), key=key, longest=longest)
+        raise ValidationError.of(N_("setting {key} must be one line of at most {longest} characters"),
+                                 key=key, longest=longest)
     return text
 
 
@@ -172,28 +177,34 @@ def coerce(key: str, value: Any) -> int | float | str:
         return _http_url(key, value)
     wanted = StoredWord("term", N_("a whole number") if kind is int else N_("a number"))
     if isinstance(value, bool):
-        raise ValidationError.of(N_("setting {key} must be {wanted}, got {value}"), key=key, wanted=wanted, value=repr(value))
+        raise ValidationError.of(N_("setting {key} must be {wanted}, got {value}"),
+                                 key=key, wanted=wanted, value=repr(value))
     if isinstance(value, str):
         text = value.strip()
         if len(text) > MAX_VALUE_CHARS:
-            raise ValidationError.of(N_("setting {key} must be {wanted}, got a {n}-character text"), key=key, wanted=wanted, n=len(text))
+            raise ValidationError.of(N_("setting {key} must be {wanted}, got a {n}-character text"),
+                                     key=key, wanted=wanted, n=len(text))
         try:
             number = int(text) if kind is int else float(text.replace(",", "."))
         except ValueError:
-            raise ValidationError.of(N_("setting {key} must be {wanted}, got {value}"), key=key, wanted=wanted, value=repr(value)) from None
+            raise ValidationError.of(N_("setting {key} must be {wanted}, got {value}"),
+                                     key=key, wanted=wanted, value=repr(value)) from None
     elif isinstance(value, (int, float)):
         number = value
     else:
-        raise ValidationError.of(N_("setting {key} must be {wanted}, got {value}"), key=key, wanted=wanted, value=repr(value))
+        raise ValidationError.of(N_("setting {key} must be {wanted}, got {value}"),
+                                 key=key, wanted=wanted, value=repr(value))
     if kind is int:
         if isinstance(number, float):
             if not number.is_integer():
-                raise ValidationError.of(N_("setting {key} must be {wanted}, got {value}"), key=key, wanted=wanted, value=repr(value))
+                raise ValidationError.of(N_("setting {key} must be {wanted}, got {value}"),
+                                         key=key, wanted=wanted, value=repr(value))
             number = int(number)
     else:
         number = float(number)
         if not math.isfinite(number):
-            raise ValidationError.of(N_("setting {key} must be a finite number, got {value}"), key=key, value=repr(value))
+            raise ValidationError.of(N_("setting {key} must be a finite number, got {value}"),
+                                     key=key, value=repr(value))
     low, high = setting_range(key)
     too_low = number < low or (number == 0 and not allow_zero)
     if too_low or number > high:

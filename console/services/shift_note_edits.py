@@ -19,7 +19,8 @@ def _load(session, note_id: int, expected_version: int | None) -> ShiftNote:
     if note is None:
         raise NotFound.of(N_("no handover note with id {note_id}"), note_id=note_id)
     if expected_version is not None and note.version != expected_version:
-        raise Conflict.of(N_("handover note {note_id} was changed meanwhile by {written_by}; read it again"), note_id=note_id, written_by=note.written_by)
+        raise Conflict.of(N_("handover note {note_id} was changed meanwhile by {written_by}; read it again"),
+                          note_id=note_id, written_by=note.written_by)
     return note
 
 
@@ -29,7 +30,8 @@ def edit_shift_note(db: Db, note_id: int, text: str, expected_version: int | Non
     if not body:
         raise ValidationError.of(N_("a handover note needs some text (delete it instead)"))
     if len(body) > MAX_NOTE:
-        raise ValidationError.of(N_("the note is too long ({n} characters, at most {most})"), n=len(body), most=MAX_NOTE)
+        raise ValidationError.of(N_("the note is too long ({n} characters, at most {most})"),
+                                 n=len(body), most=MAX_NOTE)
     with db.unit() as uow:
         note = _load(uow.session, note_id, expected_version)
         before = note.text

@@ -35,7 +35,8 @@ def set_device(db: Db, technician_id: int, device_id: str | None) -> TechnicianV
     """Bind the phone that reports this technician's position (None or '' unbinds it)."""
     device = (device_id or "").strip() or None
     if device is not None and not _DEVICE_RE.match(device):
-        raise ValidationError.of(N_("device id {device_id} may hold only letters, digits and . _ : @ - (at most 80)"), device_id=repr(device_id))
+        raise ValidationError.of(N_("device id {device_id} may hold only letters, digits and . _ : @ - (at most 80)"),
+                                 device_id=repr(device_id))
     with db.unit() as uow:
         tech = uow.session.get(Technician, technician_id)
         if tech is None:
@@ -43,7 +44,8 @@ def set_device(db: Db, technician_id: int, device_id: str | None) -> TechnicianV
         if device is not None:
             holder = uow.session.scalar(select(Technician).where(Technician.device_id == device))
             if holder is not None and holder.id != technician_id:
-                raise ValidationError.of(N_("device {device} already belongs to {name} (id {technician_id})"), device=device, name=holder.name, technician_id=holder.id)
+                raise ValidationError.of(N_("device {device} already belongs to {name} (id {technician_id})"),
+                                         device=device, name=holder.name, technician_id=holder.id)
         before = {"device_id": tech.device_id}
         tech.device_id = device
         uow.session.flush()

@@ -117,7 +117,8 @@ class Db:
                 note = migrate.ensure_current(db.engine)
             except sa_exc.DBAPIError as err:
                 # A corrupt or foreign file, an unreachable server: one line, no SQLAlchemy link.
-                raise StoreUnavailable.of(N_("cannot open the database: {detail}"), detail=_first_line(err.orig)) from None
+                raise StoreUnavailable.of(N_("cannot open the database: {detail}"),
+                                          detail=_first_line(err.orig)) from None
             if note:
                 (on_note or _to_stderr)(note)
         return db
@@ -141,7 +142,8 @@ class Db:
             session.commit()
         except StaleDataError:
             session.rollback()
-            raise Conflict.of(N_("someone else changed this record since you opened it; reload and try again")) from None
+            raise Conflict.of(N_("someone else changed this record since you opened it; reload and try "
+                                 "again")) from None
         except sa_exc.IntegrityError as err:
             session.rollback()
             raise ValidationError.of(N_("rejected by the database: {detail}"), detail=_first_line(err.orig)) from None
@@ -156,8 +158,10 @@ class Db:
         except (sa_exc.OperationalError, sa_exc.InterfaceError) as err:
             session.rollback()
             if _is_locked(err):
-                raise StoreUnavailable.of(N_("the database is busy (locked by another workstation); try again")) from None
-            raise StoreUnavailable.of(N_("the database cannot be reached: {detail}"), detail=_first_line(err.orig)) from None
+                raise StoreUnavailable.of(N_("the database is busy (locked by another workstation); try "
+                                             "again")) from None
+            raise StoreUnavailable.of(N_("the database cannot be reached: {detail}"),
+                                      detail=_first_line(err.orig)) from None
         except BaseException:
             session.rollback()
             raise
@@ -175,7 +179,8 @@ class Db:
                 raise _permission_line(err) from None
             raise
         except (sa_exc.OperationalError, sa_exc.InterfaceError) as err:
-            raise StoreUnavailable.of(N_("the database cannot be reached: {detail}"), detail=_first_line(err.orig)) from None
+            raise StoreUnavailable.of(N_("the database cannot be reached: {detail}"),
+                                      detail=_first_line(err.orig)) from None
         finally:
             session.rollback()
             session.close()

@@ -100,7 +100,9 @@ class ChangeWatcher:
                 except _Down as down:
                     self._mark_down(str(down))
                     if self._clock() >= deadline:
-                        raise StoreUnavailable.of(N_("the database cannot be reached ({reason}); still trying to reconnect"), reason=self._down_reason) from None
+                        raise StoreUnavailable.of(N_("the database cannot be reached ({reason}); still trying to "
+                                                     "reconnect"),
+                                                  reason=self._down_reason) from None
                     self._sleep(min(self._backoff, deadline - self._clock()))
                     self._backoff = min(self._backoff * 2, BACKOFF_MAX_S)
                     continue
