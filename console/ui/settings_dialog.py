@@ -458,7 +458,8 @@ class SettingsDialog(QDialog):
         self.buttons.setEnabled(True)
         if isinstance(err, BaseException) and not isinstance(err, DispatchError):
             log.error("saving the settings failed", exc_info=err)
-            text = self.tr("The settings could not be saved: something unexpected went wrong; the details are in the log.")
+            text = self.tr("The settings could not be saved: something unexpected went wrong; "
+                           "the details are in the log.")
         else:
             text = error_text(err)
         self.error.setText(text)
