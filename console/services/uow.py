@@ -21,6 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from console.domain.errors import Conflict, DispatchError, PermissionDenied, StoreUnavailable, ValidationError
 from console.domain.timeutil import utcnow
+from console.domain.vocabulary import N_
 from console.store import migrate
 from console.store.engine import default_db_url, normalise_url, read_session_factory, session_factory
 from console.store.schema import AuditEntry, ChangeFeed
@@ -107,7 +108,6 @@ class Db:
         `on_note` hears what was done to the file (where its copy is); default: stderr.
         """
         from console.domain.limits import check_name
-        from console.domain.vocabulary import N_
 
         # Every audit row carries this name: held to the same limit as --by before anything is written.
         db = cls(normalise_url(url or default_db_url()),
