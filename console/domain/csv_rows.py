@@ -11,7 +11,8 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import ValidationError
+from .errors import StoredWord, ValidationError
+from .vocabulary import N_
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_LINE_CHARS = 4096
@@ -24,21 +25,24 @@ def read_csv_text(path: str | Path, max_bytes: int = MAX_FILE_BYTES, max_line_ch
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as err:
-        raise ValidationError(f"cannot read {path.name}: {err.strerror or err}") from None
+        raise ValidationError.of(N_("cannot read {name}: {strerror}"),
+                                 name=path.name, strerror=err.strerror or err) from None
     if len(data) > max_bytes:
-        raise ValidationError(f"{path.name} is over {max_bytes // (1024 * 1024)} MB; split it")
+        raise ValidationError.of(N_("{name} is over {max_bytes} MB; split it"),
+                                 name=path.name, max_bytes=max_bytes // (1024 * 1024))
     if b"\0" in data:
-        raise ValidationError(f"{path.name} is not a text file (it contains NUL bytes)")
+        raise ValidationError.of(N_("{name} is not a text file (it contains NUL bytes)"), name=path.name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
             text = data.decode("cp1252")  # exports from older Windows systems
         except UnicodeDecodeError:
-            raise ValidationError(f"{path.name} is neither UTF-8 nor Windows-1252 text") from None
+            raise ValidationError.of(N_("{name} is neither UTF-8 nor Windows-1252 text"), name=path.name) from None
     for number, line in enumerate(text.splitlines(), start=1):
         if len(line) > max_line_chars:
-            raise ValidationError(f"{path.name}:{number}: line is {len(line)} characters; at most {max_line_chars}")
+            raise ValidationError.of(N_("{name}:{number}: line is {n} characters; at most {max_line_chars}"),
+                                     name=path.name, number=number, n=len(line), max_line_chars=max_line_chars)
     return text
 
 
@@ -51,13 +55,15 @@ def csv_records(text: str, what: str, required: tuple[str, ...], optional: tuple
     lines = text.lstrip("\ufeff").splitlines()
     header_index = next((i for i, line in enumerate(lines) if line.strip()), None)
     if header_index is None:
-        raise ValidationError(f"the {what} file is empty")
+        raise ValidationError.of(N_("the {what} file is empty"), what=StoredWord("term", what))
     header_line = lines[header_index]
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     header = [name.strip().lower() for name in next(csv.reader([header_line], delimiter=delimiter))]
     missing = [name for name in required if name not in header]
     if missing:
-        raise ValidationError(f"the {what} header must name {', '.join(required)}; missing {', '.join(missing)}")
+        raise ValidationError.of(N_("the {what} header must name {required}; missing {missing}"),
+                                 what=StoredWord("term", what), required=", ".join(required),
+                                 missing=", ".join(missing))
     column = {name: header.index(name) for name in required + optional if name in header}
     reader = csv.reader(io.StringIO("\n".join(lines[header_index + 1:])), delimiter=delimiter)
     for values in reader:

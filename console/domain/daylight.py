@@ -18,6 +18,7 @@ from typing import Callable
 from astral import Observer, sun
 
 from .errors import ValidationError
+from .vocabulary import N_
 from .geo import check_coordinates
 from .timeutil import LOCAL_TZ, as_utc, iso_local
 
@@ -143,7 +144,7 @@ def sun_times(lat: float, lon: float, day: date) -> SunTimes:
 def _window(start_utc: datetime, end_utc: datetime) -> tuple[datetime, datetime]:
     start, end = as_utc(start_utc), as_utc(end_utc)
     if end < start:
-        raise ValidationError("the work window ends before it starts")
+        raise ValidationError.of(N_("the work window ends before it starts"))
     return start, end
 
 

@@ -74,11 +74,13 @@ class FixSource(StrEnum):
 
 def parse_enum(enum_cls, value: str, what: str):
     """Accept a value or a name in any case, with '-' or ' ' for '_'; one clear error otherwise."""
-    from .errors import ValidationError
+    from .errors import StoredWord, ValidationError
+    from .vocabulary import N_
 
     key = str(value).strip().lower().replace("-", "_").replace(" ", "_")
     try:
         return enum_cls(key)
     except ValueError:
         allowed = ", ".join(m.value for m in enum_cls)
-        raise ValidationError(f"unknown {what} {value!r}; expected one of: {allowed}") from None
+        raise ValidationError.of(N_("unknown {what} {value}; expected one of: {allowed}"),
+                                 what=StoredWord("term", what), value=repr(value), allowed=allowed) from None

@@ -69,6 +69,12 @@ class Conflict(DispatchError):
         super().__init__(message)
         self.current = current
 
+    @classmethod
+    def of(cls, template: str, /, current: object | None = None, **params: object):
+        err = cls(template.format(**params), current)
+        err.template, err.params = template, params
+        return err
+
 
 class StoreUnavailable(DispatchError):
     """The database could not be reached; the caller keeps its input to retry."""

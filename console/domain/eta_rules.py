@@ -11,7 +11,8 @@ from statistics import fmean
 
 from .daylight import darkness_intervals
 from .enums import Cause, parse_enum
-from .errors import ValidationError
+from .errors import StoredWord, ValidationError
+from .vocabulary import N_
 from .timeutil import as_utc, iso_local
 
 # Typical hands-on repair time per cause, in minutes, once on site with the material.
@@ -36,13 +37,15 @@ class EtaSettings:
 
     def __post_init__(self) -> None:
         if not self.darkness_factor >= 1.0:
-            raise ValidationError(f"darkness factor must be at least 1, got {self.darkness_factor}")
+            raise ValidationError.of(N_("darkness factor must be at least 1, got {darkness_factor}"),
+                                     darkness_factor=self.darkness_factor)
         for cause, minutes in self.repair_minutes.items():
             if not minutes >= 0:
-                raise ValidationError(f"repair time for {cause} must not be negative")
+                raise ValidationError.of(N_("repair time for {cause} must not be negative"),
+                                         cause=StoredWord("cause", cause))
 
     def repair_for(self, cause: Cause | str) -> float:
-        cause = parse_enum(Cause, cause, "cause")
+        cause = parse_enum(Cause, cause, N_("cause"))
         return float(self.repair_minutes.get(cause, self.repair_minutes.get(Cause.UNKNOWN, 240)))
 
 
@@ -114,12 +117,12 @@ def suggest_eta(
 ) -> EtaSuggestion:
     """repair_minutes: daylight repair time to use instead of the setting for the cause (learned)."""
     if travel_minutes < 0 or restock_extra_minutes < 0:
-        raise ValidationError("travel and restock minutes must not be negative")
-    cause = parse_enum(Cause, cause, "cause")
+        raise ValidationError.of(N_("travel and restock minutes must not be negative"))
+    cause = parse_enum(Cause, cause, N_("cause"))
     start = as_utc(now) + timedelta(minutes=travel_minutes + restock_extra_minutes)
     repair = settings.repair_for(cause) if repair_minutes is None else float(repair_minutes)
     if not repair >= 0:
-        raise ValidationError("repair minutes must not be negative")
+        raise ValidationError.of(N_("repair minutes must not be negative"))
     # The work can take at most repair x factor wall-clock minutes; no darkness beyond that matters.
     horizon = start + timedelta(minutes=repair * settings.darkness_factor)
     dark = darkness_intervals(lat, lon, start, horizon)
@@ -143,9 +146,8 @@ def check_new_eta(eta: datetime, outage_started_at: datetime) -> datetime:
     """The ledger's rule for a new promise; returns the ETA in UTC."""
     eta_utc, started = as_utc(eta), as_utc(outage_started_at)
     if eta_utc < started:
-        raise ValidationError(
-            f"ETA {iso_local(eta_utc)} is before the outage started ({iso_local(started)})"
-        )
+        raise ValidationError.of(N_("ETA {eta_utc} is before the outage started ({started})"),
+                                 eta_utc=iso_local(eta_utc), started=iso_local(started))
     return eta_utc
 
 
@@ -189,7 +191,7 @@ def aggregate_by_cause(items: Iterable[tuple[Cause | str, Accuracy | None]]) -> 
     groups: dict[Cause, list[Accuracy]] = {}
     for cause, acc in items:
         if acc is not None:
-            groups.setdefault(parse_enum(Cause, cause, "cause"), []).append(acc)
+            groups.setdefault(parse_enum(Cause, cause, N_("cause")), []).append(acc)
     return {
         cause: CauseAccuracy(
             cause=cause,

@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 
 from .csv_rows import csv_records
 from .enums import Cause, parse_enum
-from .errors import ValidationError
+from .errors import StoredWord, ValidationError
+from .vocabulary import N_
 from .geo import check_coordinates
 from .limits import REFERENCE_CHARS
 from .timeutil import parse_time
@@ -55,13 +56,14 @@ def _number(text: str, what: str, delimiter: str) -> float:
     try:
         return float(raw)
     except ValueError:
-        raise ValidationError(f"{what} {text.strip()!r} is not a number") from None
+        raise ValidationError.of(N_("{what} {text} is not a number"),
+                                 what=StoredWord("term", what), text=repr(text.strip())) from None
 
 
 def _count(text: str) -> int:
     raw = text.strip()
     if not raw.isdigit():
-        raise ValidationError(f"customers_affected {raw!r} is not a whole number of 0 or more")
+        raise ValidationError.of(N_("customers_affected {raw} is not a whole number of 0 or more"), raw=repr(raw))
     return int(raw)
 
 
@@ -71,23 +73,23 @@ def _row(values: dict[str, str], delimiter: str, line: int) -> PastOutageRow:
 
     ref = get("ref")
     if not ref:
-        raise ValidationError("ref is empty")
+        raise ValidationError.of(N_("ref is empty"))
     if len(ref) > MAX_REF_CHARS:
-        raise ValidationError(f"ref is {len(ref)} characters; at most {MAX_REF_CHARS}")
-    cause = parse_enum(Cause, get("cause"), "cause")
+        raise ValidationError.of(N_("ref is {n} characters; at most {most}"), n=len(ref), most=MAX_REF_CHARS)
+    cause = parse_enum(Cause, get("cause"), N_("cause"))
     started = parse_time(get("started_at"), "started_at")
     restored = parse_time(get("restored_at"), "restored_at")
     if restored < started:
-        raise ValidationError("restored_at is before started_at")
+        raise ValidationError.of(N_("restored_at is before started_at"))
     if restored - started > MAX_DURATION:
-        raise ValidationError(f"restored {(restored - started).days} days after it started; at most "
-                              f"{MAX_DURATION.days}")
+        raise ValidationError.of(N_("restored {days} days after it started; at most {most}"),
+                                 days=(restored - started).days, most=MAX_DURATION.days)
     lat, lon = check_coordinates(_number(get("lat"), "lat", delimiter), _number(get("lon"), "lon", delimiter))
     first_eta = None
     if get("first_eta"):
         first_eta = parse_time(get("first_eta"), "first_eta")
         if first_eta < started:
-            raise ValidationError("first_eta is before started_at")
+            raise ValidationError.of(N_("first_eta is before started_at"))
     return PastOutageRow(line, ref, cause, started, restored, _count(get("customers_affected")), lat, lon,
                          first_eta)
 
@@ -96,13 +98,14 @@ def read_history_csv(text: str) -> HistoryFile:
     """Parse the whole file; a header that lacks a column raises, bad rows are collected."""
     result = HistoryFile()
     seen: dict[str, int] = {}
-    for line, values, delimiter, problem in csv_records(text, "history", REQUIRED_COLUMNS, OPTIONAL_COLUMNS):
+    for line, values, delimiter, problem in csv_records(text, N_("history"), REQUIRED_COLUMNS, OPTIONAL_COLUMNS):
         try:
             if values is None:
                 raise ValidationError(problem)
             row = _row(values, delimiter, line)
             if row.ref in seen:
-                raise ValidationError(f"ref {row.ref!r} appears again (first on line {seen[row.ref]})")
+                raise ValidationError.of(N_("ref {ref} appears again (first on line {first})"),
+                                         ref=repr(row.ref), first=seen[row.ref])
         except ValidationError as err:
             result.bad_lines.append((line, str(err)))
             continue

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 
 from .errors import ValidationError
+from .vocabulary import N_
 from .timeutil import LOCAL_TZ, as_utc
 
 
@@ -31,9 +32,10 @@ class OpeningHours:
         rows = []
         for weekday, (opens, closes) in sorted(hours.items()):
             if not (isinstance(weekday, int) and 0 <= weekday <= 6):
-                raise ValidationError(f"weekday must be 0 (Monday) to 6 (Sunday), got {weekday!r}")
+                raise ValidationError.of(N_("weekday must be 0 (Monday) to 6 (Sunday), got {weekday}"),
+                                         weekday=repr(weekday))
             if not (isinstance(opens, time) and isinstance(closes, time)):
-                raise ValidationError(f"opening hours for weekday {weekday} must be two times")
+                raise ValidationError.of(N_("opening hours for weekday {weekday} must be two times"), weekday=weekday)
             rows.append((weekday, opens, closes))
         return cls(tuple(rows))
 
@@ -44,7 +46,7 @@ class OpeningHours:
             parsed = {int(day): (time.fromisoformat(span[0]), time.fromisoformat(span[1]))
                       for day, span in hours.items()}
         except (ValueError, TypeError, IndexError, KeyError):
-            raise ValidationError(f"unreadable opening hours {dict(hours)!r}") from None
+            raise ValidationError.of(N_("unreadable opening hours {hours}"), hours=repr(dict(hours))) from None
         return cls.from_mapping(parsed)
 
     @property

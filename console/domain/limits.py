@@ -52,14 +52,15 @@ def check_text(value: object, what: str, limit: int, *, required: bool = False, 
     return text
 
 
-def check_name(value: object, what: str = "name", *, required: bool = False) -> str:
+def check_name(value: object, what: str = N_("name"), *, required: bool = False) -> str:
     """Who did something: one line, spaces collapsed, at most NAME_CHARS."""
     return check_text(" ".join(str(value or "").split()), what, NAME_CHARS, required=required)
 
 
 def check_whole(value: object, what: str, low: int, high: int) -> int:
     if isinstance(value, bool):
-        raise ValidationError(f"{what} must be a whole number from {low} to {high}, got {value!r}")
+        raise ValidationError.of(N_("{what} must be a whole number from {low} to {high}, got {value}"),
+                                 what=StoredWord("term", what), low=low, high=high, value=repr(value))
     if isinstance(value, str):
         text = value.strip()
         try:
@@ -67,13 +68,15 @@ def check_whole(value: object, what: str, low: int, high: int) -> int:
         except ValueError:
             value = None
         if value is None:
-            raise ValidationError(f"{what} must be a whole number from {low} to {high}, got {_show(text)}")
+            raise ValidationError.of(N_("{what} must be a whole number from {low} to {high}, got {value}"),
+                                     what=StoredWord("term", what), low=low, high=high, value=_show(text))
     if not isinstance(value, int) or not low <= value <= high:
-        raise ValidationError(f"{what} must be a whole number from {low} to {high}, got {_show(value)}")
+        raise ValidationError.of(N_("{what} must be a whole number from {low} to {high}, got {value}"),
+                                 what=StoredWord("term", what), low=low, high=high, value=_show(value))
     return value
 
 
-def check_id(value: object, what: str = "id") -> int:
+def check_id(value: object, what: str = N_("id")) -> int:
     return check_whole(value, what, 1, MAX_ID)
 
 
@@ -86,27 +89,33 @@ def check_number(value: object, what: str, low: float, high: float) -> float:
         except ValueError:
             value = None
         if value is None:
-            raise ValidationError(f"{what} must be a number from {low:g} to {high:g}, got {_show(text)}")
+            raise ValidationError.of(N_("{what} must be a number from {low} to {high}, got {value}"),
+                                     what=StoredWord("term", what), low=format(low, "g"), high=format(high, "g"),
+                                     value=_show(text))
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValidationError(f"{what} must be a number from {low:g} to {high:g}, got {_show(value)}")
+        raise ValidationError.of(N_("{what} must be a number from {low} to {high}, got {value}"),
+                                 what=StoredWord("term", what), low=format(low, "g"), high=format(high, "g"),
+                                 value=_show(value))
     number = float(value)
     if not math.isfinite(number) or not low <= number <= high:
-        raise ValidationError(f"{what} must be a number from {low:g} to {high:g}, got {_show(value)}")
+        raise ValidationError.of(N_("{what} must be a number from {low} to {high}, got {value}"),
+                                 what=StoredWord("term", what), low=format(low, "g"), high=format(high, "g"),
+                                 value=_show(value))
     return number
 
 
 def check_time(value: datetime, what: str) -> datetime:
     """An aware time within the years the console works with."""
     if not EARLIEST_TIME <= value <= LATEST_TIME:
-        raise ValidationError(f"{what} must be between {EARLIEST_TIME.year} and {LATEST_TIME.year - 1}, "
-                              f"got {value.isoformat()}")
+        raise ValidationError.of(N_("{what} must be between {earliest} and {latest}, got {value}"),
+                                 what=StoredWord("term", what), earliest=EARLIEST_TIME.year, latest=LATEST_TIME.year - 1, value=value.isoformat())
     return value
 
 
 def check_date(value: date, what: str) -> date:
     if not EARLIEST_TIME.year <= value.year < LATEST_TIME.year:
-        raise ValidationError(f"{what} must be between {EARLIEST_TIME.year} and {LATEST_TIME.year - 1}, "
-                              f"got {value.isoformat()}")
+        raise ValidationError.of(N_("{what} must be between {earliest} and {latest}, got {value}"),
+                                 what=StoredWord("term", what), earliest=EARLIEST_TIME.year, latest=LATEST_TIME.year - 1, value=value.isoformat())
     return value
 
 

@@ -31,12 +31,12 @@ class LoanSettings:
     def __post_init__(self) -> None:
         hours = self.suggest_after_hours
         if isinstance(hours, bool) or not isinstance(hours, (int, float)) or not hours > 0:
-            raise ValidationError(
-                f"loaner suggestion threshold must be a positive number of hours, got {hours!r}")
+            raise ValidationError.of(N_("loaner suggestion threshold must be a positive number of hours, got {hours}"),
+                                     hours=repr(hours))
         days = self.due_days_after_restoration
         if isinstance(days, bool) or not isinstance(days, int) or days < 0:
-            raise ValidationError(
-                f"loan period must be a whole number of days, 0 or more, got {days!r}")
+            raise ValidationError.of(N_("loan period must be a whole number of days, 0 or more, got {days}"),
+                                     days=repr(days))
 
 
 DEFAULT_LOAN_SETTINGS = LoanSettings()
@@ -107,7 +107,7 @@ def check_customer_ref(ref: object) -> str:
 
 def check_outage_accepts_loans(outage_id: int, status: OutageStatus | str) -> None:
     """Routers are lent for open outages only."""
-    status = parse_enum(OutageStatus, status, "status")
+    status = parse_enum(OutageStatus, status, N_("status"))
     if not status.is_open:
         raise ValidationError.of(N_("outage #{outage} is {status}; routers are only lent for open outages"),
                                  outage=outage_id, status=StoredWord("outage_status", status.value))

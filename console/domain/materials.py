@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .enums import Cause, parse_enum
+from .vocabulary import N_
 
 # Material codes and their units; quantities are whole numbers of the unit.
 MATERIAL_UNITS = {
@@ -36,7 +37,7 @@ _DEFAULT_BOM: dict[Cause, dict[str, int]] = {
 
 
 def default_bill_of_materials(cause: Cause | str) -> dict[str, int]:
-    return dict(_DEFAULT_BOM[parse_enum(Cause, cause, "cause")])
+    return dict(_DEFAULT_BOM[parse_enum(Cause, cause, N_("cause"))])
 
 
 def with_lighting(required: Mapping[str, int], dark: bool) -> dict[str, int]:

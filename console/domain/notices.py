@@ -62,7 +62,7 @@ def _translator(lang: str):
 
 def cause_words(cause: Cause | str, lang: str = "sv") -> str:
     """What happened, as a notice says it after "because" ("beror på" in Swedish)."""
-    return vocabulary.word(check_lang(lang), _CAUSE_PHRASES[parse_enum(Cause, cause, "cause")])
+    return vocabulary.word(check_lang(lang), _CAUSE_PHRASES[parse_enum(Cause, cause, N_("cause"))])
 
 
 def _because(cause: Cause, lang: str) -> str:
@@ -96,7 +96,7 @@ def format_when(value: datetime, lang: str = "sv", now: datetime | None = None) 
 def next_update_at(now: datetime, minutes: int = 60) -> datetime:
     """The time we promise the next update by: `minutes` ahead, rounded up to 5 minutes."""
     if minutes <= 0:
-        raise ValidationError(f"next update must be a positive number of minutes, got {minutes}")
+        raise ValidationError.of(N_("next update must be a positive number of minutes, got {minutes}"), minutes=minutes)
     target = as_utc(now) + timedelta(minutes=minutes)
     step = _NEXT_UPDATE_STEP_MINUTES * 60
     seconds = target.minute * 60 + target.second + target.microsecond / 1e6
@@ -144,23 +144,23 @@ class NoticeContext:
         fix(self, "area", _one_line(self.area))
         fix(self, "operator", _one_line(self.operator) or DEFAULT_OPERATOR)
         if not self.area:
-            raise ValidationError("a notice needs the affected area")
-        fix(self, "cause", parse_enum(Cause, self.cause, "cause"))
-        fix(self, "status", parse_enum(OutageStatus, self.status, "status"))
+            raise ValidationError.of(N_("a notice needs the affected area"))
+        fix(self, "cause", parse_enum(Cause, self.cause, N_("cause")))
+        fix(self, "status", parse_enum(OutageStatus, self.status, N_("status")))
         if isinstance(self.customers_affected, bool) or not isinstance(self.customers_affected, int):
-            raise ValidationError(
-                f"customers affected must be a whole number, got {self.customers_affected!r}")
+            raise ValidationError.of(N_("customers affected must be a whole number, got {value}"),
+                                     value=repr(self.customers_affected))
         if self.customers_affected < 0:
-            raise ValidationError(
-                f"customers affected cannot be negative, got {self.customers_affected}")
+            raise ValidationError.of(N_("customers affected cannot be negative, got {customers_affected}"),
+                                     customers_affected=self.customers_affected)
         if isinstance(self.next_update_minutes, bool) or not isinstance(self.next_update_minutes, int) \
                 or self.next_update_minutes <= 0:
-            raise ValidationError(
-                f"next update must be a positive number of minutes, got {self.next_update_minutes!r}")
-        fix(self, "started_at", checked_utc(self.started_at, "start time"))
-        fix(self, "current_eta", checked_utc(self.current_eta, "ETA", required=False))
-        fix(self, "now", checked_utc(self.now, "current time"))
-        fix(self, "restored_at", checked_utc(self.restored_at, "restoration time", required=False))
+            raise ValidationError.of(N_("next update must be a positive number of minutes, got {minutes}"),
+                                     minutes=repr(self.next_update_minutes))
+        fix(self, "started_at", checked_utc(self.started_at, N_("start time")))
+        fix(self, "current_eta", checked_utc(self.current_eta, N_("ETA"), required=False))
+        fix(self, "now", checked_utc(self.now, N_("current time")))
+        fix(self, "restored_at", checked_utc(self.restored_at, N_("restoration time"), required=False))
 
 
 
@@ -312,7 +312,7 @@ def draft_notice(ctx: NoticeContext, lang: str = "sv", channel: NoticeChannel | 
     phone: one paragraph for customer service to read aloud.
     """
     lang = check_lang(lang)
-    channel = parse_enum(NoticeChannel, channel, "notice channel")
+    channel = parse_enum(NoticeChannel, channel, N_("notice channel"))
     if channel is NoticeChannel.SMS:
         return _sms(ctx, lang)
     closed = not ctx.status.is_open
@@ -355,7 +355,7 @@ def information_gap_since(
     `changes_at` is one time or any number of times of ETA and status changes; changes
     before the last notice are ignored, so passing the whole history is fine.
     """
-    start = checked_utc(started_at, "start time")
+    start = checked_utc(started_at, N_("start time"))
     if last_notice_at is None:
         return start
     told = as_utc(last_notice_at)
@@ -374,13 +374,13 @@ def minutes_since_told(
     Never negative: a notice stamped by a workstation whose clock runs ahead gives 0.
     """
     since = information_gap_since(started_at, last_notice_at, changes_at)
-    seconds = (checked_utc(now, "current time") - since).total_seconds()
+    seconds = (checked_utc(now, N_("current time")) - since).total_seconds()
     return max(int(seconds // 60), 0)
 
 
 def is_gap_exceeded(minutes: int | None, threshold: int = DEFAULT_GAP_THRESHOLD_MINUTES) -> bool:
     """True when the gap is over (strictly more than) the threshold; None means no gap."""
     if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold <= 0:
-        raise ValidationError(
-            f"information gap threshold must be a positive number of minutes, got {threshold!r}")
+        raise ValidationError.of(N_("information gap threshold must be a positive number of minutes, got {threshold}"),
+                                 threshold=repr(threshold))
     return minutes is not None and minutes > threshold

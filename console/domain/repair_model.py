@@ -15,6 +15,7 @@ from statistics import median
 
 from .enums import Cause, parse_enum
 from .eta_rules import EtaSettings
+from .vocabulary import N_
 
 # How many cases the setting counts as: with 5, the data outweighs the setting from the 6th case.
 PRIOR_CASES = 5.0
@@ -148,10 +149,10 @@ class RepairModel:
                     self._band[(cause, band)] = _fit(minutes, fit.log_mean, fit.log_spread)
 
     def cases(self, cause: Cause | str) -> int:
-        return self._cause[parse_enum(Cause, cause, "cause")].n
+        return self._cause[parse_enum(Cause, cause, N_("cause"))].n
 
     def estimate(self, cause: Cause | str, customers: int = 0) -> RepairEstimate:
-        cause = parse_enum(Cause, cause, "cause")
+        cause = parse_enum(Cause, cause, N_("cause"))
         band = size_band(customers)
         fit = self._band.get((cause, band))
         if fit is None:

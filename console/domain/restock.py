@@ -17,7 +17,8 @@ import math
 
 import numpy as np
 
-from .errors import ValidationError
+from .errors import StoredWord, ValidationError
+from .vocabulary import N_
 from .geo import check_coordinates
 from .hours import ALWAYS_OPEN, OpeningHours  # noqa: F401  (re-exported: callers plan with them)
 from .materials import LIGHTING_KIT, MATERIAL_UNITS, default_bill_of_materials, with_lighting  # noqa: F401
@@ -31,9 +32,11 @@ MatrixFn = Callable[[np.ndarray, np.ndarray], TravelMatrix]
 
 def _quantity(value, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise ValidationError(f"{what} must be a whole number, got {value!r}")
+        raise ValidationError.of(N_("{what} must be a whole number, got {value}"),
+                                 what=StoredWord("term", what), value=repr(value))
     if value < 0:
-        raise ValidationError(f"{what} must not be negative, got {value}")
+        raise ValidationError.of(N_("{what} must not be negative, got {value}"),
+                                 what=StoredWord("term", what), value=value)
     return int(value)
 
 
@@ -354,13 +357,14 @@ def rank_all(
     stock = np.asarray(depot_available)
     n, m = len(techs), len(depots)
     if stock.ndim != 2 or stock.shape[0] != m:
-        raise ValidationError(f"depot stock must be (depots, materials) = ({m}, k), got {stock.shape}")
+        raise ValidationError.of(N_("depot stock must be (depots, materials) = ({m}, k), got {shape}"),
+                                 m=m, shape=stock.shape)
     k = stock.shape[1]
     minutes = minutes_to = travel_matrix(techs, depots, settings).minutes
     if site_latlon is not None:
         sites = np.asarray(site_latlon, dtype=float).reshape(-1, 2)
         if len(sites) != n:
-            raise ValidationError("give one site per technician")
+            raise ValidationError.of(N_("give one site per technician"))
         # Depot -> site for each technician's own site: the (m, n) block, transposed.
         minutes = minutes_to + travel_matrix(depots, sites, settings).minutes.T
     ok = stock[None, :, :] >= np.broadcast_to(np.asarray(need), (n, k))[:, None, :]  # (n, m, k)

@@ -5,7 +5,8 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from . import clock
-from .errors import ValidationError
+from .errors import StoredWord, ValidationError
+from .vocabulary import N_
 
 LOCAL_TZ = ZoneInfo("Europe/Stockholm")
 
@@ -26,10 +27,11 @@ def checked_utc(value: datetime | None, what: str, required: bool = True) -> dat
     """A datetime argument in UTC, or one clear ValidationError naming `what`."""
     if value is None:
         if required:
-            raise ValidationError(f"{what} is required")
+            raise ValidationError.of(N_("{what} is required"), what=StoredWord("term", what))
         return None
     if not isinstance(value, datetime):
-        raise ValidationError(f"{what} must be a date and time, got {value!r}")
+        raise ValidationError.of(N_("{what} must be a date and time, got {value}"),
+                                 what=StoredWord("term", what), value=repr(value))
     return as_utc(value)
 
 
@@ -50,15 +52,14 @@ def parse_time(text: str, what: str = "time") -> datetime:
     try:
         value = datetime.fromisoformat(raw)
     except ValueError:
-        raise ValidationError(
-            f"malformed {what} {text!r}; use ISO 8601 such as 2024-09-10T21:00+02:00"
-        ) from None
+        raise ValidationError.of(N_("malformed {what} {text}; use ISO 8601 such as 2024-09-10T21:00+02:00"),
+                                 what=StoredWord("term", what), text=repr(text)) from None
     from .limits import EARLIEST_TIME, LATEST_TIME, check_time
 
     if not EARLIEST_TIME.year <= value.year < LATEST_TIME.year:
         # Before converting: year 1 or 9999 overflows on the way to UTC or in later arithmetic.
-        raise ValidationError(f"{what} must be between {EARLIEST_TIME.year} and {LATEST_TIME.year - 1}, "
-                              f"got {text.strip()!r}")
+        raise ValidationError.of(N_("{what} must be between {earliest} and {latest}, got {value}"),
+                                 what=StoredWord("term", what), earliest=EARLIEST_TIME.year, latest=LATEST_TIME.year - 1, value=repr(text.strip()))
     if value.tzinfo is None:
         value = value.replace(tzinfo=LOCAL_TZ)
     return check_time(value.astimezone(timezone.utc), what)

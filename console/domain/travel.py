@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import numpy as np
 
-from .errors import ValidationError
+from .errors import StoredWord, ValidationError
+from .vocabulary import N_
 from .geo import check_coordinates
 
 # WGS84, the ellipsoid geopy's geodesic uses.
@@ -42,13 +43,16 @@ class TravelSettings:
 
     def __post_init__(self) -> None:
         if not self.circuity >= 1.0:
-            raise ValidationError(f"road circuity factor must be at least 1, got {self.circuity}")
+            raise ValidationError.of(N_("road circuity factor must be at least 1, got {circuity}"),
+                                     circuity=self.circuity)
         if not self.speed_kmh > 0:
-            raise ValidationError(f"average speed must be positive, got {self.speed_kmh}")
+            raise ValidationError.of(N_("average speed must be positive, got {speed_kmh}"), speed_kmh=self.speed_kmh)
         if not self.stop_minutes >= 0:
-            raise ValidationError(f"stop time must not be negative, got {self.stop_minutes}")
+            raise ValidationError.of(N_("stop time must not be negative, got {stop_minutes}"),
+                                     stop_minutes=self.stop_minutes)
         if not self.arrived_km >= 0:
-            raise ValidationError(f"arrival radius must not be negative, got {self.arrived_km}")
+            raise ValidationError.of(N_("arrival radius must not be negative, got {arrived_km}"),
+                                     arrived_km=self.arrived_km)
 
 
 DEFAULT_TRAVEL = TravelSettings()
@@ -115,11 +119,13 @@ def _as_latlon(points, what: str) -> np.ndarray:
     if arr.ndim == 1 and arr.size == 2:
         arr = arr.reshape(1, 2)
     if arr.ndim != 2 or arr.shape[1] != 2:
-        raise ValidationError(f"{what} must be an (n, 2) array of latitude, longitude")
+        raise ValidationError.of(N_("{what} must be an (n, 2) array of latitude, longitude"),
+                                 what=StoredWord("term", what))
     if not np.isfinite(arr).all():
-        raise ValidationError(f"{what} contains coordinates that are not finite numbers")
+        raise ValidationError.of(N_("{what} contains coordinates that are not finite numbers"),
+                                 what=StoredWord("term", what))
     if (np.abs(arr[:, 0]) > 90).any() or (np.abs(arr[:, 1]) > 180).any():
-        raise ValidationError(f"{what} contains coordinates out of range")
+        raise ValidationError.of(N_("{what} contains coordinates out of range"), what=StoredWord("term", what))
     return arr
 
 

@@ -49,7 +49,7 @@ def catalogue_dir() -> Path:
 def check_lang(lang: str | None) -> str:
     key = str(lang or "").strip().lower()
     if key not in LANGUAGES:
-        raise ValidationError(f"unknown language {lang!r}; expected one of: sv, en")
+        raise ValidationError.of(N_("unknown language {lang}; expected one of: sv, en"), lang=repr(lang))
     return key
 
 

@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import select
 
 from console.domain.enums import Cause, OutageStatus
-from console.domain.errors import ValidationError
+from console.domain.errors import StoredWord, ValidationError
+from console.domain.vocabulary import N_
 from console.domain.eta_rules import Accuracy, CauseAccuracy, accuracy, aggregate_by_cause
 from console.domain.timeutil import as_utc, iso_local
 from console.store.schema import EtaRevision, Outage
@@ -92,10 +93,11 @@ def eta_accuracy(db: Db, since: datetime, until: datetime) -> AccuracyReport:
     """Outages restored in [since, until), summarised per cause."""
     for name, value in (("since", since), ("until", until)):
         if not isinstance(value, datetime) or value.tzinfo is None:
-            raise ValidationError(f"'{name}' must be a time with a time zone")
+            raise ValidationError.of(N_("'{name}' must be a time with a time zone"), name=name)
     since, until = as_utc(since), as_utc(until)
     if until <= since:
-        raise ValidationError(f"the period ends ({iso_local(until)}) before it starts ({iso_local(since)})")
+        raise ValidationError.of(N_("the period ends ({until}) before it starts ({since})"),
+                                 until=iso_local(until), since=iso_local(since))
     with db.read() as session:
         return accuracy_in(session, since, until)
 
@@ -124,7 +126,8 @@ def outage_accuracy(db: Db, outage_id: int) -> OutageAccuracyView:
     with db.read() as session:
         outage = load_outage(session, outage_id)
         if outage.status != OutageStatus.RESTORED.value or outage.restored_at is None:
-            raise ValidationError(f"outage {outage_id} is {outage.status}, not restored: its ETAs cannot be judged yet")
+            raise ValidationError.of(N_("outage {outage_id} is {status}, not restored: its ETAs cannot be judged yet"),
+                                     outage_id=outage_id, status=StoredWord("outage_status", outage.status))
         promised = _promises(session, [outage_id])[outage_id]
         return OutageAccuracyView(outage_id, outage.cause, outage.restored_at, len(promised),
                                   accuracy(promised, outage.restored_at))

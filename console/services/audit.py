@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import or_, select
 
 from console.domain.errors import ValidationError
+from console.domain.vocabulary import N_
 from console.domain.timeutil import format_local
 from console.store.schema import AuditEntry, Technician
 
@@ -42,7 +43,8 @@ def audit_trail(db: Db, entity: str, entity_id, limit: int = 200) -> list[AuditV
     to it or moved away from it, its material runs and the routers lent for it (those rows are
     kept under the technician, the run and the router)."""
     if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
-        raise ValidationError(f"limit must be a whole number from 1 to {MAX_LIMIT}, got {limit!r}")
+        raise ValidationError.of(N_("limit must be a whole number from 1 to {most}, got {limit}"),
+                                 most=MAX_LIMIT, limit=repr(limit))
     key = str(entity_id)
     with db.read() as session:
         clauses = [(AuditEntry.entity == entity) & (AuditEntry.entity_id == key)]

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from console.domain.daylight import darkness_hours, sun_times
 from console.domain.enums import OutageStatus
-from console.domain.errors import ValidationError
+from console.domain.errors import StoredWord, ValidationError
+from console.domain.vocabulary import N_
 from console.domain.eta_range import EtaRange, suggest_range
 from console.domain.eta_rules import EtaSuggestion
 from console.domain.geo import check_coordinates
@@ -32,7 +33,7 @@ def daylight_for(lat: float, lon: float, day: date) -> dict:
     """Dawn, sunrise, sunset and dusk (ISO 8601, Europe/Stockholm) or null, and polar day/night."""
     lat, lon = check_coordinates(lat, lon)
     if not isinstance(day, date) or isinstance(day, datetime):
-        raise ValidationError(f"a calendar date is needed, got {day!r}")
+        raise ValidationError.of(N_("a calendar date is needed, got {day}"), day=repr(day))
     return sun_times(lat, lon, day).as_dict()
 
 
@@ -141,7 +142,8 @@ def suggest_eta_for(db: Db, outage_id: int, now: datetime | None = None) -> EtaS
     with db.read() as session:
         outage = load_outage(session, outage_id)
         if not OutageStatus(outage.status).is_open:
-            raise ValidationError(f"outage {outage_id} is {outage.status}; it needs no ETA")
+            raise ValidationError.of(N_("outage {outage_id} is {status}; it needs no ETA"),
+                                     outage_id=outage_id, status=StoredWord("outage_status", outage.status))
         settings = read_settings(session)
         provider = travel_provider(settings, session)
         crew = _crew(session, outage_id)

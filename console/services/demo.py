@@ -15,6 +15,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import func, insert, select, text
 
 from console.domain.errors import ValidationError
+from console.domain.vocabulary import N_
 from console.domain.timeutil import LOCAL_TZ, checked_utc
 from console.store.schema import (
     Assignment,
@@ -112,7 +113,7 @@ def _require_empty(session) -> None:
     if session.scalar(select(func.count()).select_from(Outage)) or session.scalar(
         select(func.count()).select_from(Depot)
     ):
-        raise ValidationError("the database already holds data; load the demo into a new, empty database")
+        raise ValidationError.of(N_("the database already holds data; load the demo into a new, empty database"))
 
 
 def _anchor(at: datetime | None, now: datetime) -> datetime:
@@ -271,7 +272,7 @@ LAST_NAMES = ["Lindqvist", "Johansson", "Nilsson", "Berg", "Karlsson", "Ek", "Ho
 def load_storm(db: Db, outages: int, seed: int = 1, at: datetime | None = None) -> DemoSummary:
     """A deterministic storm: N outages clustered round the towns, about N/15 technicians, 30 depots."""
     if outages < 1 or outages > 200_000:
-        raise ValidationError(f"--storm takes 1 to 200000 outages, not {outages}")
+        raise ValidationError.of(N_("--storm takes 1 to 200000 outages, not {outages}"), outages=outages)
     rng = random.Random(seed)
     n_techs = max(1, round(outages / 15))
     with db.unit() as uow:

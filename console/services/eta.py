@@ -34,11 +34,11 @@ def eta_history(db: Db, outage_id: int) -> list[EtaRevisionView]:
 
 def set_eta(db: Db, outage_id: int, eta: datetime, reason: str, note: str = "", by: str | None = None,
             customers_told: bool = False, expected_version: int | None = None) -> EtaRevisionView:
-    reason_value = parse_enum(EtaReason, reason, "reason")
+    reason_value = parse_enum(EtaReason, reason, N_("reason"))
     note = check_text(note, N_("note"), NOTE_CHARS, one_line=False)
     by = check_name(by, N_("the name of who promised it"))
     if eta.tzinfo is None:
-        raise ValidationError("the ETA needs a time zone")
+        raise ValidationError.of(N_("the ETA needs a time zone"))
     with db.unit() as uow:
         outage = load_outage(uow.session, outage_id, expected_version)
         if outage.status in ("restored", "cancelled"):

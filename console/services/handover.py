@@ -253,12 +253,13 @@ def _shift_window(since: datetime | None, now: datetime) -> datetime:
     if since is None:
         return now - DEFAULT_SHIFT
     if since.tzinfo is None:
-        raise ValidationError("the shift start needs a time zone")
+        raise ValidationError.of(N_("the shift start needs a time zone"))
     since = as_utc(since)
     if since >= now:
-        raise ValidationError("the shift start must be before now")
+        raise ValidationError.of(N_("the shift start must be before now"))
     if now - since > MAX_SHIFT:
-        raise ValidationError(f"a shift window longer than {MAX_SHIFT.days} days is not a handover; check --since")
+        raise ValidationError.of(N_("a shift window longer than {days} days is not a handover; check --since"),
+                                 days=MAX_SHIFT.days)
     return since
 
 
@@ -438,7 +439,7 @@ def _notes(session, since: datetime, now: datetime | None = None) -> tuple[Shift
 
 def shift_notes(db: Db, since: datetime) -> list[ShiftNoteView]:
     if since.tzinfo is None:
-        raise ValidationError("the shift start needs a time zone")
+        raise ValidationError.of(N_("the shift start needs a time zone"))
     with db.read() as session:
         return list(_notes(session, as_utc(since)))
 
@@ -446,14 +447,14 @@ def shift_notes(db: Db, since: datetime) -> list[ShiftNoteView]:
 def save_shift_note(db: Db, text: str, shift_start: datetime) -> ShiftNoteView:
     """File a handover note under the shift that started at `shift_start`."""
     if not (text or "").strip():
-        raise ValidationError("a handover note needs some text")
+        raise ValidationError.of(N_("a handover note needs some text"))
     body = check_text(text, N_("the note"), HANDOVER_NOTE_CHARS, one_line=False)
     if not isinstance(shift_start, datetime) or shift_start.tzinfo is None:
-        raise ValidationError("the shift start needs a time zone")
+        raise ValidationError.of(N_("the shift start needs a time zone"))
     with db.unit() as uow:
         start = as_utc(shift_start)
         if start > uow.now:
-            raise ValidationError("a shift cannot start in the future")
+            raise ValidationError.of(N_("a shift cannot start in the future"))
         note = ShiftNote(shift_start=start, written_at=uow.now, written_by=uow.actor, text=body)
         uow.session.add(note)
         uow.session.flush()

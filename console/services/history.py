@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from console.domain.csv_rows import read_csv_text
 from console.domain.enums import Cause, OutageStatus, parse_enum
 from console.domain.errors import ValidationError
+from console.domain.vocabulary import N_
 from console.domain.eta_rules import EtaSettings
 from console.domain.history import HistoryFile, PastOutageRow, read_history_csv
 from console.domain.repair_model import RepairCase, RepairModel
@@ -59,7 +60,8 @@ def import_history(db: Db, parsed: HistoryFile, source: str = "") -> HistoryImpo
     """All rows or none: any bad line, or a ref imported before with other figures, refuses the file."""
     bad = list(parsed.bad_lines)
     if not parsed.rows and not bad:
-        raise ValidationError(f"no past outages in {source or 'the file'}")
+        raise (ValidationError.of(N_("no past outages in {source}"), source=source) if source
+               else ValidationError.of(N_("no past outages in the file")))
     with db.unit() as uow:
         refs = [row.ref for row in parsed.rows]
         existing: dict[str, PastOutage] = {}
@@ -95,7 +97,7 @@ def repair_cases(session: Session) -> list[RepairCase]:
     history says more: the repair is the time the crew was on site, so a long wait for a free
     technician, the drive and a restock run (which the suggestion adds as parts of their own) do
     not count as repair. An own outage never marked on site falls back to its whole span."""
-    cases = [RepairCase(parse_enum(Cause, cause, "cause"), customers, (restored - started).total_seconds() / 60)
+    cases = [RepairCase(parse_enum(Cause, cause, N_("cause")), customers, (restored - started).total_seconds() / 60)
              for cause, customers, started, restored in session.execute(
                  select(PastOutage.cause, PastOutage.customers_affected, PastOutage.started_at,
                         PastOutage.restored_at))]
@@ -109,7 +111,7 @@ def repair_cases(session: Session) -> list[RepairCase]:
         minutes = on_site.get(outage_id)
         if minutes is None:
             minutes = (restored - started).total_seconds() / 60
-        cases.append(RepairCase(parse_enum(Cause, cause, "cause"), customers, minutes))
+        cases.append(RepairCase(parse_enum(Cause, cause, N_("cause")), customers, minutes))
     return cases
 
 

@@ -143,7 +143,7 @@ def get_loan(db: Db, serial: str) -> LoanView:
     with db.read() as session:
         router = session.get(LoanerRouter, serial)
         if router is None:
-            raise NotFound(f"no loaner router with serial {serial}")
+            raise NotFound.of(N_("no loaner router with serial {serial}"), serial=serial)
         loan = _latest_loans(session, [serial]).get(serial)
         dues = due_dates(session, [loan]) if loan is not None else None
         return _view(router, loan, _depot_names(session), dues)
@@ -167,7 +167,7 @@ def _state(router: LoanerRouter, loan: Loan | None) -> rules.RouterState:
 def _load_router(session: Session, serial: str) -> LoanerRouter:
     router = session.get(LoanerRouter, serial)
     if router is None:
-        raise NotFound(f"no loaner router with serial {serial}")
+        raise NotFound.of(N_("no loaner router with serial {serial}"), serial=serial)
     return router
 
 
@@ -278,7 +278,7 @@ def return_router(db: Db, serial: str, depot_id: int | None = None) -> LoanView:
         rules.check_can_return(_state(router, loan))
         if depot_id is not None:
             if session.get(Depot, depot_id) is None:
-                raise NotFound(f"no depot with id {depot_id}")
+                raise NotFound.of(N_("no depot with id {depot_id}"), depot_id=depot_id)
             target = depot_id
         else:
             candidates = (loan.from_depot_id, router.depot_id)

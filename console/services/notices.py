@@ -77,7 +77,7 @@ def notice_context(db: Db, outage_id: int, now: datetime | None = None) -> Notic
     with db.read() as session:
         views = outage_views(session, ids=[outage_id], now=now)
         if not views:
-            raise NotFound(f"no outage with id {outage_id}")
+            raise NotFound.of(N_("no outage with id {outage_id}"), outage_id=outage_id)
         view = views[0]
         loaners = _loaners_available(session, view)
     return NoticeContext(
@@ -99,7 +99,7 @@ def draft_for_outage(db: Db, outage_id: int, lang: str = "sv", channel: str = "s
                      now: datetime | None = None) -> str:
     """A draft for the dispatcher to edit; nothing is recorded until record_notice."""
     lang = check_lang(lang or "sv")
-    channel_value = parse_enum(NoticeChannel, channel, "notice channel")
+    channel_value = parse_enum(NoticeChannel, channel, N_("notice channel"))
     return draft_notice(notice_context(db, outage_id, now), lang, channel_value)
 
 
@@ -111,7 +111,7 @@ def record_notice(db: Db, outage_id: int, text: str, channel: str, lang: str = "
                   by: str | None = None) -> NoticeView:
     """Record a notice as sent: customers count as told from now."""
     cleaned = _check_text(text)
-    channel_value = parse_enum(NoticeChannel, channel, "notice channel")
+    channel_value = parse_enum(NoticeChannel, channel, N_("notice channel"))
     lang_value = check_lang(lang or "sv")
     sender = check_name(by, N_("sender name"))
     with db.unit() as uow:

@@ -70,7 +70,7 @@ def get_outage(db: Db, outage_id: int) -> OutageView:
     with db.read() as session:
         views = outage_views(session, ids=[outage_id])
     if not views:
-        raise NotFound(f"no outage with id {outage_id}")
+        raise NotFound.of(N_("no outage with id {outage_id}"), outage_id=outage_id)
     return views[0]
 
 
@@ -85,15 +85,15 @@ def _snapshot(o: Outage) -> dict:
 def load_outage(session, outage_id: int, expected_version: int | None = None) -> Outage:
     outage = session.get(Outage, outage_id)
     if outage is None:
-        raise NotFound(f"no outage with id {outage_id}")
+        raise NotFound.of(N_("no outage with id {outage_id}"), outage_id=outage_id)
     if expected_version is not None and outage.version != expected_version:
-        raise Conflict(
-            f"outage {outage_id} was changed by someone else (now version {outage.version}, "
-            f"status {outage.status}); reload and re-apply your change",
-            current={**_snapshot(outage), "current_eta": session.scalar(
-                select(EtaRevision.eta).where(EtaRevision.outage_id == outage_id)
-                .order_by(EtaRevision.id.desc()).limit(1))},
-        )
+        current_eta = session.scalar(select(EtaRevision.eta).where(EtaRevision.outage_id == outage_id)
+                                     .order_by(EtaRevision.id.desc()).limit(1))
+        raise Conflict.of(N_("outage {outage_id} was changed by someone else (now version {version}, status "
+                             "{status}); reload and re-apply your change"),
+                          outage_id=outage_id, version=outage.version,
+                          status=StoredWord("outage_status", outage.status),
+                          current={**_snapshot(outage), "current_eta": current_eta})
     return outage
 
 
@@ -112,7 +112,7 @@ def add_outage(db: Db, title: str, lat: float, lon: float, customers: int, cause
                                  value=repr(customers)) from None
     if customers < 0:
         raise ValidationError.of(N_("customers affected cannot be negative ({n})"), n=customers)
-    cause_value = parse_enum(Cause, cause or "unknown", "cause")
+    cause_value = parse_enum(Cause, cause or "unknown", N_("cause"))
     from console.domain.customers import parse_nodes
 
     node_list = parse_nodes(nodes) if nodes is not None else ()
@@ -128,7 +128,7 @@ def add_outage(db: Db, title: str, lat: float, lon: float, customers: int, cause
         uow.session.flush()
         for code, qty in (materials or {}).items():
             if qty <= 0:
-                raise ValidationError(f"material quantity must be positive ({code}: {qty})")
+                raise ValidationError.of(N_("material quantity must be positive ({code}: {qty})"), code=code, qty=qty)
             uow.session.add(OutageMaterial(outage_id=outage.id, material_code=code, quantity=qty))
         if node_list:  # tied to the register: the count becomes who those nodes feed, if anyone
             from . import customers as register
@@ -191,7 +191,7 @@ def _left_without_crew(uow, outage_id: int) -> None:
 
 
 def set_status(db: Db, outage_id: int, status: str, expected_version: int | None = None) -> OutageView:
-    new_status = parse_enum(OutageStatus, status, "status")
+    new_status = parse_enum(OutageStatus, status, N_("status"))
     with db.unit() as uow:
         apply_status(uow, load_outage(uow.session, outage_id, expected_version), new_status)
     return get_outage(db, outage_id)
@@ -204,10 +204,11 @@ def assign_technician(db: Db, outage_id: int, technician_id: int,
     with db.unit() as uow:
         outage = load_outage(uow.session, outage_id, expected_version)
         if not OutageStatus(outage.status).is_open:
-            raise ValidationError(f"outage {outage_id} is {outage.status}; nobody can be assigned")
+            raise ValidationError.of(N_("outage {outage_id} is {status}; nobody can be assigned"),
+                                     outage_id=outage_id, status=StoredWord("outage_status", outage.status))
         tech = uow.session.get(Technician, technician_id)
         if tech is None:
-            raise NotFound(f"no technician with id {technician_id}")
+            raise NotFound.of(N_("no technician with id {technician_id}"), technician_id=technician_id)
         if not tech.on_duty:
             raise ValidationError.of(N_("{name} is off duty"), name=tech.name)
         current = uow.session.scalars(
@@ -218,9 +219,10 @@ def assign_technician(db: Db, outage_id: int, technician_id: int,
                                      outage=outage_id)
         if current and not move:
             other = uow.session.get(Outage, current[0].outage_id)
-            raise ValidationError(
-                f"{tech.name} is on outage {other.id} ({other.customers_affected} customers, {other.status}); "
-                "moving them off it must be asked for (--move)")
+            raise ValidationError.of(N_("{name} is on outage {other} ({customers_affected} customers, {status}); "
+                                        "moving them off it must be asked for (--move)"),
+                                     name=tech.name, other=other.id, customers_affected=other.customers_affected,
+                                     status=StoredWord("outage_status", other.status))
         for a in current:
             a.released_at = uow.now
             uow.changed("outage", a.outage_id)

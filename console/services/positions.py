@@ -14,6 +14,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy import exc as sa_exc
 
 from console.domain.errors import NotFound, ValidationError
+from console.domain.vocabulary import N_
 from console.domain.geo import check_coordinates
 from console.store.schema import PositionFix, Technician, UnregisteredFix
 
@@ -234,11 +235,11 @@ def import_fixes(db: Db, items: Iterable[tuple[str, FixLike]]) -> ImportSummary:
 
 def track(db: Db, technician_id: int, hours: float = 4.0, until: datetime | None = None) -> list[TrackPoint]:
     if not (isinstance(hours, (int, float)) and 0 < hours <= 24 * 14):  # NaN fails both comparisons
-        raise ValidationError(f"a track covers 0 to 336 hours, not {hours}")
+        raise ValidationError.of(N_("a track covers 0 to 336 hours, not {hours}"), hours=hours)
     with db.read() as session:
         tech = session.get(Technician, technician_id)
         if tech is None:
-            raise NotFound(f"no technician with id {technician_id}")
+            raise NotFound.of(N_("no technician with id {technician_id}"), technician_id=technician_id)
         end = until or tech.fix_at
         if end is None:
             return []

@@ -21,7 +21,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from console.domain.enums import OPEN_STATUSES, OutageStatus, RestockRunStatus, TechnicianStatus
-from console.domain.errors import Conflict, NotFound, ValidationError
+from console.domain.errors import Conflict, NotFound, StoredWord, ValidationError
+from console.domain.vocabulary import N_
 from console.domain.eta_rules import suggest_eta
 from console.domain.restock import (
     ALWAYS_OPEN,
@@ -215,13 +216,15 @@ def _technician(session: Session, outage: Outage, technician_id: int | None) -> 
     if technician_id is None:
         crew = _crew(session, outage.id)
         if not crew:
-            raise ValidationError(f"outage {outage.id} has no technician assigned; assign one or name a technician")
+            raise ValidationError.of(N_("outage {outage_id} has no technician assigned; assign one or name a "
+                                        "technician"),
+                                     outage_id=outage.id)
         technician_id = crew[0]
     tech = session.get(Technician, technician_id)
     if tech is None:
-        raise NotFound(f"no technician with id {technician_id}")
+        raise NotFound.of(N_("no technician with id {technician_id}"), technician_id=technician_id)
     if tech.lat is None or tech.lon is None:
-        raise ValidationError(f"{tech.name}'s position is unknown; no travel time can be estimated")
+        raise ValidationError.of(N_("{name}'s position is unknown; no travel time can be estimated"), name=tech.name)
     return tech
 
 
@@ -292,7 +295,8 @@ def _van_sources(session: Session, receiver_id: int, codes: list[str]) -> list[V
 def _plan(session: Session, outage: Outage, tech: Technician, now: datetime, settings: OperatorSettings,
           provider: TravelProvider | None = None) -> RestockPlanView:
     if not OutageStatus(outage.status).is_open:
-        raise ValidationError(f"outage {outage.id} is {outage.status}; there is nothing to restock for")
+        raise ValidationError.of(N_("outage {outage_id} is {status}; there is nothing to restock for"),
+                                 outage_id=outage.id, status=StoredWord("outage_status", outage.status))
     travel, eta_settings = settings.travel_settings, settings.eta_settings
     need = facts.job_requirements(session, [outage], now, eta_settings.repair_for)[outage.id]
     required, dark, end = need.required, need.runs_into_darkness, need.work_window_end
@@ -365,16 +369,15 @@ def _names(session: Session, ids: Iterable[int]) -> dict[int, str]:
 
 def _choose(plan: RestockPlanView, choice: OptionChoice) -> RestockOption:
     if not plan.shortage:
-        raise ValidationError(
-            f"{plan.technician_name} already has everything outage {plan.outage_id} needs; nothing to fetch"
-        )
+        raise ValidationError.of(N_("{technician_name} already has everything outage {outage_id} needs; nothing to "
+                                    "fetch"),
+                                 technician_name=plan.technician_name, outage_id=plan.outage_id)
     if isinstance(choice, bool):
-        raise ValidationError(f"not a restock option: {choice!r}")
+        raise ValidationError.of(N_("not a restock option: {choice}"), choice=repr(choice))
     if isinstance(choice, int):
         if not 0 <= choice < len(plan.options):
-            raise ValidationError(
-                f"there is no option {choice + 1}; outage {plan.outage_id} has {len(plan.options)} restock option(s)"
-            )
+            raise ValidationError.of(N_("there is no option {choice}; outage {outage_id} has {n} restock option(s)"),
+                                     choice=choice + 1, outage_id=plan.outage_id, n=len(plan.options))
         return plan.options[choice]
     if isinstance(choice, RestockOption):
         wanted, shown = option_key(choice), choice
@@ -383,23 +386,22 @@ def _choose(plan: RestockPlanView, choice: OptionChoice) -> RestockOption:
     elif isinstance(choice, tuple) and choice and all(isinstance(c, tuple) and len(c) == 2 for c in choice):
         wanted, shown = tuple((k, i) for k, i in choice), None
     else:
-        raise ValidationError(f"not a restock option: {choice!r}")
+        raise ValidationError.of(N_("not a restock option: {choice}"), choice=repr(choice))
     for option in plan.options:
         if option_key(option) == wanted:
             if shown is not None and (option.covers, option.complete) != (shown.covers, shown.complete):
-                raise Conflict(
-                    f"the stock at {option.source_name} changed since the plan was shown; "
-                    "look at the restock options again"
-                )
+                raise Conflict.of(N_("the stock at {source_name} changed since the plan was shown; look at the "
+                                     "restock options again"),
+                                  source_name=option.source_name)
             return option
     what = " + ".join(f"{k} {i}" for k, i in wanted)
     if shown is not None:
-        raise Conflict(f"{shown.source_name} is no longer a restock option for outage {plan.outage_id} "
-                       "(its stock or hours changed); look at the restock options again")
-    raise ValidationError(
-        f"{what} is not a restock option for outage {plan.outage_id} "
-        "(it has none of the missing material, or is closed on arrival)"
-    )
+        raise Conflict.of(N_("{source_name} is no longer a restock option for outage {outage_id} (its stock or hours "
+                             "changed); look at the restock options again"),
+                          source_name=shown.source_name, outage_id=plan.outage_id)
+    raise ValidationError.of(N_("{what} is not a restock option for outage {outage_id} (it has none of the missing "
+                                "material, or is closed on arrival)"),
+                             what=what, outage_id=plan.outage_id)
 
 
 def _stock_row(session: Session, kind: str, source_id: int, code: str):
@@ -407,7 +409,8 @@ def _stock_row(session: Session, kind: str, source_id: int, code: str):
         return session.get(DepotStock, (source_id, code))
     if kind == "technician":
         return session.get(VanStock, (source_id, code))
-    raise ValidationError(f"unknown source kind {kind!r}; expected one of: {', '.join(SOURCE_KINDS)}")
+    raise ValidationError.of(N_("unknown source kind {kind}; expected one of: {allowed}"),
+                             kind=repr(kind), allowed=', '.join(SOURCE_KINDS))
 
 
 def _legs(option: RestockOption) -> tuple[Leg, ...]:
@@ -439,7 +442,8 @@ def send_for_material(db: Db, outage_id: int, technician_id: int | None, option:
         session = uow.session
         outage = load_outage(session, outage_id)
         if not OutageStatus(outage.status).is_open:
-            raise Conflict(f"outage {outage_id} became {outage.status} meanwhile; nothing was sent")
+            raise Conflict.of(N_("outage {outage_id} became {status} meanwhile; nothing was sent"),
+                              outage_id=outage_id, status=StoredWord("outage_status", outage.status))
         tech = _crewed_technician(session, outage, plan.technician_id)
 
         for leg in legs:
@@ -447,10 +451,10 @@ def send_for_material(db: Db, outage_id: int, technician_id: int | None, option:
                 row = _stock_row(session, leg.source_kind, leg.source_id, cover.material)
                 free = 0 if row is None else _qty(row.quantity - row.reserved)
                 if free < cover.quantity:
-                    raise Conflict(
-                        f"{leg.source_name} has only {free} {cover.material} free now, not {cover.quantity}; "
-                        "look at the restock options again"
-                    )
+                    raise Conflict.of(N_("{source_name} has only {free} {material} free now, not {quantity}; look at "
+                                         "the restock options again"),
+                                      source_name=leg.source_name, free=free, material=cover.material,
+                                      quantity=cover.quantity)
                 row.reserved += cover.quantity
         # The stock rows carry a version: a reservation made elsewhere since we read them fails here.
         session.flush()
@@ -505,18 +509,19 @@ def send_for_material(db: Db, outage_id: int, technician_id: int | None, option:
 def _crewed_technician(session: Session, outage: Outage, technician_id: int | None) -> Technician:
     tech = _technician(session, outage, technician_id)
     if tech.id not in _crew(session, outage.id):
-        raise ValidationError(f"{tech.name} is not assigned to outage {outage.id}; assign them first")
+        raise ValidationError.of(N_("{name} is not assigned to outage {outage_id}; assign them first"),
+                                 name=tech.name, outage_id=outage.id)
     return tech
 
 
 def _open_run(session: Session, run_id: int, expected_version: int | None) -> RestockRun:
     run = session.get(RestockRun, run_id)
     if run is None:
-        raise NotFound(f"no restock run with id {run_id}")
+        raise NotFound.of(N_("no restock run with id {run_id}"), run_id=run_id)
     if run.status != RestockRunStatus.UNDER_WAY.value:
-        raise ValidationError(f"restock run {run_id} is already {run.status}")
+        raise ValidationError.of(N_("restock run {run_id} is already {status}"), run_id=run_id, status=run.status)
     if expected_version is not None and run.version != expected_version:
-        raise Conflict(f"restock run {run_id} was changed by someone else; reload and try again")
+        raise Conflict.of(N_("restock run {run_id} was changed by someone else; reload and try again"), run_id=run_id)
     return run
 
 
@@ -526,10 +531,9 @@ def _held(session: Session, run: RestockRun) -> list[tuple[object, str, int]]:
     for material, qty in _run_view(run, {}).items:
         row = _stock_row(session, run.source_kind, run.source_id, material)
         if row is None or row.reserved < qty or row.quantity < qty:
-            raise Conflict(
-                f"{run.source_name} no longer holds the {qty} {material} reserved for restock run {run.id}; "
-                "check its stock"
-            )
+            raise Conflict.of(N_("{source_name} no longer holds the {qty} {material} reserved for restock run "
+                                 "{run_id}; check its stock"),
+                              source_name=run.source_name, qty=qty, material=material, run_id=run.id)
         held.append((row, material, qty))
     return held
 
@@ -596,7 +600,7 @@ def get_run(db: Db, run_id: int) -> RestockRunView:
     with db.read() as session:
         run = session.get(RestockRun, run_id)
         if run is None:
-            raise NotFound(f"no restock run with id {run_id}")
+            raise NotFound.of(N_("no restock run with id {run_id}"), run_id=run_id)
         return _run_view(run, _names(session, [run.technician_id]))
 
 

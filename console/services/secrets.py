@@ -13,6 +13,7 @@ from typing import Protocol
 import platformdirs
 
 from console.domain.errors import ValidationError
+from console.domain.vocabulary import N_
 
 NAMES = ("smtp", "sms")
 ENV = {"smtp": "DISPATCH_SMTP_PASSWORD", "sms": "DISPATCH_SMS_PASSWORD"}
@@ -35,7 +36,8 @@ def install(store: SecretStore | None) -> None:
 
 def _check(name: str) -> str:
     if name not in NAMES:
-        raise ValidationError(f"unknown secret {name!r}; expected one of: {', '.join(NAMES)}")
+        raise ValidationError.of(N_("unknown secret {name}; expected one of: {allowed}"),
+                                 name=repr(name), allowed=', '.join(NAMES))
     return name
 
 
@@ -66,9 +68,9 @@ def set_secret(name: str, value: str) -> str:
     _check(name)
     value = (value or "").strip()
     if not value:
-        raise ValidationError("the password is empty")
+        raise ValidationError.of(N_("the password is empty"))
     if len(value) > MAX_SECRET or "\n" in value:
-        raise ValidationError("the password must be one line of at most 500 characters")
+        raise ValidationError.of(N_("the password must be one line of at most 500 characters"))
     if _store is not None and _store.set(name, value):
         return "the operating system's keyring"
     folder = secrets_dir()

@@ -17,7 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.domain.enums import Cause
-from console.domain.errors import ValidationError
+from console.domain.errors import StoredWord, ValidationError
+from console.domain.vocabulary import N_
 from console.domain.eta_rules import EtaSettings
 from console.domain.loans import LoanSettings
 from console.domain.travel import TravelSettings
@@ -125,36 +126,44 @@ def _field(key: str):
     for f in fields(OperatorSettings):
         if f.name == key:
             return f
-    raise ValidationError(f"unknown setting {key!r}; expected one of: {', '.join(SETTING_KEYS)}")
+    raise ValidationError.of(N_("unknown setting {key}; expected one of: {allowed}"),
+                             key=repr(key), allowed=', '.join(SETTING_KEYS))
 
 
 def _http_url(key: str, value: Any) -> str:
     """An http(s) server address, or "" for none."""
-    wanted = f"setting {key} must be an http(s) URL such as http://localhost:5000, or empty for none"
     if not isinstance(value, str):
-        raise ValidationError(f"{wanted}, got {value!r}")
+        raise ValidationError.of(N_("setting {key} must be an http(s) URL such as http://localhost:5000, or empty "
+                                    "for none, got {value}"),
+                                 key=key, value=repr(value))
     text = value.strip()
     if not text:
         return ""
     if len(text) > MAX_URL_CHARS:
-        raise ValidationError(f"{wanted}, got a {len(text)}-character text")
+        raise ValidationError.of(N_("setting {key} must be an http(s) URL such as http://localhost:5000, or empty for none, "
+                                    "got a {n}-character text"), key=key, n=len(text))
     try:
         parts = urlsplit(text)
         parts.port  # noqa: B018 - raises on a port that is not a number
     except ValueError:
-        raise ValidationError(f"{wanted}, got {value!r}") from None
+        raise ValidationError.of(N_("setting {key} must be an http(s) URL such as http://localhost:5000, or empty "
+                                    "for none, got {value}"),
+                                 key=key, value=repr(value)) from None
     if (parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment
             or any(c.isspace() for c in text)):
-        raise ValidationError(f"{wanted}, got {value!r}")
+        raise ValidationError.of(N_("setting {key} must be an http(s) URL such as http://localhost:5000, or empty "
+                                    "for none, got {value}"),
+                                 key=key, value=repr(value))
     return text.rstrip("/")
 
 
 def _plain_text(key: str, value: Any, longest: int) -> str:
     if not isinstance(value, str):
-        raise ValidationError(f"setting {key} must be text, got {value!r}")
+        raise ValidationError.of(N_("setting {key} must be text, got {value}"), key=key, value=repr(value))
     text = value.strip()
     if len(text) > longest or any(c in text for c in "\r\n\t"):
-        raise ValidationError(f"setting {key} must be one line of at most {longest} characters")
+        raise ValidationError.of(N_("setting {key} must be one line of at most {longest} characters"),
+                                 key=key, longest=longest)
     return text
 
 
@@ -166,34 +175,44 @@ def coerce(key: str, value: Any) -> int | float | str:
         if f.metadata["minimum"] == TEXT:
             return _plain_text(key, value, int(f.metadata["maximum"]))
         return _http_url(key, value)
-    wanted = "a whole number" if kind is int else "a number"
+    wanted = StoredWord("term", N_("a whole number") if kind is int else N_("a number"))
     if isinstance(value, bool):
-        raise ValidationError(f"setting {key} must be {wanted}, got {value!r}")
+        raise ValidationError.of(N_("setting {key} must be {wanted}, got {value}"),
+                                 key=key, wanted=wanted, value=repr(value))
     if isinstance(value, str):
         text = value.strip()
         if len(text) > MAX_VALUE_CHARS:
-            raise ValidationError(f"setting {key} must be {wanted}, got a {len(text)}-character text")
+            raise ValidationError.of(N_("setting {key} must be {wanted}, got a {n}-character text"),
+                                     key=key, wanted=wanted, n=len(text))
         try:
             number = int(text) if kind is int else float(text.replace(",", "."))
         except ValueError:
-            raise ValidationError(f"setting {key} must be {wanted}, got {value!r}") from None
+            raise ValidationError.of(N_("setting {key} must be {wanted}, got {value}"),
+                                     key=key, wanted=wanted, value=repr(value)) from None
     elif isinstance(value, (int, float)):
         number = value
     else:
-        raise ValidationError(f"setting {key} must be {wanted}, got {value!r}")
+        raise ValidationError.of(N_("setting {key} must be {wanted}, got {value}"),
+                                 key=key, wanted=wanted, value=repr(value))
     if kind is int:
         if isinstance(number, float):
             if not number.is_integer():
-                raise ValidationError(f"setting {key} must be {wanted}, got {value!r}")
+                raise ValidationError.of(N_("setting {key} must be {wanted}, got {value}"),
+                                         key=key, wanted=wanted, value=repr(value))
             number = int(number)
     else:
         number = float(number)
         if not math.isfinite(number):
-            raise ValidationError(f"setting {key} must be a finite number, got {value!r}")
+            raise ValidationError.of(N_("setting {key} must be a finite number, got {value}"),
+                                     key=key, value=repr(value))
     low, high = setting_range(key)
     too_low = number < low or (number == 0 and not allow_zero)
     if too_low or number > high:
-        raise ValidationError(f"setting {key} must be {describe_range(key)}, got {value!r}")
+        if low == 0 and not allow_zero:
+            raise ValidationError.of(N_("setting {key} must be more than 0 and at most {high}, got {value}"),
+                                     key=key, high=format(high, "g"), value=repr(value))
+        raise ValidationError.of(N_("setting {key} must be from {low} to {high}, got {value}"),
+                                 key=key, low=format(low, "g"), high=format(high, "g"), value=repr(value))
     return number
 
 
@@ -254,7 +273,7 @@ def get_settings(db: Db) -> OperatorSettings:
 def update_settings(db: Db, /, **changes: Any) -> OperatorSettings:
     """Change one or more settings in one transaction; every value is checked before any is written."""
     if not changes:
-        raise ValidationError("no setting to change")
+        raise ValidationError.of(N_("no setting to change"))
     checked = {key: coerce(key, value) for key, value in changes.items()}
     with db.unit() as uow:
         current = read_settings(uow.session)

@@ -7,6 +7,7 @@ shown: a note another workstation changed meanwhile is refused instead of overwr
 from __future__ import annotations
 
 from console.domain.errors import Conflict, NotFound, ValidationError
+from console.domain.vocabulary import N_
 from console.store.schema import ShiftNote
 
 from .handover import MAX_NOTE, ShiftNoteView, _note_view
@@ -16,9 +17,10 @@ from .uow import Db
 def _load(session, note_id: int, expected_version: int | None) -> ShiftNote:
     note = session.get(ShiftNote, note_id)
     if note is None:
-        raise NotFound(f"no handover note with id {note_id}")
+        raise NotFound.of(N_("no handover note with id {note_id}"), note_id=note_id)
     if expected_version is not None and note.version != expected_version:
-        raise Conflict(f"handover note {note_id} was changed meanwhile by {note.written_by}; read it again")
+        raise Conflict.of(N_("handover note {note_id} was changed meanwhile by {written_by}; read it again"),
+                          note_id=note_id, written_by=note.written_by)
     return note
 
 
@@ -26,14 +28,15 @@ def edit_shift_note(db: Db, note_id: int, text: str, expected_version: int | Non
     """Replace the note's text; it keeps its shift, author and time of writing."""
     body = (text or "").strip()
     if not body:
-        raise ValidationError("a handover note needs some text (delete it instead)")
+        raise ValidationError.of(N_("a handover note needs some text (delete it instead)"))
     if len(body) > MAX_NOTE:
-        raise ValidationError(f"the note is too long ({len(body)} characters, at most {MAX_NOTE})")
+        raise ValidationError.of(N_("the note is too long ({n} characters, at most {most})"),
+                                 n=len(body), most=MAX_NOTE)
     with db.unit() as uow:
         note = _load(uow.session, note_id, expected_version)
         before = note.text
         if body == before:
-            raise ValidationError("the note says that already; nothing to save")
+            raise ValidationError.of(N_("the note says that already; nothing to save"))
         note.text = body
         uow.session.flush()
         uow.audit("edit", "shift_note", note.id, {"text": before}, {"text": body, "edited_by": uow.actor})

@@ -7,6 +7,7 @@ from typing import Iterable
 from sqlalchemy import select
 
 from console.domain.errors import NotFound, ValidationError
+from console.domain.vocabulary import N_
 from console.store.schema import Technician
 
 from .positions import adopt_unregistered
@@ -26,7 +27,7 @@ def get_technician(db: Db, technician_id: int) -> TechnicianView:
     with db.read() as session:
         views = technician_views(session, ids=[technician_id])
     if not views:
-        raise NotFound(f"no technician with id {technician_id}")
+        raise NotFound.of(N_("no technician with id {technician_id}"), technician_id=technician_id)
     return views[0]
 
 
@@ -34,17 +35,17 @@ def set_device(db: Db, technician_id: int, device_id: str | None) -> TechnicianV
     """Bind the phone that reports this technician's position (None or '' unbinds it)."""
     device = (device_id or "").strip() or None
     if device is not None and not _DEVICE_RE.match(device):
-        raise ValidationError(
-            f"device id {device_id!r} may hold only letters, digits and . _ : @ - (at most 80)"
-        )
+        raise ValidationError.of(N_("device id {device_id} may hold only letters, digits and . _ : @ - (at most 80)"),
+                                 device_id=repr(device_id))
     with db.unit() as uow:
         tech = uow.session.get(Technician, technician_id)
         if tech is None:
-            raise NotFound(f"no technician with id {technician_id}")
+            raise NotFound.of(N_("no technician with id {technician_id}"), technician_id=technician_id)
         if device is not None:
             holder = uow.session.scalar(select(Technician).where(Technician.device_id == device))
             if holder is not None and holder.id != technician_id:
-                raise ValidationError(f"device {device} already belongs to {holder.name} (id {holder.id})")
+                raise ValidationError.of(N_("device {device} already belongs to {name} (id {technician_id})"),
+                                         device=device, name=holder.name, technician_id=holder.id)
         before = {"device_id": tech.device_id}
         tech.device_id = device
         uow.session.flush()

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from console.domain.errors import ValidationError
 from console.domain.travel import TravelSettings
-from console.domain.travel_fit import DrivenTrip, RoadFactorFit, fit_road_factor
+from console.domain.travel_fit import MIN_TRIP_KM, MIN_TRIPS, DrivenTrip, RoadFactorFit, fit_road_factor
+from console.domain.vocabulary import N_
 from console.store.schema import Depot, Outage, PositionFix, RestockRun
 
 from .settings import read_settings, update_settings
@@ -110,7 +111,12 @@ def accept(db: Db, fit: RoadFactorFit | None = None) -> RoadFactorFit:
     The fit is made again here unless given, so what is written is what the trips say now."""
     fit = fit or calibrate(db)
     if fit.fitted is None:
-        raise ValidationError(fit.answer.replace("; the setting", "; nothing accepted: the setting"))
+        # The command line's answer, word for word, with "nothing accepted" where the setting stays.
+        raise ValidationError.of(
+            N_("too few trips to fit the road factor: {n} of at least {least} driven trips of {km} km or more "
+               "({seen} completed trips in all); nothing accepted: the setting {current} stays"),
+            n=fit.overall.trips, least=MIN_TRIPS, km=format(MIN_TRIP_KM, "g"), seen=fit.trips_seen,
+            current=format(fit.current, "g"))
     update_settings(db, travel_circuity=round(fit.fitted, 3))
     return fit
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from console.domain.errors import Conflict, DispatchError, PermissionDenied, StoreUnavailable, ValidationError
 from console.domain.timeutil import utcnow
+from console.domain.vocabulary import N_
 from console.store import migrate
 from console.store.engine import default_db_url, normalise_url, read_session_factory, session_factory
 from console.store.schema import AuditEntry, ChangeFeed
@@ -107,7 +108,6 @@ class Db:
         `on_note` hears what was done to the file (where its copy is); default: stderr.
         """
         from console.domain.limits import check_name
-        from console.domain.vocabulary import N_
 
         # Every audit row carries this name: held to the same limit as --by before anything is written.
         db = cls(normalise_url(url or default_db_url()),
@@ -117,7 +117,8 @@ class Db:
                 note = migrate.ensure_current(db.engine)
             except sa_exc.DBAPIError as err:
                 # A corrupt or foreign file, an unreachable server: one line, no SQLAlchemy link.
-                raise StoreUnavailable(f"cannot open the database: {_first_line(err.orig)}") from None
+                raise StoreUnavailable.of(N_("cannot open the database: {detail}"),
+                                          detail=_first_line(err.orig)) from None
             if note:
                 (on_note or _to_stderr)(note)
         return db
@@ -141,23 +142,26 @@ class Db:
             session.commit()
         except StaleDataError:
             session.rollback()
-            raise Conflict("someone else changed this record since you opened it; reload and try again") from None
+            raise Conflict.of(N_("someone else changed this record since you opened it; reload and try "
+                                 "again")) from None
         except sa_exc.IntegrityError as err:
             session.rollback()
-            raise ValidationError(f"rejected by the database: {_first_line(err.orig)}") from None
+            raise ValidationError.of(N_("rejected by the database: {detail}"), detail=_first_line(err.orig)) from None
         except sa_exc.ProgrammingError as err:
             session.rollback()
             if _not_permitted(err):
-                raise PermissionDenied(_permission_line(err)) from None
-            raise StoreUnavailable(f"the database refused: {_first_line(err.orig)}") from None
+                raise _permission_line(err) from None
+            raise StoreUnavailable.of(N_("the database refused: {detail}"), detail=_first_line(err.orig)) from None
         except sa_exc.DataError as err:
             session.rollback()
-            raise ValidationError(f"rejected by the database: {_first_line(err.orig)}") from None
+            raise ValidationError.of(N_("rejected by the database: {detail}"), detail=_first_line(err.orig)) from None
         except (sa_exc.OperationalError, sa_exc.InterfaceError) as err:
             session.rollback()
             if _is_locked(err):
-                raise StoreUnavailable("the database is busy (locked by another workstation); try again") from None
-            raise StoreUnavailable(f"the database cannot be reached: {_first_line(err.orig)}") from None
+                raise StoreUnavailable.of(N_("the database is busy (locked by another workstation); try "
+                                             "again")) from None
+            raise StoreUnavailable.of(N_("the database cannot be reached: {detail}"),
+                                      detail=_first_line(err.orig)) from None
         except BaseException:
             session.rollback()
             raise
@@ -172,10 +176,11 @@ class Db:
             yield session
         except sa_exc.ProgrammingError as err:
             if _not_permitted(err):
-                raise PermissionDenied(_permission_line(err)) from None
+                raise _permission_line(err) from None
             raise
         except (sa_exc.OperationalError, sa_exc.InterfaceError) as err:
-            raise StoreUnavailable(f"the database cannot be reached: {_first_line(err.orig)}") from None
+            raise StoreUnavailable.of(N_("the database cannot be reached: {detail}"),
+                                      detail=_first_line(err.orig)) from None
         finally:
             session.rollback()
             session.close()
@@ -193,10 +198,10 @@ def _not_permitted(err: sa_exc.DBAPIError) -> bool:
     return getattr(err.orig, "sqlstate", None) == "42501"  # insufficient_privilege
 
 
-def _permission_line(err: sa_exc.DBAPIError) -> str:
+def _permission_line(err: sa_exc.DBAPIError) -> PermissionDenied:
     # psycopg: 'permission denied for table eta_revisions'
-    detail = _first_line(err.orig)
-    return f"not permitted: your database role may not do this ({detail})"
+    return PermissionDenied.of(N_("not permitted: your database role may not do this ({detail})"),
+                               detail=_first_line(err.orig))
 
 
 def _is_locked(err: sa_exc.DBAPIError) -> bool:

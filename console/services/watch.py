@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from console.domain.errors import StoreUnavailable
+from console.domain.vocabulary import N_
 
 from console.store.schema import ChangeFeed
 
@@ -99,9 +100,9 @@ class ChangeWatcher:
                 except _Down as down:
                     self._mark_down(str(down))
                     if self._clock() >= deadline:
-                        raise StoreUnavailable(
-                            f"the database cannot be reached ({self._down_reason}); still trying to reconnect"
-                        ) from None
+                        raise StoreUnavailable.of(N_("the database cannot be reached ({reason}); still trying to "
+                                                     "reconnect"),
+                                                  reason=self._down_reason) from None
                     self._sleep(min(self._backoff, deadline - self._clock()))
                     self._backoff = min(self._backoff * 2, BACKOFF_MAX_S)
                     continue
@@ -261,7 +262,7 @@ class ChangeWatcher:
     def _connect_sqlite(self) -> None:
         path = make_url(self.db.url).database
         if not path or path == ":memory:":
-            raise StoreUnavailable("live sync needs a database file, not an in-memory database")
+            raise StoreUnavailable.of(N_("live sync needs a database file, not an in-memory database"))
         try:
             # mode=rw: a missing file is "database gone", not a fresh empty database to create.
             conn = sqlite3.connect(f"file:{quote(path)}?mode=rw", uri=True, isolation_level=None,

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout,
 
 from console.domain.timeutil import utcnow
 
+from .error_words import error_text
 from .labels import ui_language
 
 PERIOD_DAYS = (7, 30, 90, 365)
@@ -93,4 +94,4 @@ class AccuracyDialog(QDialog):
 
     def _failed(self, token: int, err: BaseException) -> None:
         if token == self._token:
-            self.picture.setText(self.tr("The accuracy could not be read: {error}").format(error=err))
+            self.picture.setText(self.tr("The accuracy could not be read: {error}").format(error=error_text(err)))

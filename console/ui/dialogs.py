@@ -446,7 +446,7 @@ class AssignDialog(_ActionDialog):
 
     def _no_drive_times(self, err: BaseException) -> None:
         if isValid(self):
-            self.note.setText(self.tr("Drive times could not be worked out: {err}").format(err=str(err)))
+            self.note.setText(self.tr("Drive times could not be worked out: {err}").format(err=error_text(err)))
 
     def action(self):
         item = self.list.currentItem()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from console.domain.timeutil import utcnow
 
+from .error_words import error_text
 from .labels import ui_language
 
 # Resizing a splitter sends a stream of sizes; draw once it settles.
@@ -113,7 +114,7 @@ class EtaChartView(QWidget):
     def _failed(self, token: int, err: BaseException) -> None:
         if token == self._token:
             self.picture.setPixmap(QPixmap())
-            self.picture.setText(self.tr("The ETA chart could not be drawn: {error}").format(error=err))
+            self.picture.setText(self.tr("The ETA chart could not be drawn: {error}").format(error=error_text(err)))
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import logging
 import os
 import tempfile
 from datetime import datetime, timedelta
@@ -60,12 +61,14 @@ from console.services.handover import (
     shift_notes,
 )
 
+from .error_words import error_text
 from .labels import format_local, ui_language
 from .qt_check import printing_problem
 from .widgets import error_label
 
 SHIFT_KEY = "handover/shift_start"
 FOLDER_KEY = "handover/folder"
+log = logging.getLogger(__name__)
 # A page image at 300 dpi is ~35 MB; at a 1200 dpi printer's full resolution it would be
 # over half a gigabyte per page, for no visible gain on a handover.
 MAX_PRINT_DPI = 300
@@ -293,8 +296,12 @@ class HandoverController(QObject):
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             if job == self._current:
-                text = str(err) if isinstance(err, DispatchError) else f"{type(err).__name__}: {err}"
-                self._fail(self.tr("The handover could not be prepared: {err}").format(err=text))
+                if isinstance(err, DispatchError):
+                    self._fail(self.tr("The handover could not be prepared: {err}").format(err=error_text(err)))
+                else:
+                    log.error("preparing the handover failed", exc_info=err)
+                    self._fail(self.tr("The handover could not be prepared: something unexpected went wrong; "
+                                       "the details are in the log."))
 
         since = shift_start()
         self.window_.workers.submit(_prepare, self.window_.db, tmp, lang, since, self.window_.db.actor,
@@ -636,8 +643,9 @@ class HandoverNotesDialog(QDialog):
     def _show_error(self, err) -> None:
         self.save_button.setEnabled(True)
         if isinstance(err, BaseException) and not isinstance(err, DispatchError):
-            text = f"{type(err).__name__}: {err}"
+            log.error("saving the handover note failed", exc_info=err)
+            text = self.tr("The note could not be saved: something unexpected went wrong; the details are in the log.")
         else:
-            text = str(err)
+            text = error_text(err)
         self.error.setText(text)
         self.error.show()

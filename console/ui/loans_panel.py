@@ -343,8 +343,8 @@ class LoansPanel(QWidget):
 
     def _failed(self, err: BaseException) -> None:
         self._loading = False
-        self.window_.statusBar().showMessage(self.tr("Loaner routers could not be read: {err}").format(err=str(err)),
-                                             10_000)
+        self.window_.statusBar().showMessage(
+            self.tr("Loaner routers could not be read: {err}").format(err=error_text(err)), 10_000)
 
     def _title_of(self, outage_id: int) -> str | None:
         view = self.window_.outage_model.outage(outage_id)

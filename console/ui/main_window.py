@@ -38,6 +38,7 @@ from console.services.watch import db_health
 from . import data
 from .depot_panel import DepotPanel, DepotTableModel
 from .detail_pane import DetailPane
+from .error_words import error_text
 from .map_view import MapView
 from .board_filter import BoardFilterSync, StatusFilterCombo
 from .outage_table import (
@@ -292,7 +293,7 @@ class MainWindow(QMainWindow):
 
     def _reload_failed(self, err: BaseException) -> None:
         if isinstance(err, StoreUnavailable):
-            self.statusBar().showMessage(str(err), 5000)
+            self.statusBar().showMessage(error_text(err), 5000)
         else:
             self._show_error(err)
 
@@ -612,10 +613,10 @@ class MainWindow(QMainWindow):
 
     def _show_error(self, err: BaseException, title: str | None = None) -> None:
         if isinstance(err, DispatchError):
-            message = str(err)
+            message = error_text(err)
         else:
             log.error("unexpected error", exc_info=err)
-            message = self.tr("Unexpected error: {err}").format(err=f"{type(err).__name__}: {err}")
+            message = self.tr("Something unexpected went wrong; the details are in the log.")
         self.statusBar().showMessage(message, 10_000)
         box = QMessageBox(QMessageBox.Icon.Warning, title or self.tr("Dispatch console"), message,
                           QMessageBox.StandardButton.Ok, self)

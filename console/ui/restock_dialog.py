@@ -89,7 +89,7 @@ def load_restock(db, outage_id: int, technician_id: int | None = None) -> Restoc
     try:
         plan = restock.plan_for_outage(db, outage_id, technician_id)
     except DispatchError as err:
-        error = str(err)
+        error = error_text(err)
     tech_id = plan.technician_id if plan is not None else technician_id
     tech = technicians.get_technician(db, tech_id) if tech_id is not None else None
     names: dict[str, tuple[str, str]] = {}

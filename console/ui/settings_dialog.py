@@ -8,6 +8,7 @@ transaction; a rejected value is named in the dialog, which stays open.
 """
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import fields, replace
 from pathlib import Path
@@ -35,6 +36,9 @@ from console.services import travel_calibration
 from console.services.uow import default_actor
 
 from . import workstation
+from .error_words import error_text
+
+log = logging.getLogger(__name__)
 
 
 def _is_text(key: str) -> bool:
@@ -323,7 +327,7 @@ class SettingsDialog(QDialog):
         self.fit_shown.emit(fit)
 
     def _fit_failed(self, err: BaseException) -> None:
-        self.fitted_label.setText(self.tr("No fit: {err}").format(err=str(err)))
+        self.fitted_label.setText(self.tr("No fit: {err}").format(err=error_text(err)))
         self.accept_fit_button.setEnabled(False)
 
     def _accept_fit(self) -> None:
@@ -347,7 +351,7 @@ class SettingsDialog(QDialog):
     def _operator_failed(self, err: BaseException) -> None:
         # This workstation's settings can still be saved: a wrong database URL is fixed here.
         self.save_button.setEnabled(True)
-        self.error.setText(self.tr("The shared settings could not be read: {err}").format(err=str(err)))
+        self.error.setText(self.tr("The shared settings could not be read: {err}").format(err=error_text(err)))
         self.error.show()
 
     def _number_text(self, value) -> str:
@@ -453,8 +457,10 @@ class SettingsDialog(QDialog):
     def _failed(self, err: BaseException | str) -> None:
         self.buttons.setEnabled(True)
         if isinstance(err, BaseException) and not isinstance(err, DispatchError):
-            text = self.tr("Could not save: {err}").format(err=f"{type(err).__name__}: {err}")
+            log.error("saving the settings failed", exc_info=err)
+            text = self.tr("The settings could not be saved: something unexpected went wrong; "
+                           "the details are in the log.")
         else:
-            text = str(err)
+            text = error_text(err)
         self.error.setText(text)
         self.error.show()

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from console.reports.status_export import export_status
 
+from .error_words import error_text
+
 FOLDER_KEY = "status_export/folder"
 AUTO_KEY = "status_export/auto"
 DEBOUNCE_MS = 2000
@@ -98,7 +100,7 @@ class StatusExporter(QObject):
 
         def failed(err: BaseException) -> None:
             self._running = False
-            message = self.tr("The status page could not be exported: {err}").format(err=str(err))
+            message = self.tr("The status page could not be exported: {err}").format(err=error_text(err))
             if announce:
                 self.window_._show_error(err, self.tr("Status page not exported"))
             else:

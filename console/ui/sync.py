@@ -22,6 +22,7 @@ from console.services.uow import Db
 from console.services.watch import ChangeWatcher
 
 from . import data
+from .error_words import error_text
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ class _WatchThread(QThread):
             try:
                 batch = self.watcher.wait(WAIT_S)
             except StoreUnavailable as err:
-                state = self._report(state, "down", str(err))
+                state = self._report(state, "down", error_text(err))
                 continue  # wait() itself backs off while the database is down
             except Exception as err:  # a bug must not end live sync; wait() paces the retries
                 log.error("change watcher failed", exc_info=err)
@@ -72,7 +73,7 @@ class _WatchThread(QThread):
             try:
                 delta = data.load_batch(self.db, self._pending)
             except StoreUnavailable as err:
-                state = self._report(state, "down", str(err))
+                state = self._report(state, "down", error_text(err))
                 self._stop.wait(1.0)
                 continue
             except Exception as err:

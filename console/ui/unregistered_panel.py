@@ -22,6 +22,7 @@ from console.services import positions, technicians
 from console.services.positions import UnregisteredDevice
 
 from .dialogs import _ActionDialog
+from .error_words import error_text
 from .labels import MUTED_FG, duration_text, local_time
 from .widgets import RecordTableModel, row_table
 
@@ -282,7 +283,7 @@ class UnregisteredPanel(QWidget):
     def _failed(self, err: BaseException) -> None:
         self._loading = False
         self.window_.statusBar().showMessage(
-            self.tr("Unlinked phones could not be read: {err}").format(err=str(err)), 10_000)
+            self.tr("Unlinked phones could not be read: {err}").format(err=error_text(err)), 10_000)
 
     def _name_tab(self, count: int) -> None:
         # The count in the tab's name: a new phone is noticed without opening the tab.

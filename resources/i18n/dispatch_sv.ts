@@ -1027,6 +1027,10 @@
         <translation>Överlämningen kunde inte förberedas: {err}</translation>
     </message>
     <message>
+        <source>The handover could not be prepared: something unexpected went wrong; the details are in the log.</source>
+        <translation>Överlämningen kunde inte förberedas: något oväntat gick fel; detaljerna finns i loggen.</translation>
+    </message>
+    <message>
         <source>Handover cancelled</source>
         <translation>Överlämningen avbröts</translation>
     </message>
@@ -1127,6 +1131,10 @@
     <message>
         <source>Handover note saved</source>
         <translation>Överlämningsanteckningen sparad</translation>
+    </message>
+    <message>
+        <source>The note could not be saved: something unexpected went wrong; the details are in the log.</source>
+        <translation>Anteckningen kunde inte sparas: något oväntat gick fel; detaljerna finns i loggen.</translation>
     </message>
 </context>
 <context>
@@ -1349,6 +1357,10 @@
         <translation>Driftstörningar</translation>
     </message>
     <message>
+        <source>Something unexpected went wrong; the details are in the log.</source>
+        <translation>Något oväntat gick fel; detaljerna finns i loggen.</translation>
+    </message>
+    <message>
         <source>Loaners</source>
         <translation>Lånerouter</translation>
     </message>
@@ -1374,10 +1386,6 @@
     <message>
         <source>offline file</source>
         <translation>lokal fil</translation>
-    </message>
-    <message>
-        <source>Unexpected error: {err}</source>
-        <translation>Oväntat fel: {err}</translation>
     </message>
     <message>
         <source>Dispatch console</source>
@@ -2434,8 +2442,8 @@
         <translation>”{label}” måste vara {kind}, {limit}.</translation>
     </message>
     <message>
-        <source>Could not save: {err}</source>
-        <translation>Kunde inte spara: {err}</translation>
+        <source>The settings could not be saved: something unexpected went wrong; the details are in the log.</source>
+        <translation>Inställningarna kunde inte sparas: något oväntat gick fel; detaljerna finns i loggen.</translation>
     </message>
 </context>
 <context>
