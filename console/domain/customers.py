@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass, field
 
 from .csv_rows import csv_records
-from .errors import ValidationError
+from .errors import StoredWord, ValidationError
 from .geo import check_coordinates
 from .limits import ADDRESS_CHARS, PROPER_NAME_CHARS, REFERENCE_CHARS
+from .vocabulary import N_
 
 COLUMNS = ("ref", "name", "address", "lat", "lon", "phone", "email", "lang", "node")
 LANGS = ("sv", "en")
@@ -57,11 +58,12 @@ class CustomerFile:
 def _text(value: str, what: str, limit: int, required: bool = False) -> str:
     value = value.strip()
     if required and not value:
-        raise ValidationError(f"{what} is empty")
+        raise ValidationError.of(N_("{what} is empty"), what=StoredWord("term", what))
     if len(value) > limit:
-        raise ValidationError(f"{what} is {len(value)} characters; at most {limit}")
+        raise ValidationError.of(N_("{what} is {n} characters; at most {limit}"),
+                                 what=StoredWord("term", what), n=len(value), limit=limit)
     if any(ord(c) < 32 for c in value):
-        raise ValidationError(f"{what} contains control characters")
+        raise ValidationError.of(N_("{what} contains control characters"), what=StoredWord("term", what))
     return value
 
 
@@ -69,45 +71,47 @@ def _coordinate(value: str, what: str) -> float:
     try:
         number = float(value.strip().replace(",", "."))
     except ValueError:
-        raise ValidationError(f"{what} is not a number: {value.strip()[:40]!r}") from None
+        raise ValidationError.of(N_("{what} is not a number: {value}"),
+                                 what=StoredWord("term", what), value=repr(value.strip()[:40])) from None
     if not math.isfinite(number):
-        raise ValidationError(f"{what} is not a finite number")
+        raise ValidationError.of(N_("{what} is not a finite number"), what=StoredWord("term", what))
     return number
 
 
 def check_phone(value: str) -> str:
     value = value.strip()
     if value and not _PHONE.fullmatch(value):
-        raise ValidationError(f"phone {value[:40]!r} is not E.164 (+ and 8 to 15 digits, e.g. +46701234567)")
+        raise ValidationError.of(N_("phone {value} is not E.164 (+ and 8 to 15 digits, e.g. +46701234567)"),
+                                 value=repr(value[:40]))
     return value
 
 
 def check_email(value: str) -> str:
     value = value.strip()
     if value and (len(value) > MAX_EMAIL or not _EMAIL.fullmatch(value)):
-        raise ValidationError(f"email {value[:60]!r} is not an e-mail address")
+        raise ValidationError.of(N_("email {value} is not an e-mail address"), value=repr(value[:60]))
     return value
 
 
 def check_node(value: str) -> str:
-    return _text(value, "node", MAX_NODE)
+    return _text(value, N_("node"), MAX_NODE)
 
 
 def parse_row(values: dict[str, str], line: int) -> CustomerRow:
-    ref = _text(values["ref"], "ref", MAX_REF, required=True)
-    name = _text(values["name"], "name", MAX_NAME)
-    address = _text(values["address"], "address", MAX_ADDRESS)
+    ref = _text(values["ref"], N_("ref"), MAX_REF, required=True)
+    name = _text(values["name"], N_("name"), MAX_NAME)
+    address = _text(values["address"], N_("address"), MAX_ADDRESS)
     try:
-        lat, lon = check_coordinates(_coordinate(values["lat"], "lat"), _coordinate(values["lon"], "lon"))
+        lat, lon = check_coordinates(_coordinate(values["lat"], N_("lat")), _coordinate(values["lon"], N_("lon")))
     except ValidationError as err:
-        raise ValidationError(f"bad coordinates: {err}") from None
+        raise ValidationError.of(N_("bad coordinates: {problem}"), problem=err) from None
     phone = check_phone(values["phone"])
     email = check_email(values["email"])
     if not phone and not email:
-        raise ValidationError("neither phone nor email: the customer could not be told")
+        raise ValidationError.of(N_("neither phone nor email: the customer could not be told"))
     lang = values["lang"].strip().lower() or "sv"
     if lang not in LANGS:
-        raise ValidationError(f"lang {lang[:10]!r} is not one of {', '.join(LANGS)}")
+        raise ValidationError.of(N_("lang {value} is not one of {langs}"), value=repr(lang[:10]), langs=", ".join(LANGS))
     return CustomerRow(line, ref, name, address, lat, lon, phone, email, lang, check_node(values["node"]))
 
 
@@ -115,13 +119,14 @@ def read_customer_csv(text: str) -> CustomerFile:
     """Parse the whole file; a header lacking a column raises, bad rows are collected."""
     result = CustomerFile()
     seen: dict[str, int] = {}
-    for line, values, _delimiter, problem in csv_records(text, "customer", COLUMNS):
+    for line, values, _delimiter, problem in csv_records(text, N_("customer"), COLUMNS):
         try:
             if values is None:
                 raise ValidationError(problem)
             row = parse_row(values, line)
             if row.ref in seen:
-                raise ValidationError(f"duplicate ref {row.ref!r} (first on line {seen[row.ref]})")
+                raise ValidationError.of(N_("duplicate ref {ref} (first on line {first})"),
+                                         ref=repr(row.ref), first=seen[row.ref])
         except ValidationError as err:
             result.bad_lines.append((line, str(err)))
             continue
@@ -138,7 +143,7 @@ def parse_nodes(text: str) -> tuple[str, ...]:
         if node and node not in nodes:
             nodes.append(node)
     if not nodes:
-        raise ValidationError("no node given (e.g. --nodes NOD-12,NOD-13)")
+        raise ValidationError.of(N_("no node given (e.g. --nodes NOD-12,NOD-13)"))
     return tuple(nodes)
 
 
@@ -150,12 +155,12 @@ def parse_area(text: str) -> tuple[tuple[float, float], ...]:
             continue
         bits = part.replace(",", " ").split()
         if len(bits) != 2:
-            raise ValidationError(f"area corner {part.strip()[:40]!r} is not 'lat lon'")
-        points.append(check_coordinates(_coordinate(bits[0], "lat"), _coordinate(bits[1], "lon")))
+            raise ValidationError.of(N_("area corner {value} is not 'lat lon'"), value=repr(part.strip()[:40]))
+        points.append(check_coordinates(_coordinate(bits[0], N_("lat")), _coordinate(bits[1], N_("lon"))))
     if len(points) < 3:
-        raise ValidationError("an area needs at least three corners: 'lat lon; lat lon; lat lon'")
+        raise ValidationError.of(N_("an area needs at least three corners: 'lat lon; lat lon; lat lon'"))
     if len(points) > MAX_AREA_POINTS:
-        raise ValidationError(f"an area has at most {MAX_AREA_POINTS} corners")
+        raise ValidationError.of(N_("an area has at most {limit} corners"), limit=MAX_AREA_POINTS)
     return tuple(points)
 
 

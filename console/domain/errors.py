@@ -34,7 +34,9 @@ class DispatchError(Exception):
 
         words = {"outage_status": vocabulary.outage_status_word, "cause": vocabulary.cause_word,
                  "technician_status": vocabulary.technician_status_word, "term": lambda text, lang: vocabulary.word(lang, text)}
-        params = {k: words[v.kind](str(v), lang).lower() if isinstance(v, StoredWord) else v
+        # A refusal quoting another refusal ("bad coordinates: ...") says the quoted one in the same language.
+        params = {k: words[v.kind](str(v), lang).lower() if isinstance(v, StoredWord)
+                  else v.in_language(lang) if isinstance(v, DispatchError) else v
                   for k, v in self.params.items()}
         return vocabulary.word(lang, self.template).format(**params)
 

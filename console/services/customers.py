@@ -30,6 +30,7 @@ from console.domain.customers import (
 )
 from console.domain.enums import OPEN_STATUSES
 from console.domain.errors import NotFound, ValidationError
+from console.domain.vocabulary import N_
 from console.store.schema import Customer, Outage, OutageCustomer, OutageNode
 
 from .uow import Db
@@ -45,6 +46,12 @@ class CustomersRefused(ValidationError):
     def __init__(self, message: str, bad_lines: list[tuple[int, str]]):
         super().__init__(message)
         self.bad_lines = bad_lines
+
+    @classmethod
+    def of(cls, template: str, bad_lines: list[tuple[int, str]], /, **params: object):
+        err = cls(template.format(**params), bad_lines)
+        err.template, err.params = template, params
+        return err
 
 
 @dataclass(frozen=True)
@@ -127,9 +134,13 @@ def import_customers(db: Db, parsed: CustomerFile, skip_bad: bool = False, sourc
     """All good rows or none; bad lines refuse the whole file unless skip_bad."""
     bad = sorted(parsed.bad_lines)
     if bad and not skip_bad:
-        raise CustomersRefused(f"{len(bad)} bad line(s) in {source or 'the file'}; nothing imported", bad)
+        if source:
+            raise CustomersRefused.of(N_("{n} bad line(s) in {source}; nothing imported"), bad, n=len(bad), source=source)
+        raise CustomersRefused.of(N_("{n} bad line(s) in the file; nothing imported"), bad, n=len(bad))
     if not parsed.rows and not bad:
-        raise ValidationError(f"no customers in {source or 'the file'}")
+        if source:
+            raise ValidationError.of(N_("no customers in {source}"), source=source)
+        raise ValidationError.of(N_("no customers in the file"))
     with db.unit() as uow:
         session = uow.session
         existing: dict[str, tuple] = {}
@@ -260,7 +271,7 @@ def resolve_outage(uow, outage: Outage) -> int:
 def _load_outage(session, outage_id: int) -> Outage:
     outage = session.get(Outage, outage_id)
     if outage is None:
-        raise NotFound(f"no outage {outage_id}")
+        raise NotFound.of(N_("no outage {id}"), id=outage_id)
     return outage
 
 
@@ -276,10 +287,10 @@ def set_affect(db: Db, outage_id: int, nodes: str | None = None, radius_km: floa
     """Tie an outage to nodes, a radius or an area (exactly one), or --clear all three."""
     given = sum(x is not None for x in (nodes, radius_km, area)) + bool(clear)
     if given != 1:
-        raise ValidationError("give exactly one of --nodes, --radius-km, --area or --clear")
+        raise ValidationError.of(N_("give exactly one of --nodes, --radius-km, --area or --clear"))
     node_list = parse_nodes(nodes) if nodes is not None else ()
     if radius_km is not None and not (0 < radius_km <= MAX_RADIUS_KM):
-        raise ValidationError(f"radius must be above 0 and at most {MAX_RADIUS_KM:g} km")
+        raise ValidationError.of(N_("radius must be above 0 and at most {limit} km"), limit=format(MAX_RADIUS_KM, "g"))
     from console.domain.customers import parse_area
 
     polygon = parse_area(area) if area is not None else ()

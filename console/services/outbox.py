@@ -22,6 +22,7 @@ from console.domain.delivery import (
 from console.domain.errors import ValidationError
 from console.domain.notices import check_lang, draft_notice
 from console.domain.timeutil import utcnow
+from console.domain.vocabulary import N_
 from console.store.schema import Customer, CustomerNotice, NoticeDelivery, Outage, OutageCustomer
 
 from .notices import MAX_TEXT, notice_context
@@ -101,7 +102,8 @@ def worker_id() -> str:
 def _check_channel(channel: str) -> str:
     value = (channel or "").strip().lower()
     if value not in CHANNELS:
-        raise ValidationError(f"delivery channel must be one of {', '.join(CHANNELS)}, got {channel!r}")
+        raise ValidationError.of(N_("delivery channel must be one of {channels}, got {value}"),
+                                 channels=", ".join(CHANNELS), value=repr(channel))
     return value
 
 
@@ -123,9 +125,10 @@ def queue_notice(db: Db, outage_id: int, channel: str, lang: str | None = None, 
     if text is not None:
         fixed = text.strip()
         if not fixed:
-            raise ValidationError("the notice text is empty")
+            raise ValidationError.of(N_("the notice text is empty"))
         if len(fixed) > MAX_TEXT:
-            raise ValidationError(f"the notice text is too long ({len(fixed)} characters, at most {MAX_TEXT})")
+            raise ValidationError.of(N_("the notice text is too long ({n} characters, at most {limit})"),
+                                     n=len(fixed), limit=MAX_TEXT)
     context = None if fixed is not None else notice_context(db, outage_id, now)
     drafts: dict[str, str] = {}
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from console.domain.errors import NotFound, ValidationError
+from console.domain.vocabulary import N_
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -144,7 +145,8 @@ def _read(path: Path) -> Extract:
                     except osmium.InvalidLocationError:
                         continue
         except RuntimeError as err:
-            raise ValidationError(f"{path.name} is not a readable OpenStreetMap extract: {str(err).splitlines()[0]}") from None
+            raise ValidationError.of(N_("{name} is not a readable OpenStreetMap extract: {detail}"),
+                                     name=path.name, detail=str(err).splitlines()[0]) from None
     counts = np.frombuffer(counts, dtype=np.int64) if len(counts) else np.zeros(0, dtype=np.int64)
     starts = np.concatenate(([0], np.cumsum(counts)))
     xy = _wkb_points(lines, counts)
@@ -176,7 +178,7 @@ def build_graph(extract: Extract):
     lengths = np.diff(extract.starts)
     driven = extract.kmh > 0
     if not driven.any():
-        raise ValidationError("the extract has no drivable roads")
+        raise ValidationError.of(N_("the extract has no drivable roads"))
     pick = np.repeat(driven, lengths)
     refs, lat, lon = extract.refs[pick], extract.lat[pick], extract.lon[pick]
     lengths, kmh, way_dir = lengths[driven], extract.kmh[driven], extract.oneway[driven]
@@ -319,7 +321,7 @@ def import_region(db: Db, path: str | Path, now=None) -> RegionView:
     started = time.perf_counter()
     path = Path(path)
     if not path.is_file():
-        raise ValidationError(f"no such extract: {path}")
+        raise ValidationError.of(N_("no such extract: {path}"), path=str(path))
     extract = _read(path)
     graph = build_graph(extract)
     buf = io.BytesIO()
@@ -356,7 +358,7 @@ def show_region(db: Db) -> RegionView:
     with db.read() as session:
         row = session.query(Region).first()
         if row is None:
-            raise NotFound("no region is imported (region import FILE.osm.pbf)")
+            raise NotFound.of(N_("no region is imported (region import FILE.osm.pbf)"))
         return _view(row)
 
 
