@@ -5,12 +5,17 @@ database calls, so the loop gets a dedicated QThread. Progress crosses back by q
 """
 from __future__ import annotations
 
+import logging
 import threading
 import time
 
 from PySide6.QtCore import QObject, QThread, Signal
 
 from console.services import outbox
+
+from .error_words import error_text
+
+log = logging.getLogger(__name__)
 
 
 # Progress crosses to the GUI thread at most this often: one queued call per message (thousands
@@ -51,7 +56,9 @@ class _Loop(QThread):
                 for sender in senders.values():
                     sender.close()
         except Exception as err:  # noqa: BLE001 - shown in the window, never lost in the thread
-            self.failed.emit(str(err) or type(err).__name__)
+            # The dispatcher reads a sentence in the window's language; the traceback goes to the log.
+            log.exception("delivery run stopped")
+            self.failed.emit(error_text(err))
 
 
 class DeliveryRunner(QObject):
