@@ -541,8 +541,18 @@ class _Builder:
 
     def map_block(self, available_h: float) -> list:
         d, s = self.data, self.s
+        words = s["map_caption"].format(at=format_when_long(d.shift_end, self.lang))
+        if d.map.basemap:
+            # The ODbL asks for the credit wherever the data is shown; printed as text, not only in the picture.
+            words += " " + s["map_credit"].format(attribution=OSM_ATTRIBUTION)
+        heading = Paragraph(_esc(s["map"]), self.st.h2)
+        caption = Paragraph(_esc(words), self.st.small)
+        # The picture takes what the heading and the caption (one line or two) leave of the page, so
+        # the caption never falls onto a page of its own.
+        room = available_h - 1.5 * mm - 2 * mm - sum(
+            f.wrap(CONTENT_W, self.frame_h)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in (heading, caption))
         ratio = aspect(d.map)
-        height = max(95 * mm, min(available_h, CONTENT_W / max(ratio, 0.01)))
+        height = max(95 * mm, min(room, CONTENT_W / max(ratio, 0.01)))
         width = CONTENT_W
         px_w = int(width / 72 * MAP_DPI)
         px_h = int(height / 72 * MAP_DPI)
@@ -553,12 +563,7 @@ class _Builder:
         )
         png = render_map_png(d.map, px_w, px_h, text, dpi=MAP_DPI)
         image = Image(io.BytesIO(png), width=width, height=height)
-        words = s["map_caption"].format(at=format_when_long(d.shift_end, self.lang))
-        if d.map.basemap:
-            # The ODbL asks for the credit wherever the data is shown; printed as text, not only in the picture.
-            words += " " + s["map_credit"].format(attribution=OSM_ATTRIBUTION)
-        caption = Paragraph(_esc(words), self.st.small)
-        return [Paragraph(_esc(s["map"]), self.st.h2), image, Spacer(1, 1.5 * mm), caption]
+        return [heading, image, Spacer(1, 1.5 * mm), caption]
 
     # ---- sections ------------------------------------------------------------------
     def notes(self) -> list:
@@ -853,10 +858,10 @@ class _Builder:
     def story(self, frame_h: float) -> list:
         self.frame_h = frame_h
         story = self.header()
-        # What is left of page one goes to the map (heading and caption take ~14 mm).
-        used = sum(f.wrap(CONTENT_W, frame_h)[1] for f in story)
+        # What is left of page one goes to the map.
+        used = sum(f.wrap(CONTENT_W, frame_h)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in story)
         self.progress(0.05, self.s["p_map"])
-        story += self.map_block(frame_h - used - 16 * mm)
+        story += self.map_block(frame_h - used)
         story.append(PageBreak())
         self.progress(0.2, self.s["p_tables"])
         if len(self.data.outages) > LONG_BOARD:

@@ -61,3 +61,16 @@ def test_the_map_picture_draws_roads_and_water(sqlite_url, tmp_path, capsys):
     # Anti-aliased edges of other things come near these colours too: a few, never thousands.
     assert near(drawn, road) > near(plain, road) + 2000
     assert near(drawn, WATER_FILL) > near(plain, WATER_FILL) + 400  # the lake, under the grid of roads
+
+
+def test_the_credit_stays_on_the_map_page(capsys, sqlite_url, tmp_path):
+    """The longer caption with the credit shrinks the picture; it never spills onto a page of its own."""
+    assert run(capsys, "demo", "--db", sqlite_url)[0] == 0
+    assert run(capsys, "region", "import", str(demo_grid(tmp_path / "grid.osm.pbf", sqlite_url)),
+               "--db", sqlite_url)[0] == 0
+    for lang in ("en", "sv"):
+        out = tmp_path / f"pages-{lang}.pdf"
+        _handover(capsys, sqlite_url, out, lang)
+        pages = pdf_text(out).split("\f")
+        assert CREDIT in " ".join(pages[0].split())
+        assert CREDIT not in " ".join(pages[1].split()) and pages[1].split()
