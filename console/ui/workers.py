@@ -13,6 +13,7 @@ import traceback
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from shiboken6 import isValid
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +89,8 @@ class Workers(QObject):
         if callbacks is None or self._closed:
             return
         on_done, on_error = callbacks
+        if _owner_gone(on_done if ok else on_error):
+            return  # the dialog or panel that asked was closed and deleted meanwhile
         if ok:
             if on_done is not None:
                 on_done(result)
@@ -101,3 +104,9 @@ class Workers(QObject):
         self._closed = True
         self._pool.clear()
         self._pool.waitForDone(wait_ms)
+
+
+def _owner_gone(callback: Callable | None) -> bool:
+    """A bound method of a Qt object whose C++ side is deleted: calling it would raise."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not isValid(owner)
