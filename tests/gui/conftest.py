@@ -74,3 +74,29 @@ def js(qtbot):
         return None if box["r"] in (None, "", "undefined") else json.loads(box["r"])
 
     return run
+
+
+@pytest.fixture
+def private_qsettings(tmp_path):
+    """The window remembers folders and switches in QSettings: keep them out of the real profile."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    yield
+
+
+@pytest.fixture
+def swedish(qapp):
+    """The window's words in Swedish for one test, English again after it."""
+    from PySide6.QtCore import QLocale
+
+    from console.ui.app import install_translator
+
+    before = QLocale()
+    assert install_translator(qapp, "sv") == "sv"
+    yield
+    for translator in getattr(qapp, "_console_translators", []):
+        qapp.removeTranslator(translator)
+    qapp._console_translators = []
+    QLocale.setDefault(before)

@@ -8,25 +8,18 @@ import subprocess
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QPushButton
 
 from console.domain.timeutil import utcnow
 from console.services.handover import collect_handover
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("private_qsettings")]
 
 ANKARSRUM = "Fiberkabel avgrävd vid Ankarsrum"
 needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext") or not shutil.which("pdfinfo"),
                                    reason="poppler-utils (pdftotext, pdfinfo) not installed")
-
-
-@pytest.fixture(autouse=True)
-def private_qsettings(tmp_path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-    yield
 
 
 def pdf_pages(path) -> int:

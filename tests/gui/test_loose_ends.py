@@ -3,26 +3,12 @@ customer, the router list, the restock minutes and the ETA suggestion's word on 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from console.services import loans, outages, technicians
 from console.ui.technician_panel import COL_SHORT
+from tests.demo_outages import ANKARSRUM, ankarsrum_id
 
-pytestmark = pytest.mark.gui
-
-ANKARSRUM = "Fiberkabel avgrävd vid Ankarsrum"
-
-
-@pytest.fixture(autouse=True)
-def private_qsettings(tmp_path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-    yield
-
-
-def ankarsrum_id(db) -> int:
-    return next(o.id for o in outages.list_outages(db) if o.title == ANKARSRUM)
-
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("private_qsettings")]
 
 def test_restoring_an_outage_clears_its_loaner_banner_and_its_vans_shortage(open_window, demo_database, qtbot):
     from console.ui.technician_panel import TECHNICIAN_ID_ROLE

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from console.domain.timeutil import LOCAL_TZ, iso_local
 from console.services import loans, notices, outages
@@ -13,23 +13,9 @@ from console.services.eta import set_eta
 from console.services.settings import update_settings
 from console.ui.loans_panel import COL_WHERE
 from console.ui.outage_table import COL_TOLD
+from tests.demo_outages import ANKARSRUM, ankarsrum_id
 
-pytestmark = pytest.mark.gui
-
-ANKARSRUM = "Fiberkabel avgrävd vid Ankarsrum"
-
-
-@pytest.fixture(autouse=True)
-def private_qsettings(tmp_path):
-    """The window remembers folders and switches in QSettings: keep them out of the real profile."""
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-    yield
-
-
-def ankarsrum_id(db) -> int:
-    return next(o.id for o in outages.list_outages(db) if o.title == ANKARSRUM)
-
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("private_qsettings")]
 
 def open_notice_dialog(window, qtbot, outage_id):
     assert window.select_outage(outage_id)

@@ -6,26 +6,12 @@ import logging
 import re
 
 import pytest
-from PySide6.QtCore import QLocale
 
 from console.services import outages, settings as operator_settings
 
 pytestmark = pytest.mark.gui
 
 ENGLISH = re.compile(r"\b(is|the|must|cannot|not found|already|no|of|got|went|wrong)\b", re.IGNORECASE)
-
-
-@pytest.fixture
-def swedish(qapp):
-    from console.ui.app import install_translator
-
-    before = QLocale()
-    assert install_translator(qapp, "sv") == "sv"
-    yield
-    for translator in getattr(qapp, "_console_translators", []):
-        qapp.removeTranslator(translator)
-    qapp._console_translators = []
-    QLocale.setDefault(before)
 
 
 def _refusal(call):

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -60,19 +60,6 @@ def test_the_compiled_qm_matches_the_ts():
     stale = [(ctx, src) for (ctx, src), text in ts_messages().items()
              if text and "%n" not in src and translator.translate(ctx, src) != text]
     assert not stale, f"dispatch_sv.qm is older than the .ts: {stale[:5]}"
-
-
-@pytest.fixture
-def swedish(qapp):
-    from console.ui.app import install_translator
-
-    before = QLocale()
-    assert install_translator(qapp, "sv") == "sv"
-    yield
-    for translator in getattr(qapp, "_console_translators", []):
-        qapp.removeTranslator(translator)
-    qapp._console_translators = []
-    QLocale.setDefault(before)
 
 
 def _english_sources() -> set[str]:

@@ -6,25 +6,18 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import QLocale, QSettings, Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHeaderView
 
 from console.services import outages
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("private_qsettings")]
 
 # Words of the services' English refusals; none may reach a Swedish window.
 ENGLISH = {"customer", "reference", "empty", "outage", "is", "the", "already", "lent", "for",
            "nothing", "was", "changed", "place", "search", "could", "not", "reach", "its", "server", "error",
            "title", "needs", "an", "with"}
-
-
-@pytest.fixture(autouse=True)
-def private_qsettings(tmp_path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-    yield
 
 
 @pytest.fixture(params=["sv", "en"])
@@ -34,19 +27,6 @@ def language(request, qapp):
     before = QLocale()
     assert install_translator(qapp, request.param) == request.param
     yield request.param
-    for translator in getattr(qapp, "_console_translators", []):
-        qapp.removeTranslator(translator)
-    qapp._console_translators = []
-    QLocale.setDefault(before)
-
-
-@pytest.fixture
-def swedish(qapp):
-    from console.ui.app import install_translator
-
-    before = QLocale()
-    assert install_translator(qapp, "sv") == "sv"
-    yield
     for translator in getattr(qapp, "_console_translators", []):
         qapp.removeTranslator(translator)
     qapp._console_translators = []
