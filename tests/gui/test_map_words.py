@@ -9,8 +9,6 @@ import pytest
 from console.map.builder import PAGE_WORDS
 from console.ui import map_words
 
-from .test_translation import swedish  # noqa: F401 - fixture
-
 pytestmark = pytest.mark.gui
 
 

@@ -17,8 +17,6 @@ from console.reports.status_page import PublicOutage, render_index_html
 from console.services.handover import collect_handover
 from console.ui import labels, map_words
 
-from .test_translation import swedish  # noqa: F401 - fixture
-
 pytestmark = pytest.mark.gui
 
 JS = Path(__file__).resolve().parents[2] / "console" / "map" / "static" / "dispatch_map.js"
