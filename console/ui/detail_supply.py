@@ -22,18 +22,9 @@ from console.domain.timeutil import utcnow
 from console.services.outage_supply import OutageSupply, outage_supply
 
 from .labels import OVERDUE_FG, duration_text, local_time
+from .widgets import list_tree
 
 
-def _tree(parent, name: str, headers: list[str], widths: list[int]) -> QTreeWidget:
-    tree = QTreeWidget(parent)
-    tree.setObjectName(name)
-    tree.setRootIsDecorated(False)
-    tree.setAlternatingRowColors(True)
-    tree.setUniformRowHeights(True)
-    tree.setHeaderLabels(headers)
-    for i, w in enumerate(widths):
-        tree.setColumnWidth(i, w)
-    return tree
 
 
 class OutageSupplyTab(QWidget):
@@ -53,9 +44,9 @@ class OutageSupplyTab(QWidget):
 
         self.loans_caption = QLabel(self.tr("Loaner routers lent for this outage"), self)
         self.loans_caption.setObjectName("fieldCaption")
-        self.loans = _tree(self, "outageLoans", [self.tr("Customer"), self.tr("Router"), self.tr("Lent"),
-                                                 self.tr("Due back"), self.tr("Returned")],
-                           [110, 80, 135, 175, 120])
+        self.loans = list_tree(self, [self.tr("Customer"), self.tr("Router"), self.tr("Lent"),
+                                      self.tr("Due back"), self.tr("Returned")],
+                               [110, 80, 135, 175, 120], "outageLoans")
         self.loans.setSelectionMode(QTreeWidget.SelectionMode.SingleSelection)
         self.loans.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.lend_button = QPushButton(self.tr("Lend router…"), self)
@@ -75,9 +66,9 @@ class OutageSupplyTab(QWidget):
         self.stock_caption.setObjectName("fieldCaption")
         self.stock_caption.setTextFormat(Qt.TextFormat.PlainText)
         self.stock_caption.setWordWrap(True)
-        self.stock = _tree(self, "nearestDepotStock", [self.tr("Material"), self.tr("Lacking"), self.tr("Depot"),
-                                                       self.tr("At the depot"), self.tr("Drive")],
-                           [170, 80, 130, 110, 80])
+        self.stock = list_tree(self, [self.tr("Material"), self.tr("Lacking"), self.tr("Depot"),
+                                      self.tr("At the depot"), self.tr("Drive")],
+                               [170, 80, 130, 110, 80], "nearestDepotStock")
         self.stock.setSelectionMode(QTreeWidget.SelectionMode.NoSelection)
         self.restock_button = QPushButton(self.tr("Plan restock…"), self)
         self.restock_button.setObjectName("detailRestock")

@@ -53,7 +53,7 @@ from .labels import (
     format_local,
     local_time,
 )
-from .widgets import RecordTableModel, error_label, row_table
+from .widgets import RecordTableModel, error_label, row_table, warning_banner
 
 COL_SERIAL = 0
 COL_WHERE = 1
@@ -230,13 +230,7 @@ class LoansPanel(QWidget):
         self._again = False
         self._suggest_due = True
 
-        self.banner = QLabel(self)
-        self.banner.setObjectName("loanerBanner")
-        self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(f"background:{UNTOLD_BG.name()}; color:{UNTOLD_FG.name()};"
-                                  "border:1px solid #f3d19c; border-radius:4px; padding:5px 8px;")
-        self.banner.hide()
+        self.banner = warning_banner(self, "loanerBanner", UNTOLD_BG, UNTOLD_FG)
 
         self.lend_button = QPushButton(self.tr("Lend…"), self)
         self.lend_button.setObjectName("lendRouter")
@@ -517,13 +511,7 @@ class LendDialog(_LoanDialog):
         # next Lend (the button says so) lends a second one, until the customer is changed.
         self._second_for: str | None = None
         self._lend_text = self.ok.text()
-        self.second_warning = QLabel(self)
-        self.second_warning.setObjectName("secondRouterWarning")
-        self.second_warning.setTextFormat(Qt.TextFormat.PlainText)
-        self.second_warning.setWordWrap(True)
-        self.second_warning.setStyleSheet(f"background:{UNTOLD_BG.name()}; color:{UNTOLD_FG.name()};"
-                                          "border:1px solid #f3d19c; border-radius:4px; padding:5px 8px;")
-        self.second_warning.hide()
+        self.second_warning = warning_banner(self, "secondRouterWarning", UNTOLD_BG, UNTOLD_FG)
         self.form.addRow(self.second_warning)
         self.customer.textChanged.connect(self._customer_changed)
 

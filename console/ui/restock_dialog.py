@@ -50,7 +50,7 @@ from console.services.readmodels import OutageView, TechnicianView
 from .dialogs import _ActionDialog, _to_utc
 from .error_words import error_text
 from .labels import OVERDUE_FG, STALE_FG, duration_text, format_local, local_time, travel_source_label
-from .widgets import error_label, fit_header
+from .widgets import error_label, list_tree
 
 RUN_UNDER_WAY = RestockRunStatus.UNDER_WAY.value
 
@@ -148,17 +148,6 @@ def _minutes(value: float) -> str:
 # ------------------------------------------------------------------ the dialog
 
 
-def _tree(parent, headers: list[str], widths: list[int], name: str) -> QTreeWidget:
-    tree = QTreeWidget(parent)
-    tree.setObjectName(name)
-    tree.setRootIsDecorated(False)
-    tree.setAlternatingRowColors(True)
-    tree.setHeaderLabels(headers)
-    tree.setUniformRowHeights(True)
-    for i, width in enumerate(widths):
-        tree.setColumnWidth(i, width)
-    fit_header(tree.header())
-    return tree
 
 
 def _rows_height(tree: QTreeWidget, rows: int) -> int:
@@ -230,13 +219,13 @@ class RestockDialog(QDialog):
         self.notes.setStyleSheet(f"color:{STALE_FG.name()};")
         self.notes.hide()
 
-        self.shortage = _tree(self, [self.tr("Material"), self.tr("Needed"), self.tr("In the van"),
+        self.shortage = list_tree(self, [self.tr("Material"), self.tr("Needed"), self.tr("In the van"),
                                      self.tr("Short"), self.tr("Where to get it")],
                               [190, 80, 85, 70, 260], "restockShortage")
         self.shortage.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.shortage.setFixedHeight(_rows_height(self.shortage, SHORTAGE_ROWS))
 
-        self.options = _tree(self, ["#", self.tr("Source"), self.tr("Kind"), self.tr("To source"),
+        self.options = list_tree(self, ["#", self.tr("Source"), self.tr("Kind"), self.tr("To source"),
                                     self.tr("Total"), self.tr("Extra delay"), self.tr("Complete"),
                                     self.tr("Brings")],
                              [30, 170, 80, 80, 80, 90, 80, 200], "restockOptions")
@@ -254,7 +243,7 @@ class RestockDialog(QDialog):
         self.skipped.setStyleSheet(f"color:{STALE_FG.name()};")
         self.skipped.hide()
 
-        self.runs = _tree(self, [self.tr("Technician"), self.tr("From"), self.tr("Material"),
+        self.runs = list_tree(self, [self.tr("Technician"), self.tr("From"), self.tr("Material"),
                                  self.tr("At source"), self.tr("Extra delay"), self.tr("Status")],
                           [130, 140, 190, 110, 95, 90], "restockRuns")
         self.runs.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

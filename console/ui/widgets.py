@@ -12,7 +12,8 @@ from PySide6.QtCore import (
     QTimer,
 )
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QToolTip, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableView, QToolTip, QTreeWidget,
+                               QWidget)
 
 ERROR_FG = "#9f1239"
 ROW_HEIGHT = 24
@@ -228,3 +229,29 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and section in self.TOOLTIPS:
             return QCoreApplication.translate(self.CONTEXT, self.TOOLTIPS[section])
         return None
+
+
+def list_tree(parent, headers: list[str], widths: list[int], name: str) -> QTreeWidget:
+    """A flat list with titled columns that can not be cut (the restock dialog's, the detail pane's)."""
+    tree = QTreeWidget(parent)
+    tree.setObjectName(name)
+    tree.setRootIsDecorated(False)
+    tree.setAlternatingRowColors(True)
+    tree.setHeaderLabels(headers)
+    tree.setUniformRowHeights(True)
+    for i, width in enumerate(widths):
+        tree.setColumnWidth(i, width)
+    fit_header(tree.header())
+    return tree
+
+
+def warning_banner(parent, name: str, background, foreground) -> QLabel:
+    """An amber note that wraps, hidden until there is something to say (plain text: it quotes data)."""
+    banner = QLabel(parent)
+    banner.setObjectName(name)
+    banner.setTextFormat(Qt.TextFormat.PlainText)
+    banner.setWordWrap(True)
+    banner.setStyleSheet(f"background:{background.name()}; color:{foreground.name()};"
+                         "border:1px solid #f3d19c; border-radius:4px; padding:5px 8px;")
+    banner.hide()
+    return banner
