@@ -29,6 +29,17 @@ def demo_database(tmp_path):
 
 
 @pytest.fixture
+def storm_database(tmp_path):
+    """The storm the issues were tried on: 300 outages, seed 7."""
+    from console.services import demo
+    from console.services.uow import Db
+
+    db = Db.open(f"sqlite:///{tmp_path / 'storm.sqlite3'}", actor="test-dispatcher")
+    demo.load_storm(db, 300, seed=7)
+    return db
+
+
+@pytest.fixture
 def open_window(qtbot, tmp_path):
     """open_window(db, tiles="none") -> a MainWindow whose data is in the tables and on the map."""
     from console.ui.app import apply_style

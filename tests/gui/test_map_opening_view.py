@@ -10,16 +10,6 @@ from console.services import outages
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def storm_database(tmp_path):
-    from console.services import demo
-    from console.services.uow import Db
-
-    db = Db.open(f"sqlite:///{tmp_path / 'storm.sqlite3'}", actor="test-dispatcher")
-    demo.load_storm(db, 300, seed=7)
-    return db
-
-
 def _opening_view(window, js, db, qtbot):
     points = [[o.lat, o.lon] for o in outages.list_outages(db, open_only=True)]
     qtbot.waitUntil(lambda: js(window, "dispatchMap.counts().outages") == len(points), timeout=20_000)

@@ -79,16 +79,6 @@ def test_legend_toggle_hides_a_status_and_greys_its_row(qtbot, open_window, demo
     assert js(window, "dispatchMap.drawn()")["outages"] == before
 
 
-@pytest.fixture
-def storm_database(tmp_path):
-    from console.services import demo
-    from console.services.uow import Db
-
-    db = Db.open(f"sqlite:///{tmp_path / 'storm.sqlite3'}", actor="test-dispatcher")
-    demo.load_storm(db, 300, seed=7)
-    return db
-
-
 def test_storm_clusters_at_the_first_view_with_depot_names_on_top(qtbot, open_window, storm_database, js):
     window = open_window(storm_database)
     qtbot.waitUntil(lambda: js(window, "dispatchMap.drawn()")["total"] == 300, timeout=20_000)
